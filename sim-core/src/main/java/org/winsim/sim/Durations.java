@@ -1,0 +1,55 @@
+package org.winsim.sim;
+
+/** Virtual-time units and locale-independent formatting of nanosecond durations. */
+public final class Durations {
+    public static final long MICROSECOND = 1_000L;
+    public static final long MILLISECOND = 1_000_000L;
+    public static final long SECOND = 1_000_000_000L;
+
+    private Durations() {
+    }
+
+    public static long micros(long n) {
+        return Math.multiplyExact(n, MICROSECOND);
+    }
+
+    public static long millis(long n) {
+        return Math.multiplyExact(n, MILLISECOND);
+    }
+
+    public static long seconds(long n) {
+        return Math.multiplyExact(n, SECOND);
+    }
+
+    /** Fixed-width seconds with nine decimals, the trace's time stamp: {@code 12.000345678}. */
+    public static String stamp(long nanos) {
+        long s = nanos / SECOND;
+        long frac = nanos % SECOND;
+        String f = Long.toString(frac);
+        return s + "." + "000000000".substring(f.length()) + f;
+    }
+
+    /** A short human reading with a unit: {@code 850ns}, {@code 12.5us}, {@code 3.200ms}, {@code 1.250s}. */
+    public static String human(long nanos) {
+        if (nanos < MICROSECOND) {
+            return nanos + "ns";
+        }
+        if (nanos < MILLISECOND) {
+            return decimal(nanos, MICROSECOND, 1) + "us";
+        }
+        if (nanos < SECOND) {
+            return decimal(nanos, MILLISECOND, 3) + "ms";
+        }
+        return decimal(nanos, SECOND, 3) + "s";
+    }
+
+    private static String decimal(long value, long unit, int places) {
+        long scale = 1;
+        for (int i = 0; i < places; i++) {
+            scale *= 10;
+        }
+        long scaled = Math.round((double) value * scale / unit);
+        String frac = Long.toString(scaled % scale);
+        return (scaled / scale) + "." + "0".repeat(places - frac.length()) + frac;
+    }
+}

@@ -1,0 +1,38 @@
+package org.winsim.sim;
+
+/**
+ * An action scheduled to run in the kernel at a virtual time; ties are broken by the order of scheduling.
+ *
+ * <p>A cancelled event stays in the queue until its time comes and is then skipped, so cancelling
+ * is O(1) and never disturbs the order of the others.
+ */
+public final class ScheduledEvent {
+    final long time;
+    final long seq;
+    final Runnable action;
+    boolean cancelled;
+
+    ScheduledEvent(long time, long seq, Runnable action) {
+        this.time = time;
+        this.seq = seq;
+        this.action = action;
+    }
+
+    /** The virtual time, in nanoseconds, at which the event fires. */
+    public long time() {
+        return time;
+    }
+
+    /** Stops the event from firing; does nothing if it has fired already. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    boolean before(ScheduledEvent other) {
+        return time < other.time || (time == other.time && seq < other.seq);
+    }
+}

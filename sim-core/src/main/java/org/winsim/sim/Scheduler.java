@@ -1,0 +1,97 @@
+package org.winsim.sim;
+
+import java.util.ArrayDeque;
+
+/**
+ * The CPU model: N processors, a FIFO run queue, a cost for every switch of a processor to another
+ * thread, and a quantum after which a thread that keeps computing yields to the run queue.
+ */
+final class Scheduler {
+    private final Simulation sim;
+    private final Processor[] processors;
+    private final ArrayDeque<SimThread> runQueue = new ArrayDeque<>();
+    private final long switchCost;
+    final long quantum;
+    long contextSwitches;
+
+    Scheduler(Simulation sim, SimulationConfig config) {
+        this.sim = sim;
+        this.processors = new Processor[config.processors()];
+        for (int i = 0; i < processors.length; i++) {
+            processors[i] = new Processor(i);
+        }
+        this.switchCost = config.contextSwitchNanos();
+        this.quantum = config.quantumNanos();
+    }
+
+    /** Puts a thread that can run on a free processor, preferring the one it ran on last, or on the run queue. */
+    void makeReady(SimThread t) {
+        t.state = ThreadState.READY;
+        Processor p = freeProcessor(t);
+        if (p == null) {
+            runQueue.addLast(t);
+        } else {
+            dispatch(p, t);
+        }
+    }
+
+    /** Takes the processor from a thread that blocks, ends or is preempted, and gives it to the next ready thread. */
+    void release(SimThread t) {
+        Processor p = t.processor;
+        t.processor = null;
+        p.holder = null;
+        SimThread next = runQueue.pollFirst();
+        if (next != null) {
+            dispatch(p, next);
+        }
+    }
+
+    /** Moves the running thread to the back of the run queue if another thread is ready; returns whether it did. */
+    boolean preempt(SimThread t) {
+        if (runQueue.isEmpty()) {
+            return false;
+        }
+        t.state = ThreadState.READY;
+        runQueue.addLast(t);
+        release(t);
+        return true;
+    }
+
+    void chargeBusy(SimThread t, long nanos) {
+        t.processor.busyNanos += nanos;
+    }
+
+    private Processor freeProcessor(SimThread t) {
+        if (t.lastProcessor != null && t.lastProcessor.holder == null) {
+            return t.lastProcessor;
+        }
+        for (Processor p : processors) {
+            if (p.holder == null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void dispatch(Processor p, SimThread t) {
+        p.holder = t;
+        t.processor = p;
+        t.state = ThreadState.RUNNING;
+        t.quantumLeft = quantum;
+        t.dispatches++;
+        long cost = 0;
+        boolean switched = p.last != t;
+        if (switched) {
+            cost = switchCost;
+            contextSwitches++;
+            t.switches++;
+            p.busyNanos += cost;
+        }
+        p.last = t;
+        t.lastProcessor = p;
+        if (sim.trace().enabled()) {
+            sim.traceFor(t, "DISPATCH", "cpu", Integer.toString(p.index), "switch", switched ? "yes" : "no");
+        }
+        sim.scheduleAt(sim.now() + cost, t.resumer);
+    }
+}

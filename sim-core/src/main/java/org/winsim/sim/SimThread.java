@@ -1,0 +1,110 @@
+package org.winsim.sim;
+
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * A simulated thread: Java code written in blocking style that the kernel runs as a continuation,
+ * one simulated thread at a time, and parks without real time passing whenever it waits.
+ */
+public final class SimThread {
+    static final ContinuationScope SCOPE = new ContinuationScope("winsim");
+
+    private final int id;
+    private final String name;
+    private final boolean daemon;
+    private final long stackBytes;
+    private final long spawnTime;
+    final Continuation continuation;
+
+    ThreadState state = ThreadState.READY;
+    Processor processor;
+    Processor lastProcessor;
+    long quantumLeft;
+    Object waitingOn;
+    boolean alertable;
+    ScheduledEvent timeout;
+    WakeReason wakeReason;
+    long cpuNanos;
+    long dispatches;
+    long switches;
+    long exitTime = -1;
+    Throwable failure;
+    final WaitList exitWaiters = new WaitList();
+
+    final Runnable resumer;
+    long blockedSince;
+
+    SimThread(Simulation sim, int id, String name, boolean daemon, long stackBytes, Runnable body) {
+        this.id = id;
+        this.name = name;
+        this.daemon = daemon;
+        this.stackBytes = stackBytes;
+        this.spawnTime = sim.now();
+        this.resumer = () -> sim.resume(this);
+        this.continuation = new Continuation(SCOPE, () -> sim.threadMain(this, body)) {
+            @Override
+            protected void onPinned(Continuation.Pinned reason) {
+                throw new IllegalStateException("simulated thread '" + SimThread.this.name
+                        + "' tried to wait while pinned (" + reason
+                        + "): it must not hold a Java monitor or a native frame across a simulated wait");
+            }
+        };
+    }
+
+    /** A small number, unique in its simulation, given in spawn order from 1. */
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A daemon thread does not keep the run alive: the run completes when every non-daemon thread has ended. */
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    public long stackBytes() {
+        return stackBytes;
+    }
+
+    public ThreadState state() {
+        return state;
+    }
+
+    /** What the thread waits on while it is blocked (the description it parked with), or null. */
+    public Object waitingOn() {
+        return state == ThreadState.BLOCKED ? waitingOn : null;
+    }
+
+    /** Simulated CPU time the thread has consumed, in nanoseconds. */
+    public long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** How many times a processor switched to this thread from another one. */
+    public long contextSwitches() {
+        return switches;
+    }
+
+    public long spawnTime() {
+        return spawnTime;
+    }
+
+    /** The virtual time at which the thread ended, or -1 while it lives. */
+    public long exitTime() {
+        return exitTime;
+    }
+
+    /** The exception the thread's code threw, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + id;
+    }
+}

@@ -1,0 +1,402 @@
+package org.winsim.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.internal.vm.Continuation;
+import org.winsim.sim.trace.Trace;
+
+/**
+ * The discrete-event kernel: a virtual clock, the event queue, simulated threads on a CPU model,
+ * deterministic random streams and the trace of every step.
+ *
+ * <p>Events fire in (time, sequence) order. Simulated threads run one at a time, in zero virtual time
+ * except where they consume CPU; a thread that waits parks its continuation and the kernel goes on
+ * with the next event. A run is a pure function of the program, its parameters and the seed.
+ */
+public final class Simulation {
+    static {
+        if (!Object.class.getModule().isExported("jdk.internal.vm", Simulation.class.getModule())) {
+            throw new IllegalStateException(
+                    "winsim runs simulated threads as continuations: start the JVM with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED");
+        }
+    }
+
+    /** A timeout that never expires. */
+    public static final long INFINITE = -1;
+
+    private final SimulationConfig config;
+    private final EventQueue events = new EventQueue();
+    private final Scheduler scheduler;
+    private final RandomStreams random;
+    private final MemoryBudget stackSpace;
+    private final Trace trace = new Trace();
+    private final List<SimThread> threads = new ArrayList<>();
+    private long now;
+    private long nextSeq;
+    private long eventsFired;
+    private SimThread current;
+    private int liveThreads;
+    private int peakLiveThreads;
+    private int liveNonDaemon;
+    private boolean nonDaemonSpawned;
+    private boolean stopRequested;
+    private boolean started;
+    private Finding finding;
+
+    public Simulation(SimulationConfig config) {
+        this.config = config;
+        this.scheduler = new Scheduler(this, config);
+        this.random = new RandomStreams(config.seed());
+        this.stackSpace = new MemoryBudget("thread stacks", config.stackBudgetBytes());
+    }
+
+    public Simulation() {
+        this(SimulationConfig.DEFAULT);
+    }
+
+    public SimulationConfig config() {
+        return config;
+    }
+
+    /** The virtual time, in nanoseconds since the run began. */
+    public long now() {
+        return now;
+    }
+
+    public RandomStreams random() {
+        return random;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    /** The address space that thread stacks are reserved from. */
+    public MemoryBudget stackSpace() {
+        return stackSpace;
+    }
+
+    // ---- events ----
+
+    /** Schedules an action to run in the kernel (not in any simulated thread) after a virtual delay. */
+    public ScheduledEvent schedule(long delayNanos, Runnable action) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("negative delay: " + delayNanos);
+        }
+        return scheduleAt(now + delayNanos, action);
+    }
+
+    /** Schedules an action to run in the kernel at a virtual time no earlier than now. */
+    public ScheduledEvent scheduleAt(long time, Runnable action) {
+        if (time < now) {
+            throw new IllegalArgumentException("event in the past: " + time + " < " + now);
+        }
+        ScheduledEvent e = new ScheduledEvent(time, nextSeq++, action);
+        events.add(e);
+        return e;
+    }
+
+    // ---- threads ----
+
+    /** Spawns a non-daemon thread with the default stack; see {@link #spawn(String, long, boolean, Runnable)}. */
+    public SimThread spawn(String name, Runnable body) {
+        return spawn(name, config.defaultStackBytes(), false, body);
+    }
+
+    /**
+     * Creates a simulated thread that becomes ready at once.
+     *
+     * @param stackBytes stack reserved from {@link #stackSpace()}; 0 takes the default
+     * @param daemon whether the run may complete while this thread still lives
+     * @throws OutOfSimulatedMemoryException when the stack does not fit in what is left of the budget
+     */
+    public SimThread spawn(String name, long stackBytes, boolean daemon, Runnable body) {
+        long stack = stackBytes == 0 ? config.defaultStackBytes() : stackBytes;
+        if (!stackSpace.tryReserve(stack)) {
+            throw new OutOfSimulatedMemoryException("no room for a " + stack + "-byte stack for thread '" + name + "': "
+                    + stackSpace.used() + " of " + stackSpace.limit() + " bytes of stack space are reserved by "
+                    + liveThreads + " threads");
+        }
+        SimThread t = new SimThread(this, threads.size() + 1, name, daemon, stack, body);
+        threads.add(t);
+        liveThreads++;
+        peakLiveThreads = Math.max(peakLiveThreads, liveThreads);
+        if (!daemon) {
+            liveNonDaemon++;
+            nonDaemonSpawned = true;
+        }
+        if (trace.enabled()) {
+            traceFor(t, "SPAWN", "stack", Long.toString(stack), "daemon", Boolean.toString(daemon), "by", threadLabel(current));
+        }
+        scheduler.makeReady(t);
+        return t;
+    }
+
+    /** The simulated thread running now. */
+    public SimThread currentThread() {
+        if (current == null) {
+            throw new IllegalStateException("not in a simulated thread: this call must be made by a thread the simulation spawned");
+        }
+        return current;
+    }
+
+    /** The simulated thread running now, or null in kernel context. */
+    public SimThread currentThreadOrNull() {
+        return current;
+    }
+
+    /** Every thread spawned so far, in spawn order. */
+    public List<SimThread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /**
+     * Parks the current thread until {@link #wake}, the timeout, or (if alertable) {@link #alert}.
+     *
+     * @param waitingOn what it waits on, for the trace and deadlock reports
+     * @param timeoutNanos virtual nanoseconds to wait at most; {@link #INFINITE} (any negative) waits forever
+     */
+    public WakeReason park(Object waitingOn, long timeoutNanos, boolean alertable) {
+        SimThread t = currentThread();
+        t.state = ThreadState.BLOCKED;
+        t.waitingOn = waitingOn;
+        t.alertable = alertable;
+        t.wakeReason = null;
+        t.blockedSince = now;
+        if (timeoutNanos >= 0) {
+            t.timeout = scheduleAt(now + timeoutNanos, () -> wakeWith(t, WakeReason.TIMEOUT));
+        }
+        if (trace.enabled()) {
+            traceFor(t, "BLOCK", "on", String.valueOf(waitingOn),
+                    "timeout", timeoutNanos < 0 ? "INFINITE" : Durations.human(timeoutNanos),
+                    "alertable", Boolean.toString(alertable));
+        }
+        scheduler.release(t);
+        suspend();
+        return t.wakeReason;
+    }
+
+    /** Wakes a parked thread; returns false if it was not parked. */
+    public boolean wake(SimThread t) {
+        return wakeWith(t, WakeReason.SIGNALED);
+    }
+
+    /** Interrupts a thread's alertable wait; returns false (doing nothing) if it is not in one. */
+    public boolean alert(SimThread t) {
+        return t.state == ThreadState.BLOCKED && t.alertable && wakeWith(t, WakeReason.ALERTED);
+    }
+
+    private boolean wakeWith(SimThread t, WakeReason reason) {
+        if (t.state != ThreadState.BLOCKED) {
+            return false;
+        }
+        if (t.timeout != null) {
+            t.timeout.cancel();
+            t.timeout = null;
+        }
+        t.wakeReason = reason;
+        if (trace.enabled()) {
+            traceFor(t, "WAKE", "reason", reason.name(), "by", threadLabel(current),
+                    "waited", Durations.human(now - t.blockedSince));
+        }
+        t.waitingOn = null;
+        scheduler.makeReady(t);
+        return true;
+    }
+
+    /** Blocks the current thread for a virtual duration; 0 only gives the processor to a ready thread, as Sleep(0) does. */
+    public void sleep(long nanos) {
+        if (nanos <= 0) {
+            yieldProcessor();
+        } else {
+            park("Sleep(" + Durations.human(nanos) + ")", nanos, false);
+        }
+    }
+
+    /** Gives the processor to the next ready thread, if there is one, and waits for it back. */
+    public void yieldProcessor() {
+        SimThread t = currentThread();
+        if (scheduler.preempt(t)) {
+            if (trace.enabled()) {
+                traceFor(t, "PREEMPT", "why", "yield");
+            }
+            suspend();
+        }
+    }
+
+    /**
+     * Runs the current thread on its processor for a virtual duration of CPU time: a call's cost or a
+     * computation. When its quantum is spent and it needs more, it yields to the run queue if another thread is ready.
+     */
+    public void consumeCpu(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative CPU time: " + nanos);
+        }
+        SimThread t = currentThread();
+        while (nanos > 0) {
+            if (t.quantumLeft == 0) {
+                t.quantumLeft = scheduler.quantum;
+                if (scheduler.preempt(t)) {
+                    if (trace.enabled()) {
+                        traceFor(t, "PREEMPT", "why", "quantum");
+                    }
+                    suspend();
+                }
+            }
+            long slice = Math.min(nanos, t.quantumLeft);
+            scheduleAt(now + slice, t.resumer);
+            suspend();
+            t.cpuNanos += slice;
+            scheduler.chargeBusy(t, slice);
+            nanos -= slice;
+            t.quantumLeft -= slice;
+        }
+    }
+
+    private void suspend() {
+        Continuation.yield(SimThread.SCOPE);
+    }
+
+    /** Kernel side of a dispatch: runs the thread's code until it parks, computes or ends. */
+    void resume(SimThread t) {
+        if (t.state != ThreadState.RUNNING) {
+            throw new IllegalStateException("resuming " + t + " in state " + t.state);
+        }
+        current = t;
+        try {
+            t.continuation.run();
+        } finally {
+            current = null;
+        }
+    }
+
+    /** The body of every simulated thread: the program's code, then the thread's exit. */
+    void threadMain(SimThread t, Runnable body) {
+        try {
+            body.run();
+        } catch (Throwable e) {
+            t.failure = e;
+            if (trace.enabled()) {
+                traceFor(t, "FAIL", "exception", e.toString());
+            }
+            fail(new Finding(FindingKind.THREAD_FAILED, now, t.name(),
+                    "the thread's code threw " + e, List.of(), e));
+        }
+        t.state = ThreadState.DONE;
+        t.exitTime = now;
+        stackSpace.release(t.stackBytes());
+        liveThreads--;
+        if (!t.isDaemon()) {
+            liveNonDaemon--;
+        }
+        if (trace.enabled()) {
+            traceFor(t, "EXIT", "cpu", Durations.human(t.cpuNanos));
+        }
+        scheduler.release(t);
+        t.exitWaiters.wakeAll(this);
+    }
+
+    /** Waits until a thread has ended; returns false if the timeout passed first. */
+    public boolean join(SimThread t, long timeoutNanos) {
+        if (t.state == ThreadState.DONE) {
+            return true;
+        }
+        return t.exitWaiters.await(this, "join(" + t + ")", timeoutNanos, false) == WakeReason.SIGNALED;
+    }
+
+    // ---- findings and the run ----
+
+    /** Ends the run with a finding after the current step; the first finding wins. */
+    public void fail(Finding f) {
+        if (finding == null) {
+            finding = f;
+            if (trace.enabled()) {
+                trace.record(now, current == null ? 0 : current.id(), threadLabel(current), "FINDING",
+                        "kind", f.kind().name(), "message", f.message());
+            }
+        }
+        stopRequested = true;
+    }
+
+    /** Ends the run, as a completed one, after the current step (as ExitProcess does). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Runs events until every non-daemon thread has ended (or, with none, until no event is left), or a finding. */
+    public RunResult run() {
+        if (started) {
+            throw new IllegalStateException("a simulation runs once");
+        }
+        started = true;
+        while (!stopRequested) {
+            if (nonDaemonSpawned && liveNonDaemon == 0) {
+                break;
+            }
+            ScheduledEvent e = events.pollLive();
+            if (e == null) {
+                if (liveNonDaemon > 0) {
+                    fail(deadlock());
+                }
+                break;
+            }
+            if (e.time > config.maxTimeNanos()) {
+                fail(new Finding(FindingKind.TIME_LIMIT, now, null, "the run passed its virtual-time limit of "
+                        + Durations.human(config.maxTimeNanos()) + " (next event at " + Durations.stamp(e.time) + "s)",
+                        liveThreadLines(), null));
+                break;
+            }
+            if (eventsFired == config.maxEvents()) {
+                fail(new Finding(FindingKind.EVENT_LIMIT, now, null, "the run fired its limit of "
+                        + config.maxEvents() + " events", liveThreadLines(), null));
+                break;
+            }
+            eventsFired++;
+            now = e.time;
+            e.action.run();
+        }
+        trace.finish();
+        List<ThreadStats> stats = new ArrayList<>(threads.size());
+        for (SimThread t : threads) {
+            stats.add(ThreadStats.of(t));
+        }
+        return new RunResult(finding, now, eventsFired, scheduler.contextSwitches, peakLiveThreads,
+                stackSpace.peak(), stats);
+    }
+
+    private Finding deadlock() {
+        return new Finding(FindingKind.DEADLOCK, now, null,
+                liveNonDaemon + " thread(s) that must finish are blocked and nothing is scheduled to wake them",
+                liveThreadLines(), null);
+    }
+
+    private List<String> liveThreadLines() {
+        List<String> lines = new ArrayList<>();
+        for (SimThread t : threads) {
+            if (t.state == ThreadState.BLOCKED) {
+                lines.add(t + " BLOCKED on " + t.waitingOn + " since t=" + Durations.stamp(t.blockedSince) + "s"
+                        + (t.isDaemon() ? " (daemon)" : ""));
+            } else if (t.state != ThreadState.DONE) {
+                lines.add(t + " " + t.state + (t.isDaemon() ? " (daemon)" : ""));
+            }
+        }
+        return lines;
+    }
+
+    // ---- trace ----
+
+    /** Records a trace step of the current thread (or of the kernel, in kernel context). */
+    public void trace(String kind, String... fields) {
+        if (trace.enabled()) {
+            trace.record(now, current == null ? 0 : current.id(), threadLabel(current), kind, fields);
+        }
+    }
+
+    void traceFor(SimThread t, String kind, String... fields) {
+        trace.record(now, t.id(), t.name(), kind, fields);
+    }
+
+    private static String threadLabel(SimThread t) {
+        return t == null ? "kernel" : t.name();
+    }
+}

@@ -1,0 +1,129 @@
+package org.winsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.winsim.sim.trace.TraceBuffer;
+import org.winsim.sim.trace.TraceRecord;
+
+class CpuModelTest {
+    private static RunResult twoBusyThreads(int processors, long switchCost) {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(processors).withContextSwitchNanos(switchCost));
+        for (String n : List.of("busy-1", "busy-2")) {
+            sim.spawn(n, () -> sim.consumeCpu(Durations.millis(100)));
+        }
+        return sim.run();
+    }
+
+    @Test
+    void twoBusyThreadsTakeTwiceAsLongOnOneProcessorAsOnTwo() {
+        RunResult one = twoBusyThreads(1, 0);
+        RunResult two = twoBusyThreads(2, 0);
+        assertEquals(Durations.millis(200), one.endTime());
+        assertEquals(Durations.millis(100), two.endTime());
+        for (ThreadStats t : one.threads()) {
+            assertEquals(Durations.millis(100), t.cpuNanos());
+        }
+    }
+
+    @Test
+    void contextSwitchesCostTimeAndAreCounted() {
+        // One processor, 30 ms quantum: busy-1 runs 0-30, busy-2 30-60, ... each 100 ms job is cut into 30+30+30+10.
+        RunResult r = twoBusyThreads(1, Durations.micros(5));
+        // Dispatches that switch: b1, b2, b1, b2, b1, b2, b1, b2 = 8 switches of 5 us each.
+        assertEquals(8, r.contextSwitches());
+        assertEquals(Durations.millis(200) + 8 * Durations.micros(5), r.endTime());
+    }
+
+    @Test
+    void aThreadYieldsAtTheEndOfItsQuantumOnlyWhenAnotherIsReady() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
+        TraceBuffer buf = new TraceBuffer();
+        sim.trace().addSink(buf);
+        sim.spawn("alone", () -> sim.consumeCpu(Durations.millis(100)));
+        sim.run();
+        assertTrue(buf.records().stream().noneMatch(r -> r.kind().equals("PREEMPT")));
+    }
+
+    @Test
+    void computingThreadsInterleaveByQuantum() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0)
+                .withQuantumNanos(Durations.millis(10)));
+        List<String> done = new ArrayList<>();
+        sim.spawn("long", () -> {
+            sim.consumeCpu(Durations.millis(50));
+            done.add("long@" + Durations.human(sim.now()));
+        });
+        sim.spawn("short", () -> {
+            sim.consumeCpu(Durations.millis(10));
+            done.add("short@" + Durations.human(sim.now()));
+        });
+        sim.run();
+        assertEquals(List.of("short@20.000ms", "long@60.000ms"), done);
+    }
+
+    @Test
+    void aWokenThreadWaitsForAFreeProcessor() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
+        WaitList cond = new WaitList();
+        long[] wokeAt = new long[1];
+        sim.spawn("waiter", () -> {
+            cond.await(sim, "cond", Simulation.INFINITE, false);
+            wokeAt[0] = sim.now();
+        });
+        sim.spawn("worker", () -> {
+            cond.wakeOne(sim);
+            sim.consumeCpu(Durations.millis(5)); // holds the only processor; the quantum is 30 ms
+        });
+        sim.run();
+        assertEquals(Durations.millis(5), wokeAt[0]);
+    }
+
+    @Test
+    void threadCreationFailsCleanlyWhenStackSpaceIsSpent() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withStackBudget(4L << 20, 1L << 20));
+        List<String> log = new ArrayList<>();
+        sim.spawn("main", () -> {
+            WaitList park = new WaitList();
+            List<SimThread> workers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                workers.add(sim.spawn("w" + i, 0, false, () -> park.await(sim, "go", Simulation.INFINITE, false)));
+            }
+            OutOfSimulatedMemoryException e = assertThrows(OutOfSimulatedMemoryException.class,
+                    () -> sim.spawn("one-too-many", () -> { }));
+            log.add(e.getMessage());
+            sim.sleep(1000); // let every worker reach its wait
+            assertEquals(3, park.wakeAll(sim));
+            for (SimThread w : workers) {
+                sim.join(w, Simulation.INFINITE);
+            }
+            log.add("after exits: " + sim.spawn("fits-again", () -> { }).name());
+        });
+        RunResult r = sim.run();
+        assertNull(r.finding());
+        assertEquals(List.of("no room for a 1048576-byte stack for thread 'one-too-many': 4194304 of 4194304 bytes"
+                + " of stack space are reserved by 4 threads", "after exits: fits-again"), log);
+        assertEquals(4L << 20, r.peakStackBytes());
+        assertEquals(4, r.peakLiveThreads());
+    }
+
+    @Test
+    void dispatchRecordsNameTheProcessor() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(2));
+        TraceBuffer buf = new TraceBuffer();
+        sim.trace().addSink(buf);
+        sim.spawn("a", () -> { });
+        sim.spawn("b", () -> { });
+        sim.run();
+        List<String> dispatches = buf.records().stream().filter(r -> r.kind().equals("DISPATCH"))
+                .map(r -> r.thread() + ":" + r.field("cpu")).toList();
+        assertEquals(List.of("a:0", "b:1"), dispatches);
+        TraceRecord exit = buf.records().get(buf.records().size() - 1);
+        assertEquals("EXIT", exit.kind());
+    }
+}

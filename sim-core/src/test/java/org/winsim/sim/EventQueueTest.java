@@ -1,0 +1,72 @@
+package org.winsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+    @Test
+    void firesInTimeOrderAndSameTimeInSchedulingOrder() {
+        Simulation sim = new Simulation();
+        List<String> fired = new ArrayList<>();
+        sim.schedule(30, () -> fired.add("c@" + sim.now()));
+        sim.schedule(10, () -> fired.add("a@" + sim.now()));
+        sim.schedule(20, () -> fired.add("b1@" + sim.now()));
+        sim.schedule(20, () -> fired.add("b2@" + sim.now()));
+        sim.schedule(20, () -> fired.add("b3@" + sim.now()));
+        RunResult r = sim.run();
+        assertEquals(List.of("a@10", "b1@20", "b2@20", "b3@20", "c@30"), fired);
+        assertEquals(30, r.endTime());
+        assertEquals(5, r.eventsFired());
+        assertNull(r.finding());
+    }
+
+    @Test
+    void cancelledEventsDoNotFireAndDoNotAdvanceTheClock() {
+        Simulation sim = new Simulation();
+        List<Long> fired = new ArrayList<>();
+        sim.schedule(5, () -> fired.add(sim.now()));
+        ScheduledEvent late = sim.schedule(1_000, () -> fired.add(sim.now()));
+        late.cancel();
+        RunResult r = sim.run();
+        assertEquals(List.of(5L), fired);
+        assertEquals(5, r.endTime());
+    }
+
+    @Test
+    void eventsScheduledByEventsKeepOrder() {
+        Simulation sim = new Simulation();
+        List<String> fired = new ArrayList<>();
+        sim.schedule(10, () -> {
+            fired.add("first");
+            sim.schedule(0, () -> fired.add("child-now"));
+            sim.schedule(5, () -> fired.add("child-15"));
+        });
+        sim.schedule(10, () -> fired.add("second"));
+        sim.schedule(15, () -> fired.add("other-15"));
+        sim.run();
+        assertEquals(List.of("first", "second", "child-now", "other-15", "child-15"), fired);
+    }
+
+    @Test
+    void manyRandomEventsComeOutSorted() {
+        Simulation sim = new Simulation();
+        var rnd = sim.random().stream("test");
+        long[] last = {-1};
+        int[] count = {0};
+        for (int i = 0; i < 10_000; i++) {
+            sim.schedule(rnd.nextInt(1000), () -> {
+                if (sim.now() < last[0]) {
+                    throw new AssertionError("out of order");
+                }
+                last[0] = sim.now();
+                count[0]++;
+            });
+        }
+        sim.run();
+        assertEquals(10_000, count[0]);
+    }
+}
