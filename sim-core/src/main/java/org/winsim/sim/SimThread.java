@@ -31,11 +31,14 @@ public final class SimThread {
     long exitTime = -1;
     Throwable failure;
     final WaitList exitWaiters = new WaitList();
+    final MemoryBudget stackBudget;
+    private Object attachment;
 
     final Runnable resumer;
     long blockedSince;
 
-    SimThread(Simulation sim, int id, String name, boolean daemon, long stackBytes, Runnable body) {
+    SimThread(Simulation sim, int id, String name, boolean daemon, MemoryBudget stackBudget, long stackBytes, Runnable body) {
+        this.stackBudget = stackBudget;
         this.id = id;
         this.name = name;
         this.daemon = daemon;
@@ -101,6 +104,15 @@ public final class SimThread {
     /** The exception the thread's code threw, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** State that a layer above the kernel keeps per thread (a Win32 thread's last error, say). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object state) {
+        this.attachment = state;
     }
 
     @Override

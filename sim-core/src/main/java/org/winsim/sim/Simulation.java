@@ -111,13 +111,20 @@ public final class Simulation {
      * @throws OutOfSimulatedMemoryException when the stack does not fit in what is left of the budget
      */
     public SimThread spawn(String name, long stackBytes, boolean daemon, Runnable body) {
+        return spawn(name, stackSpace, stackBytes, daemon, body);
+    }
+
+    /**
+     * Creates a simulated thread whose stack is reserved from a given budget (a process's address
+     * space, say) instead of the machine-wide {@link #stackSpace()}.
+     */
+    public SimThread spawn(String name, MemoryBudget budget, long stackBytes, boolean daemon, Runnable body) {
         long stack = stackBytes == 0 ? config.defaultStackBytes() : stackBytes;
-        if (!stackSpace.tryReserve(stack)) {
+        if (!budget.tryReserve(stack)) {
             throw new OutOfSimulatedMemoryException("no room for a " + stack + "-byte stack for thread '" + name + "': "
-                    + stackSpace.used() + " of " + stackSpace.limit() + " bytes of stack space are reserved by "
-                    + liveThreads + " threads");
+                    + budget.used() + " of " + budget.limit() + " bytes of " + budget.name() + " are reserved");
         }
-        SimThread t = new SimThread(this, threads.size() + 1, name, daemon, stack, body);
+        SimThread t = new SimThread(this, threads.size() + 1, name, daemon, budget, stack, body);
         threads.add(t);
         liveThreads++;
         peakLiveThreads = Math.max(peakLiveThreads, liveThreads);
@@ -274,6 +281,10 @@ public final class Simulation {
     void threadMain(SimThread t, Runnable body) {
         try {
             body.run();
+        } catch (ThreadExit quiet) {
+            if (trace.enabled()) {
+                traceFor(t, "ENDED", "why", quiet.getMessage());
+            }
         } catch (Throwable e) {
             t.failure = e;
             if (trace.enabled()) {
@@ -284,7 +295,7 @@ public final class Simulation {
         }
         t.state = ThreadState.DONE;
         t.exitTime = now;
-        stackSpace.release(t.stackBytes());
+        t.stackBudget.release(t.stackBytes());
         liveThreads--;
         if (!t.isDaemon()) {
             liveNonDaemon--;

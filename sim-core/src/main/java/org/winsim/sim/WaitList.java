@@ -22,6 +22,23 @@ public final class WaitList {
         return reason;
     }
 
+    /**
+     * Parks the current thread on several lists at once until any of them wakes it (or the timeout,
+     * or an alert), then takes it off all of them.
+     */
+    public static WakeReason awaitAny(Simulation sim, Iterable<WaitList> lists, Object waitingOn, long timeoutNanos,
+                                      boolean alertable) {
+        SimThread self = sim.currentThread();
+        for (WaitList l : lists) {
+            l.waiters.addLast(self);
+        }
+        WakeReason reason = sim.park(waitingOn, timeoutNanos, alertable);
+        for (WaitList l : lists) {
+            l.waiters.remove(self);
+        }
+        return reason;
+    }
+
     /** Wakes the longest-waiting thread; returns whether there was one. */
     public boolean wakeOne(Simulation sim) {
         SimThread t;

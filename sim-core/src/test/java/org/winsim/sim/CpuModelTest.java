@@ -107,7 +107,7 @@ class CpuModelTest {
         RunResult r = sim.run();
         assertNull(r.finding());
         assertEquals(List.of("no room for a 1048576-byte stack for thread 'one-too-many': 4194304 of 4194304 bytes"
-                + " of stack space are reserved by 4 threads", "after exits: fits-again"), log);
+                + " of thread stacks are reserved", "after exits: fits-again"), log);
         assertEquals(4L << 20, r.peakStackBytes());
         assertEquals(4, r.peakLiveThreads());
     }

@@ -1,0 +1,20 @@
+package org.winsim.winsock.api;
+
+/** Constants of winbase.h and winnt.h that the lecture's threads use, with their real values. */
+public final class WinBase {
+    private WinBase() {
+    }
+
+    public static final long NULL = 0L;
+    public static final long INVALID_HANDLE_VALUE = -1L;
+    public static final int INFINITE = 0xffffffff;
+    public static final int WAIT_OBJECT_0 = 0;
+    public static final int WAIT_ABANDONED_0 = 0x80;
+    public static final int WAIT_IO_COMPLETION = 0xc0;
+    public static final int WAIT_TIMEOUT = 258;
+    public static final int WAIT_FAILED = 0xffffffff;
+    public static final int MAXIMUM_WAIT_OBJECTS = 64;
+    public static final int STILL_ACTIVE = 259;
+    public static final int TRUE = 1;
+    public static final int FALSE = 0;
+}

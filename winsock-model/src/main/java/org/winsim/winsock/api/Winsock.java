@@ -1,0 +1,69 @@
+package org.winsim.winsock.api;
+
+/** Constants of winsock2.h, ws2def.h and ws2ipdef.h, with their real values; import them statically. */
+public final class Winsock {
+    private Winsock() {
+    }
+
+    public static final long INVALID_SOCKET = -1L;
+    public static final int SOCKET_ERROR = -1;
+    public static final int FD_SETSIZE = 64;
+    public static final int SOMAXCONN = 0x7fffffff;
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 23;
+
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+
+    public static final int INADDR_ANY = 0;
+    public static final int INADDR_LOOPBACK = 0x7f000001;
+
+    public static final int SOL_SOCKET = 0xffff;
+    public static final int SO_DEBUG = 0x0001;
+    public static final int SO_ACCEPTCONN = 0x0002;
+    public static final int SO_REUSEADDR = 0x0004;
+    public static final int SO_KEEPALIVE = 0x0008;
+    public static final int SO_DONTROUTE = 0x0010;
+    public static final int SO_BROADCAST = 0x0020;
+    public static final int SO_LINGER = 0x0080;
+    public static final int SO_OOBINLINE = 0x0100;
+    public static final int SO_DONTLINGER = ~SO_LINGER;
+    public static final int SO_EXCLUSIVEADDRUSE = ~SO_REUSEADDR;
+    public static final int SO_SNDBUF = 0x1001;
+    public static final int SO_RCVBUF = 0x1002;
+    public static final int SO_SNDTIMEO = 0x1005;
+    public static final int SO_RCVTIMEO = 0x1006;
+    public static final int SO_ERROR = 0x1007;
+    public static final int SO_TYPE = 0x1008;
+    public static final int TCP_NODELAY = 0x0001;
+
+    public static final int MSG_OOB = 0x1;
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_WAITALL = 0x8;
+
+    public static final int SD_RECEIVE = 0;
+    public static final int SD_SEND = 1;
+    public static final int SD_BOTH = 2;
+
+    public static final int FIONREAD = 0x4004667f;
+    public static final int FIONBIO = 0x8004667e;
+    public static final int SIOCATMARK = 0x40047307;
+
+    /** {@code MAKEWORD(2, 2)}. */
+    public static final int WINSOCK_VERSION = 0x0202;
+
+    /** {@code MAKEWORD(low, high)}. */
+    public static int MAKEWORD(int low, int high) {
+        return (low & 0xff) | ((high & 0xff) << 8);
+    }
+
+    /** Bytes of a {@code struct sockaddr_in}. */
+    public static final int SIZEOF_SOCKADDR_IN = 16;
+}

@@ -1,0 +1,74 @@
+package org.winsim.winsock.sim;
+
+/** A growable FIFO ring of bytes: a socket's send or receive buffer contents. */
+final class ByteQueue {
+    private byte[] buf = new byte[1024];
+    private int head;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void write(byte[] src, int off, int len) {
+        ensure(size + len);
+        int tail = (head + size) % buf.length;
+        int first = Math.min(len, buf.length - tail);
+        System.arraycopy(src, off, buf, tail, first);
+        System.arraycopy(src, off + first, buf, 0, len - first);
+        size += len;
+    }
+
+    /** Copies {@code len} bytes starting {@code from} bytes past the head, leaving them in place. */
+    void copy(int from, byte[] dst, int off, int len) {
+        if (from + len > size) {
+            throw new IllegalStateException("copy of " + len + " bytes at " + from + " from a queue of " + size);
+        }
+        int start = (head + from) % buf.length;
+        int first = Math.min(len, buf.length - start);
+        System.arraycopy(buf, start, dst, off, first);
+        System.arraycopy(buf, 0, dst, off + first, len - first);
+    }
+
+    /** Removes up to {@code len} bytes from the head into {@code dst}; returns how many. */
+    int read(byte[] dst, int off, int len) {
+        int n = Math.min(len, size);
+        copy(0, dst, off, n);
+        discard(n);
+        return n;
+    }
+
+    void discard(int n) {
+        if (n > size) {
+            throw new IllegalStateException("discarding " + n + " bytes of " + size);
+        }
+        head = (head + n) % buf.length;
+        size -= n;
+        if (size == 0) {
+            head = 0;
+        }
+    }
+
+    void clear() {
+        head = 0;
+        size = 0;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity <= buf.length) {
+            return;
+        }
+        int n = buf.length;
+        while (n < capacity) {
+            n *= 2;
+        }
+        byte[] bigger = new byte[n];
+        copy(0, bigger, 0, size);
+        buf = bigger;
+        head = 0;
+    }
+}

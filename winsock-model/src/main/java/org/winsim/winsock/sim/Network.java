@@ -1,0 +1,93 @@
+package org.winsim.winsock.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.winsim.sim.Simulation;
+
+/** The simulated network: hosts, the links between them, and the delivery of segments over them. */
+public final class Network {
+    final Simulation sim;
+    final OsProfile profile;
+    private final List<Host> hosts = new ArrayList<>();
+    private final Map<String, Pipe> pipes = new LinkedHashMap<>();
+
+    Network(Simulation sim, OsProfile profile) {
+        this.sim = sim;
+        this.profile = profile;
+    }
+
+    Host addHost(String name, int addr, LinkSpec loopback) {
+        for (Host h : hosts) {
+            if (h.name.equals(name) || h.addr == addr) {
+                throw new IllegalArgumentException("a host named " + name + " or with address " + addr + " exists already");
+            }
+        }
+        Host h = new Host(name, addr, loopback);
+        hosts.add(h);
+        return h;
+    }
+
+    void link(Host a, Host b, LinkSpec spec) {
+        pipes.put(a.name + ">" + b.name, new Pipe(a.name + ">" + b.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
+        pipes.put(b.name + ">" + a.name, new Pipe(b.name + ">" + a.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
+    }
+
+    Host hostWithAddress(int addr) {
+        for (Host h : hosts) {
+            if (h.addr == addr) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** The pipe a segment from {@code from} to {@code dstAddr} travels, or null when there is no route. */
+    Pipe route(Host from, int dstAddr) {
+        if ((dstAddr >>> 24) == 127 || dstAddr == from.addr) {
+            return from.loopback;
+        }
+        Host to = hostWithAddress(dstAddr);
+        return to == null ? null : pipes.get(from.name + ">" + to.name);
+    }
+
+    /** The host a segment to {@code dstAddr} sent from {@code from} arrives at. */
+    Host destination(Host from, int dstAddr) {
+        return (dstAddr >>> 24) == 127 ? from : hostWithAddress(dstAddr);
+    }
+
+    /** Puts a segment on its pipe; it is handed to the receiving endpoint when it arrives. */
+    void send(Pipe pipe, Segment seg) {
+        long arrival = pipe.transmit(sim.now(), seg.data().length);
+        traceSegment(pipe, seg.from().local, seg.from().remote, seg, arrival);
+        sim.scheduleAt(arrival, () -> seg.to().receive(seg));
+    }
+
+    /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
+    void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
+        long arrival = pipe.transmit(sim.now(), 0);
+        if (sim.trace().enabled()) {
+            sim.trace("SEG", "src", client.local.toString(), "dst", dst.toString(), "flags", "SYN", "len", "0",
+                    "arrives", Long.toString(arrival));
+        }
+        sim.scheduleAt(arrival, () -> acceptSyn(client, dstHost, dst));
+    }
+
+    private void acceptSyn(Tcb client, Host dstHost, Endpoint dst) {
+        SimSocket listener = dstHost.listenerFor(dst);
+        if (listener == null) {
+            client.refused(dstHost);
+        } else {
+            listener.onSyn(client, dst);
+        }
+    }
+
+    private void traceSegment(Pipe pipe, Endpoint src, Endpoint dst, Segment seg, long arrival) {
+        if (sim.trace().enabled()) {
+            sim.trace("SEG", "src", String.valueOf(src), "dst", String.valueOf(dst), "flags", seg.flagText(),
+                    "len", Integer.toString(seg.data().length), "ack", Long.toString(seg.ack()),
+                    "win", Integer.toString(seg.window()), "arrives", Long.toString(arrival));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.winsim.winsock.sim;
+
+/**
+ * One direction of a link: segments leave one after another at the link's bandwidth (each waits for
+ * the one before it) and arrive after the propagation latency, in the order they were sent.
+ */
+final class Pipe {
+    /** Bytes of TCP/IP header counted with each segment's payload. */
+    static final int HEADER_BYTES = 40;
+
+    final String name;
+    final long latencyNanos;
+    final long bytesPerSecond;
+    final int mss;
+    private long busyUntil;
+    long segments;
+    long payloadBytes;
+
+    Pipe(String name, long latencyNanos, long bytesPerSecond, int mss) {
+        if (latencyNanos < 0 || bytesPerSecond <= 0 || mss <= 0) {
+            throw new IllegalArgumentException("link " + name + ": latency must be >= 0, bandwidth and MSS > 0");
+        }
+        this.name = name;
+        this.latencyNanos = latencyNanos;
+        this.bytesPerSecond = bytesPerSecond;
+        this.mss = mss;
+    }
+
+    /** Takes a segment of {@code payload} bytes onto the wire at {@code now}; returns its arrival time. */
+    long transmit(long now, int payload) {
+        long wire = (long) (payload + HEADER_BYTES) * 1_000_000_000L / bytesPerSecond;
+        long start = Math.max(now, busyUntil);
+        busyUntil = start + wire;
+        segments++;
+        payloadBytes += payload;
+        return busyUntil + latencyNanos;
+    }
+}

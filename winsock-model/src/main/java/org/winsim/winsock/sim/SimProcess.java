@@ -1,0 +1,76 @@
+package org.winsim.winsock.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.winsim.sim.MemoryBudget;
+import org.winsim.sim.SimThread;
+import org.winsim.winsock.api.Win32;
+
+/**
+ * A simulated Windows process on a host: its handle table, its WSAStartup count, its address space
+ * (thread stacks come out of it) and its main thread. The process ends when its main thread returns;
+ * its remaining threads then end and its handles are closed, as ExitProcess does.
+ */
+public final class SimProcess {
+    final SimWorld world;
+    final String name;
+    final Host host;
+    final boolean daemon;
+    final HandleTable handles = new HandleTable();
+    final MemoryBudget addressSpace;
+    final SimWin32 api;
+    int wsaStartups;
+    int criticalSections;
+    boolean exited;
+    SimThread mainThread;
+    private final List<String> leaks = new ArrayList<>();
+
+    SimProcess(SimWorld world, String name, Host host, boolean daemon) {
+        this.world = world;
+        this.name = name;
+        this.host = host;
+        this.daemon = daemon;
+        this.addressSpace = new MemoryBudget("address space of " + name, world.profile.addressSpaceBytes());
+        this.api = new SimWin32(this);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** The API this process's threads call. */
+    public Win32 api() {
+        return api;
+    }
+
+    public boolean hasExited() {
+        return exited;
+    }
+
+    /** Handles that were still open when the process exited: kind, handle, who created it and when. */
+    public List<String> leakedHandles() {
+        return List.copyOf(leaks);
+    }
+
+    /** ExitProcess: notes the handles left open, then closes them; the process's other threads end at their next call. */
+    void exit() {
+        if (exited) {
+            return;
+        }
+        exited = true;
+        for (KernelObject o : handles.open()) {
+            if (o instanceof ThreadObject t && t.ended) {
+                continue; // a finished thread's handle holds nothing but its exit code
+            }
+            leaks.add(o + " created by " + o.creator);
+        }
+        for (KernelObject o : handles.open()) {
+            handles.remove(o.handle);
+            o.closeHandle();
+        }
+    }
+}

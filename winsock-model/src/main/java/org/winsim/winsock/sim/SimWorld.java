@@ -1,0 +1,72 @@
+package org.winsim.winsock.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.winsim.sim.RunResult;
+import org.winsim.sim.Simulation;
+import org.winsim.sim.SimulationConfig;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.sockaddr_in;
+
+/**
+ * A simulated world: the kernel, the network of hosts and links, and the processes that run on the
+ * hosts. Build it, start processes, then {@link #run()}.
+ */
+public final class SimWorld {
+    final Simulation sim;
+    final OsProfile profile;
+    final Network network;
+    private final List<SimProcess> processes = new ArrayList<>();
+
+    public SimWorld(SimulationConfig config, OsProfile profile) {
+        this.sim = new Simulation(config);
+        this.profile = profile;
+        this.network = new Network(sim, profile);
+    }
+
+    public Simulation simulation() {
+        return sim;
+    }
+
+    public OsProfile profile() {
+        return profile;
+    }
+
+    /** Adds a host with an address (dotted text) and a loopback interface of the given properties. */
+    public Host addHost(String name, String address, LinkSpec loopback) {
+        int a = sockaddr_in.inet_addr(address);
+        if (a == -1 || (a >>> 24) == 127 || a == 0) {
+            throw new IllegalArgumentException("host " + name + " needs a unicast non-loopback address: " + address);
+        }
+        return network.addHost(name, a, loopback);
+    }
+
+    public Host addHost(String name, String address) {
+        return addHost(name, address, LinkSpec.LOOPBACK);
+    }
+
+    /** Joins two hosts with a link (one pipe each way). */
+    public void link(Host a, Host b, LinkSpec spec) {
+        network.link(a, b, spec);
+    }
+
+    /**
+     * Starts a process on a host whose main thread runs {@code main} with the process's API; its return
+     * value is the exit code. A daemon process does not keep the run alive (a server that runs forever).
+     */
+    public SimProcess startProcess(Host host, String name, boolean daemon, ToIntFunction<Win32> main) {
+        SimProcess p = new SimProcess(this, name, host, daemon);
+        processes.add(p);
+        p.mainThread = p.api.startMainThread(main);
+        return p;
+    }
+
+    public List<SimProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    public RunResult run() {
+        return sim.run();
+    }
+}

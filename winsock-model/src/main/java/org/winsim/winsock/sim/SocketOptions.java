@@ -1,0 +1,203 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
+import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
+import static org.winsim.winsock.api.Winsock.SO_ACCEPTCONN;
+import static org.winsim.winsock.api.Winsock.SO_DONTLINGER;
+import static org.winsim.winsock.api.Winsock.SO_ERROR;
+import static org.winsim.winsock.api.Winsock.SO_EXCLUSIVEADDRUSE;
+import static org.winsim.winsock.api.Winsock.SO_KEEPALIVE;
+import static org.winsim.winsock.api.Winsock.SO_LINGER;
+import static org.winsim.winsock.api.Winsock.SO_OOBINLINE;
+import static org.winsim.winsock.api.Winsock.SO_RCVBUF;
+import static org.winsim.winsock.api.Winsock.SO_RCVTIMEO;
+import static org.winsim.winsock.api.Winsock.SO_REUSEADDR;
+import static org.winsim.winsock.api.Winsock.SO_SNDBUF;
+import static org.winsim.winsock.api.Winsock.SO_SNDTIMEO;
+import static org.winsim.winsock.api.Winsock.SO_TYPE;
+import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
+import static org.winsim.winsock.api.Winsock.TCP_NODELAY;
+import static org.winsim.winsock.api.WsaError.WSAEFAULT;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
+import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
+
+import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.linger;
+
+/** setsockopt and getsockopt: the option table of a TCP socket, with Windows' argument checks. */
+final class SocketOptions {
+    private SocketOptions() {
+    }
+
+    static String name(int level, int opt) {
+        if (level == IPPROTO_TCP) {
+            return opt == TCP_NODELAY ? "TCP_NODELAY" : "IPPROTO_TCP/" + opt;
+        }
+        if (level != SOL_SOCKET) {
+            return "level" + level + "/" + opt;
+        }
+        return switch (opt) {
+            case SO_ACCEPTCONN -> "SO_ACCEPTCONN";
+            case SO_REUSEADDR -> "SO_REUSEADDR";
+            case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
+            case SO_KEEPALIVE -> "SO_KEEPALIVE";
+            case SO_LINGER -> "SO_LINGER";
+            case SO_DONTLINGER -> "SO_DONTLINGER";
+            case SO_OOBINLINE -> "SO_OOBINLINE";
+            case SO_SNDBUF -> "SO_SNDBUF";
+            case SO_RCVBUF -> "SO_RCVBUF";
+            case SO_SNDTIMEO -> "SO_SNDTIMEO";
+            case SO_RCVTIMEO -> "SO_RCVTIMEO";
+            case SO_ERROR -> "SO_ERROR";
+            case SO_TYPE -> "SO_TYPE";
+            default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
+        };
+    }
+
+    static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
+        if (optval == null || optlen < 0 || optlen > optval.length) {
+            throw WsaFailure.of(WSAEFAULT);
+        }
+        if (level == IPPROTO_TCP) {
+            if (opt != TCP_NODELAY) {
+                throw WsaFailure.of(WSAENOPROTOOPT);
+            }
+            s.noDelay = bool(optval, optlen);
+            if (s.tcb != null) {
+                s.tcb.noDelay = s.noDelay;
+            }
+            return;
+        }
+        if (level != SOL_SOCKET) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
+        OsProfile p = s.profile;
+        switch (opt) {
+            case SO_LINGER -> {
+                need(optlen, 4);
+                linger l = Structs.linger(optval);
+                s.lingerOn = l.l_onoff != 0;
+                s.lingerSeconds = l.l_linger;
+            }
+            case SO_DONTLINGER -> s.lingerOn = !bool(optval, optlen);
+            case SO_SNDBUF, SO_RCVBUF -> {
+                need(optlen, 4);
+                int v = Structs.int32(optval);
+                if (v < 0) {
+                    throw WsaFailure.of(WSAEINVAL);
+                }
+                if (opt == SO_SNDBUF) {
+                    s.sndBuf = Math.max(v, p.minSndBuf());
+                    if (s.tcb != null) {
+                        s.tcb.sndLimit = s.sndBuf;
+                    }
+                } else {
+                    s.rcvBuf = Math.max(v, p.minRcvBuf());
+                    if (s.tcb != null) {
+                        s.tcb.rcvLimit = s.rcvBuf;
+                    }
+                }
+            }
+            case SO_REUSEADDR -> {
+                boolean v = bool(optval, optlen);
+                if (v && s.exclusiveAddrUse) {
+                    throw WsaFailure.of(WSAEINVAL);
+                }
+                s.reuseAddr = v;
+            }
+            case SO_EXCLUSIVEADDRUSE -> {
+                if (!p.hasExclusiveAddrUse()) {
+                    throw WsaFailure.of(WSAENOPROTOOPT);
+                }
+                boolean v = bool(optval, optlen);
+                if (v && s.reuseAddr) {
+                    throw WsaFailure.of(WSAEINVAL);
+                }
+                s.exclusiveAddrUse = v;
+            }
+            case SO_ERROR -> {
+                if (p.soErrorClearedOnRead()) {
+                    throw WsaFailure.of(WSAENOPROTOOPT);
+                }
+                need(optlen, 4);
+                s.soError = Structs.int32(optval);
+            }
+            case SO_KEEPALIVE -> s.keepAlive = bool(optval, optlen);
+            case SO_OOBINLINE -> s.oobInline = bool(optval, optlen);
+            case SO_RCVTIMEO -> {
+                need(optlen, 4);
+                s.rcvTimeoutMs = Structs.int32(optval);
+            }
+            case SO_SNDTIMEO -> {
+                need(optlen, 4);
+                s.sndTimeoutMs = Structs.int32(optval);
+            }
+            default -> throw WsaFailure.of(WSAENOPROTOOPT);
+        }
+    }
+
+    static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
+        if (optval == null || optlen == null || optlen[0] < 4 || optval.length < 4) {
+            throw WsaFailure.of(WSAEFAULT);
+        }
+        int v;
+        if (level == IPPROTO_TCP) {
+            if (opt != TCP_NODELAY) {
+                throw WsaFailure.of(WSAENOPROTOOPT);
+            }
+            v = s.noDelay ? 1 : 0;
+        } else if (level != SOL_SOCKET) {
+            throw WsaFailure.of(WSAEINVAL);
+        } else {
+            OsProfile p = s.profile;
+            v = switch (opt) {
+                case SO_ACCEPTCONN -> s.isListening() ? 1 : 0;
+                case SO_LINGER -> {
+                    byte[] l = Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds));
+                    System.arraycopy(l, 0, optval, 0, 4);
+                    optlen[0] = 4;
+                    yield Structs.int32(l);
+                }
+                case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
+                case SO_SNDBUF -> p.readBackBuffer(s.sndBuf);
+                case SO_RCVBUF -> p.readBackBuffer(s.rcvBuf);
+                case SO_REUSEADDR -> s.reuseAddr ? 1 : 0;
+                case SO_EXCLUSIVEADDRUSE -> {
+                    if (!p.hasExclusiveAddrUse()) {
+                        throw WsaFailure.of(WSAENOPROTOOPT);
+                    }
+                    yield s.exclusiveAddrUse ? 1 : 0;
+                }
+                case SO_ERROR -> {
+                    int e = s.soError;
+                    if (p.soErrorClearedOnRead()) {
+                        s.soError = 0;
+                    }
+                    yield e;
+                }
+                case SO_TYPE -> SOCK_STREAM;
+                case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
+                case SO_OOBINLINE -> s.oobInline ? 1 : 0;
+                case SO_RCVTIMEO -> s.rcvTimeoutMs;
+                case SO_SNDTIMEO -> s.sndTimeoutMs;
+                default -> throw WsaFailure.of(WSAENOPROTOOPT);
+            };
+        }
+        System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
+        optlen[0] = 4;
+    }
+
+    private static void need(int optlen, int n) {
+        if (optlen < n) {
+            throw WsaFailure.of(WSAEFAULT);
+        }
+    }
+
+    /** A BOOL option: Windows reads one byte when given fewer than four. */
+    private static boolean bool(byte[] optval, int optlen) {
+        if (optlen < 1) {
+            throw WsaFailure.of(WSAEFAULT);
+        }
+        return optlen >= 4 ? Structs.int32(optval) != 0 : optval[0] != 0;
+    }
+}

@@ -1,0 +1,314 @@
+package org.winsim.winsock.sim;
+
+import org.winsim.winsock.api.WsaError;
+
+/**
+ * A TCP connection endpoint (transmission control block): handshake, send and receive buffers with
+ * window flow control, FIN and RST. It outlives its socket: after a graceful {@code closesocket} it
+ * goes on sending what is queued, then its FIN.
+ *
+ * <p>Delivery is in order and lossless, so sequence space is simply counted in data bytes.
+ */
+final class Tcb {
+    enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, CLOSED }
+
+    final Network net;
+    final Host host;
+    Endpoint local;
+    Endpoint remote;
+    Tcb peer;
+    Pipe pipe;
+    State state;
+    /** The socket that owns it; null for a connection not yet accepted, and after closesocket. */
+    SimSocket owner;
+    /** The listening socket of a passive open, until it is accepted. */
+    SimSocket listener;
+    boolean closedByApp;
+
+    int sndLimit;
+    int rcvLimit;
+    boolean noDelay;
+    final ByteQueue sendBuf = new ByteQueue();
+    long sndUna;
+    long sndNxt;
+    long sndWndEdge;
+    boolean finQueued;
+    boolean finSent;
+    boolean finAcked;
+
+    final ByteQueue recvBuf = new ByteQueue();
+    long rcvNxt;
+    int lastAdvertised;
+    boolean finReceived;
+    boolean resetReceived;
+
+    private Host targetHost;
+    private Endpoint target;
+    private int connectAttempts;
+
+    private Tcb(Network net, Host host, Endpoint local, State state, int sndLimit, int rcvLimit, boolean noDelay) {
+        this.net = net;
+        this.host = host;
+        this.local = local;
+        this.state = state;
+        this.sndLimit = sndLimit;
+        this.rcvLimit = rcvLimit;
+        this.noDelay = noDelay;
+    }
+
+    /** Opens a connection to {@code dst} (sends the SYN); the owner hears of the result through {@code connectDone}. */
+    static Tcb connect(SimSocket owner, Endpoint local, Endpoint dst) {
+        Tcb t = new Tcb(owner.net, owner.host, local, State.SYN_SENT, owner.sndBuf, owner.rcvBuf, owner.noDelay);
+        t.owner = owner;
+        t.remote = dst;
+        t.target = dst;
+        t.targetHost = owner.net.destination(owner.host, dst.addr());
+        t.pipe = owner.net.route(owner.host, dst.addr());
+        t.sendSyn();
+        return t;
+    }
+
+    private void sendSyn() {
+        connectAttempts++;
+        if (pipe == null || targetHost == null) {
+            net.sim.schedule(net.profile.connectTimeoutNanos(), () -> connectFailed(WsaError.WSAETIMEDOUT));
+            return;
+        }
+        net.sendSyn(this, pipe, targetHost, target);
+    }
+
+    /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
+    void refused(Host at) {
+        Pipe back = net.route(at, local.addr());
+        long arrival = back.transmit(net.sim.now(), 0);
+        if (net.sim.trace().enabled()) {
+            net.sim.trace("SEG", "src", target.toString(), "dst", local.toString(), "flags", "RST,ACK", "len", "0",
+                    "arrives", Long.toString(arrival));
+        }
+        net.sim.scheduleAt(arrival, () -> {
+            if (state != State.SYN_SENT) {
+                return;
+            }
+            if (connectAttempts <= net.profile.synRetriesOnReset()) {
+                net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
+                    if (state == State.SYN_SENT) {
+                        sendSyn();
+                    }
+                });
+            } else {
+                connectFailed(WsaError.WSAECONNREFUSED);
+            }
+        });
+    }
+
+    private void connectFailed(WsaError error) {
+        if (state != State.SYN_SENT) {
+            return;
+        }
+        state = State.CLOSED;
+        if (owner != null) {
+            owner.connectDone(error);
+        }
+    }
+
+    /** The passive side of a handshake: made by a listener when a SYN arrives; answers with SYN-ACK. */
+    static Tcb accept(SimSocket listener, Tcb client, Endpoint dst) {
+        Tcb t = new Tcb(listener.net, listener.host, dst, State.SYN_RCVD, listener.sndBuf, listener.rcvBuf, listener.noDelay);
+        t.listener = listener;
+        t.remote = client.local;
+        t.peer = client;
+        t.pipe = listener.net.route(listener.host, client.local.addr());
+        t.transmit(Segment.SYN | Segment.ACK, Segment.NO_DATA);
+        return t;
+    }
+
+    /** The listener refuses the SYN because its backlog is full: a RST goes straight back. */
+    static void refuseFromListener(SimSocket listener, Tcb client) {
+        client.refused(listener.host);
+    }
+
+    // ---- what the socket above asks ----
+
+    /** Free room in the send buffer. */
+    int sendSpace() {
+        return Math.max(0, sndLimit - sendBuf.size());
+    }
+
+    /** Queues data for sending and transmits what the window allows. */
+    void write(byte[] buf, int off, int len) {
+        sendBuf.write(buf, off, len);
+        trySend();
+    }
+
+    /** Takes up to {@code len} received bytes (or copies them, for a peek). */
+    int read(byte[] buf, int off, int len, boolean peek) {
+        if (peek) {
+            int n = Math.min(len, recvBuf.size());
+            recvBuf.copy(0, buf, off, n);
+            return n;
+        }
+        int n = recvBuf.read(buf, off, len);
+        if (n > 0) {
+            int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
+            int mss = pipe == null ? 1460 : pipe.mss;
+            if (window - lastAdvertised >= Math.max(1, Math.min(mss, effectiveRcvLimit() / 2)) && state == State.ESTABLISHED) {
+                transmit(Segment.ACK, Segment.NO_DATA);
+            }
+        }
+        return n;
+    }
+
+    /** shutdown(SD_SEND): a FIN follows the queued data. */
+    void shutdownSend() {
+        if (!finQueued) {
+            finQueued = true;
+            trySend();
+        }
+    }
+
+    /** closesocket without an abortive linger: RST if received data was never read, else FIN after the queued data. */
+    void closeGracefully() {
+        closedByApp = true;
+        owner = null;
+        if (!recvBuf.isEmpty() && net.profile.resetOnCloseWithUnreadData()) {
+            abort();
+            return;
+        }
+        shutdownSend();
+    }
+
+    /** Abortive close: RST to the peer; everything queued is dropped. */
+    void abort() {
+        closedByApp = true;
+        owner = null;
+        if (state == State.ESTABLISHED || state == State.SYN_RCVD) {
+            transmit(Segment.RST, Segment.NO_DATA);
+        }
+        state = State.CLOSED;
+        sendBuf.clear();
+        recvBuf.clear();
+    }
+
+    /** Whether everything written has been acknowledged by the peer (what a linger waits for). */
+    boolean allAcknowledged() {
+        return sendBuf.isEmpty() && (!finSent || finAcked);
+    }
+
+    int effectiveRcvLimit() {
+        return rcvLimit == 0 ? (pipe == null ? 1460 : pipe.mss) : rcvLimit;
+    }
+
+    // ---- the protocol ----
+
+    private void trySend() {
+        if (state != State.ESTABLISHED) {
+            return;
+        }
+        while (true) {
+            long unsent = sndUna + sendBuf.size() - sndNxt;
+            if (unsent > 0) {
+                long window = sndWndEdge - sndNxt;
+                if (window <= 0) {
+                    return;
+                }
+                int n = (int) Math.min(Math.min(unsent, window), pipe.mss);
+                if (!noDelay && n < pipe.mss && n == unsent && sndNxt > sndUna) {
+                    return; // Nagle: a small segment waits while data is unacknowledged
+                }
+                byte[] data = new byte[n];
+                sendBuf.copy((int) (sndNxt - sndUna), data, 0, n);
+                sndNxt += n;
+                transmit(Segment.ACK, data);
+            } else {
+                if (finQueued && !finSent) {
+                    finSent = true;
+                    transmit(Segment.FIN | Segment.ACK, Segment.NO_DATA);
+                }
+                return;
+            }
+        }
+    }
+
+    private void transmit(int flags, byte[] data) {
+        int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
+        lastAdvertised = window;
+        net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived));
+    }
+
+    /** A segment from the peer arrives. */
+    void receive(Segment seg) {
+        if (state == State.CLOSED) {
+            if (!seg.has(Segment.RST) && !resetReceived) {
+                net.send(pipe, new Segment(this, seg.from(), Segment.RST, Segment.NO_DATA, 0, 0, false));
+            }
+            return;
+        }
+        if (seg.has(Segment.RST)) {
+            resetReceived = true;
+            state = State.CLOSED;
+            sendBuf.clear();
+            recvBuf.clear();
+            notifyChange();
+            return;
+        }
+        if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
+            if (state == State.SYN_SENT) {
+                peer = seg.from();
+                state = State.ESTABLISHED;
+                sndWndEdge = seg.window();
+                transmit(Segment.ACK, Segment.NO_DATA);
+                owner.connectDone(null);
+                trySend();
+            }
+            return;
+        }
+        if (state == State.SYN_RCVD) { // the handshake's final ACK
+            state = State.ESTABLISHED;
+            sndWndEdge = seg.ack() + seg.window();
+            if (listener != null) {
+                listener.onEstablished(this);
+            }
+        }
+        boolean ackNow = false;
+        if (seg.data().length > 0) {
+            if (closedByApp) { // data for a socket the application closed: reset
+                abort();
+                return;
+            }
+            recvBuf.write(seg.data(), 0, seg.data().length);
+            rcvNxt += seg.data().length;
+            ackNow = true;
+        }
+        if (seg.has(Segment.FIN) && !finReceived) {
+            finReceived = true;
+            ackNow = true;
+        }
+        if (seg.has(Segment.ACK)) {
+            long acked = seg.ack() - sndUna;
+            if (acked > 0) {
+                sendBuf.discard((int) acked);
+                sndUna = seg.ack();
+            }
+            sndWndEdge = Math.max(sndWndEdge, seg.ack() + seg.window());
+            if (seg.ackFin() && finSent) {
+                finAcked = true;
+            }
+            trySend();
+        }
+        if (ackNow) {
+            transmit(Segment.ACK, Segment.NO_DATA);
+        }
+        if (closedByApp && finSent && finAcked && finReceived) {
+            state = State.CLOSED;
+        }
+        notifyChange();
+    }
+
+    private void notifyChange() {
+        if (owner != null) {
+            owner.notifyChange();
+        } else if (listener != null) {
+            listener.onChildChanged(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.winsim.winsock.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.winsim.winsock.api.Winsock.AF_INET;
+import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
+import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
+
+import java.util.function.Consumer;
+import org.winsim.sim.RunResult;
+import org.winsim.sim.SimulationConfig;
+import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.sockaddr_in;
+
+/** Runs a test body as the main thread of one process on a one-host world, and builds connected pairs. */
+final class Fixture {
+    private Fixture() {
+    }
+
+    /** Runs {@code body} after WSAStartup under the windows profile; fails the test on any finding. */
+    static RunResult run(Consumer<Win32> body) {
+        return run(OsProfile.WINDOWS, body);
+    }
+
+    static RunResult run(OsProfile profile, Consumer<Win32> body) {
+        RunResult r = runRaw(profile, w -> {
+            assertEquals(0, w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()));
+            body.accept(w);
+        });
+        if (r.finding() != null) {
+            if (r.finding().cause() instanceof AssertionError a) {
+                throw a;
+            }
+            fail(r.finding().describe(), r.finding().cause());
+        }
+        return r;
+    }
+
+    /** Runs {@code body} as-is (no WSAStartup) and returns the result, findings included. */
+    static RunResult runRaw(OsProfile profile, Consumer<Win32> body) {
+        SimWorld world = new SimWorld(SimulationConfig.DEFAULT, profile);
+        Host h = world.addHost("host", "10.0.0.1");
+        world.startProcess(h, "test", false, w -> {
+            body.accept(w);
+            return 0;
+        });
+        return world.run();
+    }
+
+    static long tcp(Win32 w) {
+        long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (s == Winsock.INVALID_SOCKET) {
+            throw new AssertionError("socket failed: " + w.WSAGetLastError());
+        }
+        return s;
+    }
+
+    /** A listener bound to 127.0.0.1 on an ephemeral port; returns its handle. */
+    static long listener(Win32 w, int backlog) {
+        long l = tcp(w);
+        assertEquals(0, w.bind(l, sockaddr_in.of("127.0.0.1", 0), 16));
+        assertEquals(0, w.listen(l, backlog));
+        return l;
+    }
+
+    static sockaddr_in nameOf(Win32 w, long s) {
+        sockaddr_in a = new sockaddr_in();
+        assertEquals(0, w.getsockname(s, a, new int[] {16}));
+        return a;
+    }
+
+    /** A connected loopback pair: listener, connector and accepted socket, all blocking. */
+    record Pair(long listener, long client, long server) {
+    }
+
+    static Pair pair(Win32 w) {
+        long l = listener(w, 5);
+        long c = tcp(w);
+        assertEquals(0, w.connect(c, nameOf(w, l), 16));
+        long a = w.accept(l, null, null);
+        if (a == Winsock.INVALID_SOCKET) {
+            throw new AssertionError("accept failed: " + w.WSAGetLastError());
+        }
+        return new Pair(l, c, a);
+    }
+
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + seed);
+        }
+        return b;
+    }
+
+    /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
+    static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected) {
+        assertEquals(-1, result, "expected failure with " + expected);
+        assertEquals(expected.name(), org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()));
+    }
+}

@@ -1,0 +1,256 @@
+package org.winsim.winsock.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.winsim.winsock.api.Winsock.FIONBIO;
+import static org.winsim.winsock.api.Winsock.FIONREAD;
+import static org.winsim.winsock.api.Winsock.MSG_OOB;
+import static org.winsim.winsock.api.Winsock.MSG_PEEK;
+import static org.winsim.winsock.api.Winsock.SD_BOTH;
+import static org.winsim.winsock.api.Winsock.SD_RECEIVE;
+import static org.winsim.winsock.api.Winsock.SD_SEND;
+import static org.winsim.winsock.api.Winsock.SIOCATMARK;
+import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
+import static org.winsim.winsock.api.Winsock.SO_ERROR;
+import static org.winsim.winsock.api.Winsock.SO_LINGER;
+import static org.winsim.winsock.api.Winsock.SO_OOBINLINE;
+import static org.winsim.winsock.api.Winsock.SO_RCVTIMEO;
+import static org.winsim.winsock.api.Winsock.SO_SNDBUF;
+import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
+import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
+import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
+import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
+import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
+import static org.winsim.winsock.sim.Fixture.assertFails;
+import static org.winsim.winsock.sim.Fixture.pair;
+import static org.winsim.winsock.sim.Fixture.pattern;
+import static org.winsim.winsock.sim.Fixture.tcp;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.winsim.sim.Durations;
+import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.fd_set;
+import org.winsim.winsock.api.linger;
+import org.winsim.winsock.api.timeval;
+
+/** Data transfer, close and shutdown: the IO and SHUT facts of winsock-facts.md under the windows profile. */
+class IoFactsTest {
+    private static void rstClose(Win32 w, long s) {
+        assertEquals(0, w.setsockopt(s, SOL_SOCKET, SO_LINGER, new linger(1, 0)));
+        assertEquals(0, w.closesocket(s));
+    }
+
+    @Test
+    void io05_blockingSendOfOneMebibyteWithNoSendBuffer() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            byte[] data = pattern(1 << 20, 5);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            long drainer = w.CreateThread(null, 0, param -> {
+                byte[] one = new byte[1];
+                while (got.size() < data.length) {
+                    int n = w.recv(p.server(), one, 1, 0);
+                    if (n != 1) {
+                        return 1;
+                    }
+                    got.write(one[0]);
+                }
+                return 0;
+            }, null, 0, null);
+            assertEquals(0, w.setsockopt(p.client(), SOL_SOCKET, SO_SNDBUF, 0));
+            assertEquals(data.length, w.send(p.client(), data, data.length, 0));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(drainer, WinBase.INFINITE));
+            assertArrayEquals(data, got.toByteArray());
+        });
+    }
+
+    @Test
+    void io06_gracefulCloseKeepsQueuedData() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.ioctlsocket(p.client(), FIONBIO, new int[] {1}));
+            byte[] chunk = pattern(4096, 1);
+            long sent = 0;
+            while (true) {
+                int n = w.send(p.client(), chunk, chunk.length, 0);
+                if (n == -1) {
+                    assertEquals(WSAEWOULDBLOCK.code, w.WSAGetLastError());
+                    break;
+                }
+                sent += n;
+            }
+            assertEquals(0, w.closesocket(p.client()));
+            long received = 0;
+            byte[] buf = new byte[8192];
+            while (true) {
+                int n = w.recv(p.server(), buf, buf.length, 0);
+                if (n == 0) {
+                    break;
+                }
+                received += n;
+            }
+            assertEquals(sent, received);
+            assertEquals(0, w.WSAGetLastError());
+        });
+    }
+
+    @Test
+    void io08_peerResetSurfacesAsConnReset() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            rstClose(w, p.client());
+            w.Sleep(10);
+            byte[] v = new byte[4];
+            assertEquals(0, w.getsockopt(p.server(), SOL_SOCKET, SO_ERROR, v, new int[] {4}));
+            assertEquals(0, Structs.int32(v));
+            fd_set r = set(p.server());
+            fd_set wr = set(p.server());
+            fd_set ex = set(p.server());
+            assertEquals(2, w.select(0, r, wr, ex, new timeval(0, 0)), "readable and writable, not except");
+            assertEquals(1, r.fd_count);
+            assertEquals(1, wr.fd_count);
+            assertEquals(0, ex.fd_count);
+            assertEquals(0, w.select(0, null, null, set(p.server()), new timeval(0, 0)));
+            assertFails(w, w.recv(p.server(), new byte[10], 10, 0), WSAECONNRESET);
+            assertFails(w, w.send(p.server(), new byte[10], 10, 0), WSAECONNRESET);
+        });
+    }
+
+    @Test
+    void io09_closeWithUnreadDataSendsReset() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(3, w.send(p.client(), pattern(3, 0), 3, 0));
+            w.Sleep(1);
+            assertEquals(0, w.closesocket(p.server())); // 3 bytes never read
+            w.Sleep(1);
+            assertFails(w, w.recv(p.client(), new byte[10], 10, 0), WSAECONNRESET);
+        });
+    }
+
+    @Test
+    void io11_oobWithoutUrgentData() {
+        Fixture.run(w -> {
+            long s = tcp(w);
+            int[] mark = {0};
+            assertEquals(0, w.ioctlsocket(s, SIOCATMARK, mark));
+            assertNotEquals(0, mark[0]);
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.ioctlsocket(p.server(), FIONBIO, new int[] {1}));
+            assertFails(w, w.recv(p.server(), new byte[1], 1, MSG_OOB), WSAEWOULDBLOCK);
+            assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 1));
+            assertFails(w, w.recv(p.server(), new byte[1], 1, MSG_OOB), WSAEINVAL);
+        });
+    }
+
+    @Test
+    void io12_receiveTimeout() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_RCVTIMEO, 100));
+            int t0 = w.GetTickCount();
+            assertFails(w, w.recv(p.server(), new byte[4], 4, 0), WSAETIMEDOUT);
+            assertEquals(100, w.GetTickCount() - t0);
+        });
+    }
+
+    @Test
+    void recvPeekAndFionread() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            byte[] data = pattern(9, 3);
+            assertEquals(9, w.send(p.client(), data, 9, 0));
+            w.Sleep(1);
+            int[] avail = {0};
+            assertEquals(0, w.ioctlsocket(p.server(), FIONREAD, avail));
+            assertEquals(9, avail[0]);
+            byte[] peek = new byte[4];
+            assertEquals(4, w.recv(p.server(), peek, 4, MSG_PEEK));
+            byte[] all = new byte[9];
+            assertEquals(9, w.recv(p.server(), all, 9, 0));
+            assertArrayEquals(Arrays.copyOf(data, 4), peek);
+            assertArrayEquals(data, all);
+        });
+    }
+
+    @Test
+    void shut01_shutdownOnUnconnectedAndListeningSockets() {
+        Fixture.run(w -> {
+            long s = tcp(w);
+            assertFails(w, w.shutdown(s, SD_SEND), WSAENOTCONN);
+            assertFails(w, w.shutdown(s, SD_RECEIVE), WSAENOTCONN);
+            Fixture.Pair p = pair(w);
+            assertFails(w, w.shutdown(p.listener(), SD_SEND), WSAENOTCONN);
+            assertFails(w, w.shutdown(p.client(), 0xdeadbeef), WSAEINVAL);
+        });
+    }
+
+    @Test
+    void shut02_halfCloseKeepsTheOtherDirection() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.shutdown(p.client(), SD_SEND));
+            assertEquals(0, w.shutdown(p.client(), SD_SEND));
+            assertFails(w, w.send(p.client(), new byte[1], 1, 0), WSAESHUTDOWN);
+            byte[] buf = new byte[8];
+            assertEquals(0, w.recv(p.server(), buf, 8, 0));
+            assertEquals(0, w.recv(p.server(), buf, 8, 0));
+            byte[] data = pattern(5, 9);
+            assertEquals(5, w.send(p.server(), data, 5, 0));
+            assertEquals(5, w.recv(p.client(), buf, 8, 0));
+            assertArrayEquals(data, Arrays.copyOf(buf, 5));
+        });
+    }
+
+    @Test
+    void shutdownReceiveRefusesFurtherReceives() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.shutdown(p.server(), SD_BOTH));
+            assertFails(w, w.recv(p.server(), new byte[1], 1, 0), WSAESHUTDOWN);
+        });
+    }
+
+    @Test
+    void abortiveCloseResetsAndLingerWaitsForAcknowledgement() {
+        var r = Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            byte[] data = pattern(100_000, 2);
+            long reader = w.CreateThread(null, 0, param -> {
+                w.Sleep(50);
+                byte[] buf = new byte[100_000];
+                int total = 0;
+                int n;
+                while ((n = w.recv(p.server(), buf, buf.length, 0)) > 0) {
+                    total += n;
+                }
+                return total;
+            }, null, 0, null);
+            assertEquals(0, w.setsockopt(p.client(), SOL_SOCKET, SO_LINGER, new linger(1, 5)));
+            assertEquals(data.length, w.send(p.client(), data, data.length, 0));
+            int t0 = w.GetTickCount();
+            assertEquals(0, w.closesocket(p.client()));
+            int lingered = w.GetTickCount() - t0;
+            assertEquals(true, lingered >= 40 && lingered < 60, "closesocket lingered until the reader drained: " + lingered);
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(reader, WinBase.INFINITE));
+            int[] code = {0};
+            assertEquals(1, w.GetExitCodeThread(reader, code));
+            assertEquals(data.length, code[0]);
+        });
+        assertEquals(true, r.endTime() < Durations.seconds(1));
+    }
+
+    static fd_set set(long... sockets) {
+        fd_set s = new fd_set();
+        for (long x : sockets) {
+            fd_set.FD_SET(x, s);
+        }
+        return s;
+    }
+}
