@@ -57,11 +57,12 @@ public final class Network {
         return (dstAddr >>> 24) == 127 ? from : hostWithAddress(dstAddr);
     }
 
-    /** Puts a segment on its pipe; it is handed to the receiving endpoint when it arrives. */
-    void send(Pipe pipe, Segment seg) {
+    /** Puts a segment on its pipe; it is handed to the receiving endpoint when it arrives (the returned time). */
+    long send(Pipe pipe, Segment seg) {
         long arrival = pipe.transmit(sim.now(), seg.data().length);
         traceSegment(pipe, seg.from().local, seg.from().remote, seg, arrival);
         sim.scheduleAt(arrival, () -> seg.to().receive(seg));
+        return arrival;
     }
 
     /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */

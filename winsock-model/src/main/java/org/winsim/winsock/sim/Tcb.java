@@ -229,10 +229,11 @@ final class Tcb {
         }
     }
 
-    private void transmit(int flags, byte[] data) {
+    /** Sends a segment to the peer, acknowledging what was received and advertising the window; returns its arrival time. */
+    private long transmit(int flags, byte[] data) {
         int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
         lastAdvertised = window;
-        net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived));
+        return net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived));
     }
 
     /** A segment from the peer arrives. */
@@ -256,8 +257,15 @@ final class Tcb {
                 peer = seg.from();
                 state = State.ESTABLISHED;
                 sndWndEdge = seg.window();
-                transmit(Segment.ACK, Segment.NO_DATA);
-                owner.connectDone(null);
+                long ackArrives = transmit(Segment.ACK, Segment.NO_DATA);
+                if (pipe == host.loopback) {
+                    // Loopback segments are processed synchronously on a real machine: by the time
+                    // connect returns, the listener has the connection queued.
+                    SimSocket s = owner;
+                    net.sim.scheduleAt(ackArrives, () -> s.connectDone(null));
+                } else {
+                    owner.connectDone(null);
+                }
                 trySend();
             }
             return;
