@@ -1,9 +1,22 @@
 package org.winsim.winsock.api;
 
-/** {@code fd_set}: the Winsock socket set, an array of up to {@link Winsock#FD_SETSIZE} sockets and a count. */
+/**
+ * {@code fd_set}: the Winsock socket set, an array of sockets and a count. Its capacity is
+ * {@link Winsock#FD_SETSIZE} (64) unless the program chose another, as a C program does with
+ * {@code #define FD_SETSIZE 1024} before including winsock2.h; Windows' select takes any size.
+ */
 public final class fd_set {
     public int fd_count;
-    public final long[] fd_array = new long[Winsock.FD_SETSIZE];
+    public final long[] fd_array;
+
+    public fd_set() {
+        this(Winsock.FD_SETSIZE);
+    }
+
+    /** A set of the given capacity: a program compiled with its own FD_SETSIZE. */
+    public fd_set(int setsize) {
+        fd_array = new long[setsize];
+    }
 
     /** {@code FD_ZERO}. */
     public static void FD_ZERO(fd_set set) {
@@ -17,7 +30,7 @@ public final class fd_set {
                 return;
             }
         }
-        if (set.fd_count < Winsock.FD_SETSIZE) {
+        if (set.fd_count < set.fd_array.length) {
             set.fd_array[set.fd_count++] = s;
         }
     }

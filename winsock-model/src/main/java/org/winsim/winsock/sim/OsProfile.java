@@ -25,6 +25,7 @@ import org.winsim.winsock.api.WsaError;
  * @param reuseConflictError the error of a SO_REUSEADDR bind onto a port held without it
  * @param acceptInheritsNonBlocking whether accept gives a non-blocking socket from a non-blocking listener
  * @param callCostNanos CPU charged for each API call
+ * @param selectNanosPerSocket CPU select charges per socket in its sets, each time it looks at them
  * @param copyNanosPerKiB CPU charged per KiB copied between a program's buffer and a socket buffer
  * @param threadCreateNanos CPU charged for CreateThread
  * @param addressSpaceBytes user address space of a process, from which thread stacks are reserved
@@ -35,7 +36,7 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
                         boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                         long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, boolean soErrorClearedOnRead,
                         boolean hasExclusiveAddrUse, WsaError reuseConflictError, boolean acceptInheritsNonBlocking,
-                        long callCostNanos, long copyNanosPerKiB, long threadCreateNanos, long addressSpaceBytes,
+                        long callCostNanos, long selectNanosPerSocket, long copyNanosPerKiB, long threadCreateNanos, long addressSpaceBytes,
                         long defaultStackBytes) {
 
     /**
@@ -44,12 +45,12 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
      */
     public static final OsProfile WINDOWS = new OsProfile("windows", 65536, 65536, false, 0, 0, false, 200, 0, true,
             2, Durations.seconds(1), Durations.seconds(21), true, false, true, WsaError.WSAEACCES, true,
-            Durations.micros(2), 100, Durations.micros(25), 2L << 30, 1L << 20);
+            Durations.micros(2), 100, 100, Durations.micros(25), 2L << 30, 1L << 20);
 
     /** Linux 6.x: 16 KiB / 128 KiB buffers read back doubled, listen auto-binds, a full queue drops SYNs. */
     public static final OsProfile LINUX = new OsProfile("linux", 16384, 131072, true, 2304, 1152, true, 4096, 1, false,
             0, Durations.seconds(1), Durations.seconds(127), true, true, false, WsaError.WSAEADDRINUSE, false,
-            Durations.micros(1), 100, Durations.micros(15), 3L << 30, 8L << 20);
+            Durations.micros(1), 50, 100, Durations.micros(15), 3L << 30, 8L << 20);
 
     /** The profile of a name, or null. */
     public static OsProfile named(String name) {

@@ -41,7 +41,9 @@ final class Select {
                 lists.add(s.waiters);
             }
         }
+        long scanCost = (long) total * api.profile().selectNanosPerSocket();
         while (true) {
+            sim.consumeCpu(scanCost);
             List<SimSocket> readyR = new ArrayList<>();
             List<SimSocket> readyW = new ArrayList<>();
             List<SimSocket> readyE = new ArrayList<>();

@@ -707,6 +707,10 @@ final class SimWin32 implements Win32 {
         return sim;
     }
 
+    OsProfile profile() {
+        return profile;
+    }
+
     private static String setText(fd_set set) {
         if (set == null) {
             return "NULL";

@@ -1,0 +1,17 @@
+package org.winsim.scenarios;
+
+import java.util.function.ToIntFunction;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.sockaddr_in;
+
+/** Where a scenario's programs run: the simulator, or real sockets. */
+public interface Backend {
+    /** Which side of a scenario a process is: servers run until the clients are done. */
+    enum Role { SERVER, CLIENT }
+
+    /** Starts a process whose main thread runs {@code main}; the run lasts until every CLIENT process has ended. */
+    void startProcess(String name, Role role, ToIntFunction<Win32> main);
+
+    /** The address a client uses to reach a server listening on {@code port}. */
+    sockaddr_in serverAddress(int port);
+}

@@ -1,0 +1,114 @@
+package org.winsim.scenarios;
+
+import static org.winsim.winsock.api.Winsock.AF_INET;
+import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
+import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
+import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
+import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
+
+import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.api.sockaddr_in;
+
+/**
+ * The blocking echo client: one thread per connection sends each message and reads the echo back
+ * before the next, checking every byte against what it sent.
+ */
+public final class EchoClient {
+    private EchoClient() {
+    }
+
+    /** The client process's main: starts one thread per client and waits for all of them. */
+    public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats) {
+        if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
+            stats.problem("client: WSAStartup failed");
+            return 1;
+        }
+        long[] threads = new long[p.clients()];
+        for (int i = 0; i < p.clients(); i++) {
+            int id = i;
+            threads[i] = w.CreateThread(null, 0, param -> clientThread(w, server, id, p, stats), null, 0, null);
+            if (threads[i] == WinBase.NULL) {
+                stats.problem("client: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
+                return 1;
+            }
+        }
+        for (long h : threads) { // one at a time: WaitForMultipleObjects takes at most 64 handles
+            w.WaitForSingleObject(h, WinBase.INFINITE);
+            w.CloseHandle(h);
+        }
+        w.WSACleanup();
+        return 0;
+    }
+
+    static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats) {
+        long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (s == INVALID_SOCKET) {
+            stats.problem("client " + id + ": socket failed: " + WsaError.nameOf(w.WSAGetLastError()));
+            return 1;
+        }
+        if (w.connect(s, server, Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR) {
+            stats.problem("client " + id + ": connect failed: " + WsaError.nameOf(w.WSAGetLastError()));
+            w.closesocket(s);
+            return 1;
+        }
+        byte[] out = new byte[p.size()];
+        byte[] in = new byte[p.size()];
+        long pos = 0;
+        for (int m = 0; m < p.messages(); m++) {
+            p.fillPattern(id, pos, out, out.length);
+            if (!sendAll(w, s, out, out.length, id, stats) || !recvAll(w, s, in, in.length, id, stats)) {
+                w.closesocket(s);
+                return 1;
+            }
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] != out[i]) {
+                    stats.problem("client " + id + ": echo differs at stream byte " + (pos + i));
+                    w.closesocket(s);
+                    return 1;
+                }
+            }
+            stats.verified(in.length);
+            stats.messageVerified();
+            pos += out.length;
+        }
+        w.shutdown(s, Winsock.SD_SEND);
+        byte[] rest = new byte[1];
+        if (w.recv(s, rest, 1, 0) != 0) {
+            stats.problem("client " + id + ": the server did not close after the last echo");
+        }
+        w.closesocket(s);
+        return 0;
+    }
+
+    static boolean sendAll(Win32 w, long s, byte[] buf, int len, int id, ScenarioStats stats) {
+        int off = 0;
+        while (off < len) {
+            int n = w.send(s, buf, off, len - off, 0);
+            if (n == SOCKET_ERROR) {
+                stats.problem("client " + id + ": send failed: " + WsaError.nameOf(w.WSAGetLastError()));
+                return false;
+            }
+            off += n;
+            stats.sent(n);
+        }
+        return true;
+    }
+
+    static boolean recvAll(Win32 w, long s, byte[] buf, int len, int id, ScenarioStats stats) {
+        int off = 0;
+        while (off < len) {
+            int n = w.recv(s, buf, off, len - off, 0);
+            if (n == SOCKET_ERROR || n == 0) {
+                stats.problem("client " + id + ": recv " + (n == 0 ? "saw the connection closed"
+                        : "failed: " + WsaError.nameOf(w.WSAGetLastError())) + " after " + off + " of " + len + " bytes");
+                return false;
+            }
+            off += n;
+        }
+        return true;
+    }
+}

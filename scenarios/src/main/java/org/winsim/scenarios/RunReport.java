@@ -1,0 +1,84 @@
+package org.winsim.scenarios;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.winsim.sim.Durations;
+import org.winsim.sim.RunResult;
+import org.winsim.sim.ThreadStats;
+
+/**
+ * The outcome of one scenario run on the simulator, and its summary: whether it succeeded, the bytes
+ * echoed and verified, virtual time, threads, context switches and CPU per thread.
+ */
+public record RunReport(String scenario, String profile, String topology, ScenarioParams params, RunResult result,
+                        ScenarioStats stats, List<String> leaks, long wallNanos) {
+
+    /** Why the run failed, one line each; empty when it succeeded. */
+    public List<String> failures() {
+        List<String> f = new java.util.ArrayList<>();
+        if (result.finding() != null) {
+            f.add(result.finding().describe());
+        }
+        f.addAll(stats.problems());
+        for (String l : leaks) {
+            f.add("leaked handle at exit: " + l);
+        }
+        if (f.isEmpty() && stats.bytesVerified() != params.totalBytes()) {
+            f.add("only " + stats.bytesVerified() + " of " + params.totalBytes() + " bytes were verified");
+        }
+        return f;
+    }
+
+    public boolean succeeded() {
+        return failures().isEmpty();
+    }
+
+    public void print(PrintWriter out) {
+        ScenarioParams p = params;
+        out.println("scenario        " + scenario + " (profile " + profile + ", " + topology + ", seed " + p.seed() + ")");
+        out.println("workload        " + p.clients() + " clients x " + p.messages() + " messages x " + p.size() + " bytes");
+        List<String> failures = failures();
+        out.println("result          " + (failures.isEmpty() ? "OK" : "FAILED") + ": " + stats.bytesVerified() + " of "
+                + p.totalBytes() + " bytes echoed and verified");
+        for (String f : failures) {
+            out.println("  " + f.replace("\n", "\n  "));
+        }
+        out.println("virtual time    " + Durations.human(result.endTime()));
+        out.println("events          " + result.eventsFired());
+        out.println("threads         " + result.threads().size() + " (peak " + result.peakLiveThreads() + " live)");
+        out.println("context switch  " + result.contextSwitches());
+        printCpu(out);
+        double seconds = wallNanos / 1e9;
+        out.println("wall time       " + String.format(java.util.Locale.ROOT, "%.3fs (%.0f events/s)", seconds,
+                result.eventsFired() / Math.max(seconds, 1e-9)));
+    }
+
+    private void printCpu(PrintWriter out) {
+        List<ThreadStats> threads = result.threads();
+        if (threads.size() <= 12) {
+            for (ThreadStats t : threads) {
+                out.println("cpu             " + pad(t.name(), 20) + Durations.human(t.cpuNanos()));
+            }
+            return;
+        }
+        Map<String, long[]> byProcess = new LinkedHashMap<>(); // count, total, max
+        for (ThreadStats t : threads) {
+            String process = t.name().contains(":") ? t.name().substring(0, t.name().indexOf(':')) : t.name();
+            long[] a = byProcess.computeIfAbsent(process, k -> new long[3]);
+            a[0]++;
+            a[1] += t.cpuNanos();
+            a[2] = Math.max(a[2], t.cpuNanos());
+        }
+        for (Map.Entry<String, long[]> e : byProcess.entrySet()) {
+            long[] a = e.getValue();
+            out.println("cpu             " + pad(e.getKey(), 12) + a[0] + " threads, total " + Durations.human(a[1])
+                    + ", busiest " + Durations.human(a[2]));
+        }
+    }
+
+    private static String pad(String s, int n) {
+        return s.length() >= n ? s + " " : s + " ".repeat(n - s.length());
+    }
+}

@@ -1,0 +1,12 @@
+package org.winsim.scenarios;
+
+/** One of the lecture's programs (a server and its clients) that winsim can run and check. */
+public interface Scenario {
+    String name();
+
+    /** One line for {@code winsim list}. */
+    String description();
+
+    /** Starts the scenario's processes; their checks report into {@code stats}. */
+    void start(Backend backend, ScenarioParams params, ScenarioStats stats);
+}

@@ -1,0 +1,47 @@
+package org.winsim.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a scenario's programs report: bytes sent and verified, and every problem they saw. */
+public final class ScenarioStats {
+    private long bytesSent;
+    private long bytesVerified;
+    private long messagesVerified;
+    private final List<String> problems = new ArrayList<>();
+
+    public synchronized void sent(long n) {
+        bytesSent += n;
+    }
+
+    public synchronized void verified(long n) {
+        bytesVerified += n;
+    }
+
+    public synchronized void messageVerified() {
+        messagesVerified++;
+    }
+
+    /** Records a problem (wrong bytes, a failed call); the run is then a failure. */
+    public synchronized void problem(String what) {
+        if (problems.size() < 100) {
+            problems.add(what);
+        }
+    }
+
+    public synchronized long bytesSent() {
+        return bytesSent;
+    }
+
+    public synchronized long bytesVerified() {
+        return bytesVerified;
+    }
+
+    public synchronized long messagesVerified() {
+        return messagesVerified;
+    }
+
+    public synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

@@ -1,0 +1,25 @@
+package org.winsim.scenarios;
+
+import java.util.List;
+import java.util.Optional;
+import org.winsim.scenarios.lecture.BlockingEcho;
+import org.winsim.scenarios.lecture.NonBlockingPoll;
+import org.winsim.scenarios.lecture.ReaderCompute;
+import org.winsim.scenarios.lecture.SelectEcho;
+
+/** Every scenario winsim knows, in the order the lecture introduces them. */
+public final class Scenarios {
+    private static final List<Scenario> ALL = List.of(new BlockingEcho(), new ReaderCompute(), new NonBlockingPoll(),
+            new SelectEcho());
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> all() {
+        return ALL;
+    }
+
+    public static Optional<Scenario> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,69 @@
+package org.winsim.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.winsim.sim.SimulationConfig;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.sim.Host;
+import org.winsim.winsock.sim.LinkSpec;
+import org.winsim.winsock.sim.OsProfile;
+import org.winsim.winsock.sim.SimProcess;
+import org.winsim.winsock.sim.SimWorld;
+
+/**
+ * Runs a scenario's processes on the simulator: on one host over loopback, or with the server and the
+ * clients on two hosts joined by a LAN link.
+ */
+public final class SimBackend implements Backend {
+    /** Where the server and the clients are. */
+    public enum Topology { LOOPBACK, LAN }
+
+    private final SimWorld world;
+    private final Host serverHost;
+    private final Host clientHost;
+    private final Topology topology;
+    private final List<SimProcess> clients = new ArrayList<>();
+
+    public SimBackend(SimulationConfig config, OsProfile profile, Topology topology) {
+        this.world = new SimWorld(config, profile);
+        this.topology = topology;
+        this.serverHost = world.addHost("server-host", "10.0.0.1");
+        if (topology == Topology.LAN) {
+            this.clientHost = world.addHost("client-host", "10.0.0.2");
+            world.link(serverHost, clientHost, LinkSpec.LAN);
+        } else {
+            this.clientHost = serverHost;
+        }
+    }
+
+    public SimWorld world() {
+        return world;
+    }
+
+    @Override
+    public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
+        SimProcess p = world.startProcess(role == Role.SERVER ? serverHost : clientHost, name, role == Role.SERVER, main);
+        if (role == Role.CLIENT) {
+            clients.add(p);
+        }
+    }
+
+    @Override
+    public sockaddr_in serverAddress(int port) {
+        return new sockaddr_in(Winsock.AF_INET, topology == Topology.LAN ? serverHost.address() : Winsock.INADDR_LOOPBACK, port);
+    }
+
+    /** Handles the client processes left open when they exited. */
+    public List<String> clientLeaks() {
+        List<String> leaks = new ArrayList<>();
+        for (SimProcess p : clients) {
+            for (String h : p.leakedHandles()) {
+                leaks.add(p.name() + ": " + h);
+            }
+        }
+        return leaks;
+    }
+}

@@ -1,0 +1,22 @@
+package org.winsim.scenarios.cli;
+
+import java.util.concurrent.Callable;
+import org.winsim.scenarios.Scenario;
+import org.winsim.scenarios.Scenarios;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code winsim list}: the scenarios, one line each. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios with a line about each.")
+final class ListCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (Scenario s : Scenarios.all()) {
+            spec.commandLine().getOut().printf("%-18s %s%n", s.name(), s.description());
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,113 @@
+package org.winsim.scenarios.trace;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.HashSet;
+import java.util.Set;
+import org.winsim.sim.trace.TraceRecord;
+import org.winsim.sim.trace.TraceSink;
+
+/**
+ * Writes the trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing): one track per
+ * simulated thread with "run" slices while it holds a processor and "wait" slices named by what it
+ * waits on; API calls, segments and other steps are instant events; the kernel is track 0.
+ */
+public final class ChromeTraceWriter implements TraceSink {
+    private final JsonGenerator json;
+    private final Set<Integer> named = new HashSet<>();
+    private final Set<Integer> running = new HashSet<>();
+    private final Set<Integer> waiting = new HashSet<>();
+
+    public ChromeTraceWriter(Writer out) throws IOException {
+        json = new JsonFactory().createGenerator(out);
+        json.writeStartObject();
+        json.writeStringField("displayTimeUnit", "ns");
+        json.writeArrayFieldStart("traceEvents");
+    }
+
+    @Override
+    public void accept(TraceRecord r) throws IOException {
+        int tid = r.threadId();
+        if (named.add(tid)) {
+            json.writeStartObject();
+            json.writeStringField("ph", "M");
+            json.writeStringField("name", "thread_name");
+            json.writeNumberField("pid", 1);
+            json.writeNumberField("tid", tid);
+            json.writeObjectFieldStart("args");
+            json.writeStringField("name", tid == 0 ? "kernel / network" : r.thread());
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        switch (r.kind()) {
+            case "DISPATCH" -> {
+                end(r, tid, waiting);
+                begin(r, tid, running, "run", "cpu " + r.field("cpu"));
+            }
+            case "BLOCK" -> {
+                end(r, tid, running);
+                begin(r, tid, waiting, "wait " + r.field("on"), "timeout " + r.field("timeout"));
+            }
+            case "WAKE" -> end(r, tid, waiting);
+            case "PREEMPT", "EXIT", "ENDED", "FAIL" -> {
+                end(r, tid, running);
+                instant(r, tid);
+            }
+            default -> instant(r, tid);
+        }
+    }
+
+    private void begin(TraceRecord r, int tid, Set<Integer> open, String name, String detail) throws IOException {
+        open.add(tid);
+        event(r, tid, "B", name, detail);
+    }
+
+    private void end(TraceRecord r, int tid, Set<Integer> open) throws IOException {
+        if (open.remove(tid)) {
+            event(r, tid, "E", null, null);
+        }
+    }
+
+    private void instant(TraceRecord r, int tid) throws IOException {
+        String name = r.field("fn") != null ? r.kind() + " " + r.field("fn") : r.kind();
+        json.writeStartObject();
+        json.writeStringField("ph", "i");
+        json.writeStringField("s", "t");
+        json.writeStringField("name", name);
+        json.writeNumberField("pid", 1);
+        json.writeNumberField("tid", tid);
+        json.writeNumberField("ts", r.time() / 1000.0);
+        json.writeObjectFieldStart("args");
+        for (int i = 0; i < r.fieldCount(); i++) {
+            json.writeStringField(r.fieldName(i), r.fieldValue(i));
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void event(TraceRecord r, int tid, String ph, String name, String detail) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("ph", ph);
+        if (name != null) {
+            json.writeStringField("name", name);
+        }
+        json.writeNumberField("pid", 1);
+        json.writeNumberField("tid", tid);
+        json.writeNumberField("ts", r.time() / 1000.0);
+        if (detail != null) {
+            json.writeObjectFieldStart("args");
+            json.writeStringField("detail", detail);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    @Override
+    public void finish() throws IOException {
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
+    }
+}
