@@ -48,6 +48,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--processors", paramLabel = "N", defaultValue = "2", description = "Simulated processors. Default: ${DEFAULT-VALUE}.")
     int processors;
 
+    @Option(names = "--address-space", paramLabel = "MIB",
+            description = "Address space of each process in MiB, which thread stacks (1 MiB on Windows) come from. "
+                    + "Default: the profile's (2048 for windows: a 32-bit process).")
+    Integer addressSpaceMib;
+
     @Mixin
     TraceOptions trace;
 
@@ -68,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
         positive("--messages", messages);
         positive("--size", size);
         positive("--processors", processors);
+        if (addressSpaceMib != null) {
+            positive("--address-space", addressSpaceMib);
+            os = os.withAddressSpace((long) addressSpaceMib << 20);
+        }
         ScenarioParams params = new ScenarioParams(clients, messages, size, seed);
         RunReport report;
         try {

@@ -74,13 +74,16 @@ public enum WsaError {
         return BY_CODE.get(code);
     }
 
-    /** The name of an error number: a WSA name, a Win32 name, or the number itself. */
+    /**
+     * The name of an error number: a WSA name from 10000 up, else the Win32 name (the WSA_ aliases
+     * below 10000 share their numbers with Win32 errors), else the number itself.
+     */
     public static String nameOf(int code) {
-        WsaError e = of(code);
-        if (e != null) {
-            return e.name();
+        Win32Error w = code < 10000 ? Win32Error.of(code) : null;
+        if (w != null) {
+            return w.name();
         }
-        Win32Error w = Win32Error.of(code);
-        return w != null ? w.name() : Integer.toString(code);
+        WsaError e = of(code);
+        return e != null ? e.name() : Integer.toString(code);
     }
 }

@@ -61,6 +61,15 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
         };
     }
 
+    /** This profile with another process address space (how many thread stacks fit). */
+    public OsProfile withAddressSpace(long bytes) {
+        return new OsProfile(name, defaultSndBuf, defaultRcvBuf, bufferSizesDoubled, minSndBuf, minRcvBuf, listenAutoBinds,
+                maxBacklog, backlogSlack, refuseWhenBacklogFull, synRetriesOnReset, synRetryIntervalNanos, connectTimeoutNanos,
+                resetOnCloseWithUnreadData, soErrorClearedOnRead, hasExclusiveAddrUse, reuseConflictError,
+                acceptInheritsNonBlocking, callCostNanos, selectNanosPerSocket, copyNanosPerKiB, threadCreateNanos, bytes,
+                defaultStackBytes);
+    }
+
     /** SO_SNDBUF/SO_RCVBUF as getsockopt reads back a value that setsockopt stored. */
     int readBackBuffer(int stored) {
         return bufferSizesDoubled ? stored * 2 : stored;

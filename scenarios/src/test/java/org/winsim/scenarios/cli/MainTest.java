@@ -1,0 +1,138 @@
+package org.winsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome winsim(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listNamesEveryScenario() {
+        Outcome o = winsim("list");
+        assertEquals(0, o.code());
+        List<String> names = o.out().lines().map(l -> l.split(" ")[0]).toList();
+        assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo"), names);
+    }
+
+    @Test
+    void runPrintsASummaryAndSucceeds() {
+        Outcome o = winsim("run", "select-echo", "--clients", "2", "--messages", "3", "--size", "100");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("result          OK: 600 of 600 bytes echoed and verified"), o.out());
+        assertTrue(o.out().contains("virtual time"));
+        assertTrue(o.out().contains("context switch"));
+        assertEquals("", o.err());
+    }
+
+    @Test
+    void aFailedRunExitsOne() {
+        Outcome o = winsim("run", "blocking-echo", "--clients", "40", "--messages", "50", "--address-space", "64");
+        assertEquals(1, o.code());
+        assertTrue(o.out().contains("result          FAILED"), o.out());
+        assertTrue(o.out().contains("  server: CreateThread failed: ERROR_NOT_ENOUGH_MEMORY"), o.out());
+    }
+
+    @Test
+    void badUsageIsOneLineAndExitTwo() {
+        for (String[] args : List.of(
+                new String[] {"run", "no-such"},
+                new String[] {"run", "select-echo", "--clients", "many"},
+                new String[] {"run", "select-echo", "--clients", "0"},
+                new String[] {"run", "select-echo", "--bogus"},
+                new String[] {"run", "select-echo", "--profile", "bsd"},
+                new String[] {"run", "select-echo", "--format", "xml"},
+                new String[] {"run"},
+                new String[] {"frobnicate"},
+                new String[] {})) {
+            Outcome o = winsim(args);
+            assertEquals(2, o.code(), String.join(" ", args));
+            assertEquals(1, o.err().lines().count(), "one line for " + String.join(" ", args) + ": " + o.err());
+            assertTrue(!o.err().contains("Exception") && !o.err().contains("\tat "), o.err());
+        }
+        assertEquals("winsim run: unknown scenario 'no-such' (see 'winsim list')\n", winsim("run", "no-such").err());
+    }
+
+    @Test
+    void unwritableTraceFileIsAUsageError() {
+        Outcome o = winsim("run", "select-echo", "--trace", "/nonexistent-dir/t.txt");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("winsim run: cannot write the trace to /nonexistent-dir/t.txt"), o.err());
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"list", "--help"})) {
+            Outcome o = winsim(args);
+            assertEquals(0, o.code());
+            assertTrue(o.out().startsWith("Usage: winsim"), o.out());
+        }
+    }
+
+    @Test
+    void textTracesAreByteIdenticalAcrossRuns(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.txt");
+        Path b = dir.resolve("b.txt");
+        assertEquals(0, winsim("run", "blocking-echo", "--seed", "5", "--trace", a.toString()).code());
+        assertEquals(0, winsim("run", "blocking-echo", "--seed", "5", "--trace", b.toString()).code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        String text = Files.readString(a);
+        assertTrue(text.contains(" CALL       fn=accept s=0x"), "API calls are traced");
+        assertTrue(text.contains(" SEG        src=127.0.0.1:"), "segments are traced");
+        assertTrue(text.contains(" WAKE "), "wake-ups are traced");
+    }
+
+    @Test
+    void jsonlAndChromeTracesAreValidJson(@TempDir Path dir) throws Exception {
+        Path jsonl = dir.resolve("t.jsonl");
+        Path chrome = dir.resolve("t.json");
+        assertEquals(0, winsim("run", "select-echo", "--trace", jsonl.toString(), "--format", "jsonl").code());
+        assertEquals(0, winsim("run", "select-echo", "--trace", chrome.toString(), "--format", "chrome").code());
+        JsonFactory f = new JsonFactory();
+        for (String line : Files.readAllLines(jsonl)) {
+            try (JsonParser p = f.createParser(line)) {
+                assertEquals(JsonToken.START_OBJECT, p.nextToken());
+                while (p.nextToken() != null) {
+                    // reads to the end: throws on malformed JSON
+                }
+            }
+        }
+        int events = 0;
+        int threadNames = 0;
+        try (JsonParser p = f.createParser(chrome.toFile())) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("ph")) {
+                    events++;
+                    p.nextToken();
+                    if (p.getText().equals("M")) {
+                        threadNames++;
+                    }
+                }
+            }
+        }
+        assertTrue(events > 100, "events: " + events);
+        assertEquals(3, threadNames, "kernel, server:main and client:main tracks");
+    }
+}
