@@ -10,7 +10,11 @@ import org.winsim.winsock.api.WsaError;
  * <p>Delivery is in order and lossless, so sequence space is simply counted in data bytes.
  */
 final class Tcb {
-    enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, CLOSED }
+    /**
+     * CLOSED is an aborted or failed connection (answers with RST); TIME_WAIT a connection whose two
+     * FINs were exchanged after the application closed it: it absorbs the stray segments still in flight.
+     */
+    enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, TIME_WAIT, CLOSED }
 
     final Network net;
     final Host host;
@@ -238,6 +242,9 @@ final class Tcb {
 
     /** A segment from the peer arrives. */
     void receive(Segment seg) {
+        if (state == State.TIME_WAIT) {
+            return;
+        }
         if (state == State.CLOSED) {
             if (!seg.has(Segment.RST) && !resetReceived) {
                 net.send(pipe, new Segment(this, seg.from(), Segment.RST, Segment.NO_DATA, 0, 0, false));
@@ -307,7 +314,7 @@ final class Tcb {
             transmit(Segment.ACK, Segment.NO_DATA);
         }
         if (closedByApp && finSent && finAcked && finReceived) {
-            state = State.CLOSED;
+            state = State.TIME_WAIT;
         }
         notifyChange();
     }
