@@ -56,6 +56,18 @@ public final class SimProcess {
         return List.copyOf(leaks);
     }
 
+    /**
+     * The handle, in this process, of the socket at the other end of open socket {@code s}'s
+     * connection (even if that socket has been closed since), or -1 when there is none in this process.
+     */
+    public long peerHandle(long s) {
+        if (!(handles.get(s) instanceof SimSocket me) || me.tcb == null || me.tcb.peer == null) {
+            return -1;
+        }
+        SimSocket peer = me.tcb.peer.lastOwner;
+        return peer != null && peer.process == this ? peer.handle : -1;
+    }
+
     /** ExitProcess: notes the handles left open, then closes them; the process's other threads end at their next call. */
     void exit() {
         if (exited) {

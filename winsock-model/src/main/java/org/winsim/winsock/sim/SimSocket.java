@@ -194,7 +194,7 @@ final class SimSocket extends KernelObject {
         child.local = t.local;
         child.tcb = t;
         child.established = true;
-        t.owner = child;
+        t.adopt(child);
         t.listener = null;
         return child;
     }

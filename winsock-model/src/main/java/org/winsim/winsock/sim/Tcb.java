@@ -25,6 +25,8 @@ final class Tcb {
     State state;
     /** The socket that owns it; null for a connection not yet accepted, and after closesocket. */
     SimSocket owner;
+    /** The socket that owned it last, kept after closesocket (a closed socket keeps its handle value). */
+    SimSocket lastOwner;
     /** The listening socket of a passive open, until it is accepted. */
     SimSocket listener;
     boolean closedByApp;
@@ -63,7 +65,7 @@ final class Tcb {
     /** Opens a connection to {@code dst} (sends the SYN); the owner hears of the result through {@code connectDone}. */
     static Tcb connect(SimSocket owner, Endpoint local, Endpoint dst) {
         Tcb t = new Tcb(owner.net, owner.host, local, State.SYN_SENT, owner.sndBuf, owner.rcvBuf, owner.noDelay);
-        t.owner = owner;
+        t.adopt(owner);
         t.remote = dst;
         t.target = dst;
         t.targetHost = owner.net.destination(owner.host, dst.addr());
@@ -129,6 +131,12 @@ final class Tcb {
     /** The listener refuses the SYN because its backlog is full: a RST goes straight back. */
     static void refuseFromListener(SimSocket listener, Tcb client) {
         client.refused(listener.host);
+    }
+
+    /** The socket that reads and writes this connection from now on. */
+    void adopt(SimSocket s) {
+        owner = s;
+        lastOwner = s;
     }
 
     // ---- what the socket above asks ----

@@ -1,0 +1,90 @@
+package org.winsim.scenarios.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.winsim.scenarios.script.Script;
+import org.winsim.scenarios.script.ScriptParser;
+import org.winsim.scenarios.script.ScriptReport;
+import org.winsim.scenarios.script.ScriptSyntaxError;
+import org.winsim.scenarios.script.SimScriptRunner;
+import org.winsim.sim.trace.TraceSink;
+import org.winsim.winsock.sim.OsProfile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code winsim script FILE…}: runs Winsock scripts on the simulator and checks every expectation. */
+@Command(name = "script", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run .wss scripts on the simulator: one line per statement with its result and ok or MISMATCH. "
+                + "Exit 0 when every expectation holds, 1 when any does not, 2 when a file cannot be read or parsed.")
+final class ScriptCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Script files (.wss).")
+    List<Path> files;
+
+    @Option(names = "--profile", paramLabel = "P", description = "windows or linux, whatever the scripts say. Default: each script's own, else windows.")
+    String profile;
+
+    @Mixin
+    TraceOptions trace;
+
+    @Override
+    public Integer call() {
+        OsProfile override = null;
+        if (profile != null) {
+            override = OsProfile.named(profile);
+            if (override == null) {
+                throw new Main.UsageError("unknown profile '" + profile + "': use windows or linux");
+            }
+        }
+        if (trace.file != null && files.size() > 1) {
+            throw new Main.UsageError("--trace takes one script at a time");
+        }
+        List<Script> scripts = parseAll(files);
+        PrintWriter out = spec.commandLine().getOut();
+        int passed = 0;
+        List<TraceSink> sinks = trace.open();
+        try {
+            for (Script s : scripts) {
+                ScriptReport r = SimScriptRunner.run(s, override, sinks);
+                r.print(out);
+                passed += r.passed() ? 1 : 0;
+            }
+        } finally {
+            trace.close();
+        }
+        out.println(scripts.size() + " scripts: " + passed + " passed, " + (scripts.size() - passed) + " failed");
+        out.flush();
+        return passed == scripts.size() ? Main.OK : Main.FAILED;
+    }
+
+    /** Reads and parses every file first, so nothing runs when any of them is bad. */
+    static List<Script> parseAll(List<Path> files) {
+        List<Script> scripts = new ArrayList<>();
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new Main.UsageError("cannot read " + f + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            }
+            try {
+                scripts.add(ScriptParser.parse(f.toString(), text));
+            } catch (ScriptSyntaxError e) {
+                throw new Main.UsageError(e.toString());
+            }
+        }
+        return scripts;
+    }
+}

@@ -1,0 +1,17 @@
+package org.winsim.scenarios.script;
+
+import org.winsim.winsock.api.Win32;
+
+/** What a script runs against besides the Win32 API: time, the pairing of connected sockets, and the trace. */
+public interface ScriptHost {
+    Win32 api();
+
+    /** {@code wait}: virtual time in the simulator, real time on an OS. */
+    void sleep(long nanos);
+
+    /** The handle of the socket at the other end of {@code s}'s connection, or -1 when the script has none. */
+    long peerOf(long s);
+
+    /** Marks the start of a script line (a trace record in the simulator). */
+    void note(int line, String text);
+}
