@@ -4,7 +4,6 @@ import static org.winsim.winsock.api.Winsock.AF_INET;
 import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,12 +39,38 @@ public final class ScriptInterpreter {
     private final Win32 w;
     private final Map<String, Long> names = new LinkedHashMap<>();
     private final Map<Long, String> handleNames = new HashMap<>();
-    private final Map<Long, ByteArrayOutputStream> sent = new HashMap<>();
+    private final Map<Long, StreamLog> sent = new HashMap<>();
     private final Map<Long, Long> received = new HashMap<>();
     private final Map<String, Spawned> spawned = new HashMap<>();
     private final List<LineResult> results = new ArrayList<>();
     private volatile int current = -1;
     private volatile boolean finished;
+
+    /** The bytes a socket has sent: a pending send's bytes are in it while the call runs, trimmed after. */
+    private static final class StreamLog {
+        private byte[] bytes = new byte[256];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        void append(byte[] b, int n) {
+            if (size + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+            System.arraycopy(b, 0, bytes, size, n);
+            size += n;
+        }
+
+        void truncate(int n) {
+            size = n;
+        }
+
+        byte at(long i) {
+            return bytes[(int) i];
+        }
+    }
 
     /** A call that ran on its own thread: its thread handle and, once it returned, its outcome. */
     private static final class Spawned {
@@ -144,12 +169,12 @@ public final class ScriptInterpreter {
             case Call.Connect cn -> ret = w.connect(sock(cn.s()), address(cn.addr()), cn.len());
             case Call.Send s -> {
                 long h = sock(s.s());
-                ByteArrayOutputStream log = sent.computeIfAbsent(h, k -> new ByteArrayOutputStream());
-                byte[] data = s.literal() != null ? s.literal() : pattern(h, log.size(), s.count());
+                StreamLog log = sent.computeIfAbsent(h, k -> new StreamLog());
+                int before = log.size();
+                byte[] data = s.literal() != null ? s.literal() : pattern(h, before, s.count());
+                log.append(data, data.length); // visible to the peer's checks while a blocking send is under way
                 ret = w.send(h, data, data.length, s.flags());
-                if (ret > 0) {
-                    log.write(data, 0, (int) ret);
-                }
+                log.truncate(before + (int) Math.max(ret, 0));
             }
             case Call.Recv r -> {
                 long h = sock(r.s());
@@ -281,11 +306,10 @@ public final class ScriptInterpreter {
         if (peer == -1) {
             return null; // the sender is not in this script: nothing to compare with
         }
-        ByteArrayOutputStream log = sent.get(peer);
-        byte[] all = log == null ? new byte[0] : log.toByteArray();
+        StreamLog log = sent.get(peer);
         long at = received.getOrDefault(h, 0L);
         for (int i = 0; i < got.length; i++) {
-            if (at + i >= all.length || all[(int) (at + i)] != got[i]) {
+            if (log == null || at + i >= log.size() || log.at(at + i) != got[i]) {
                 return "received bytes differ from what " + nameOf(peer) + " sent, at byte " + (at + i) + " of its stream";
             }
         }

@@ -60,7 +60,7 @@ public final class ScriptParser {
             String raw = lines[i];
             toks = Lexer.tokens(file, lineNo, raw);
             pos = 0;
-            lineLength = raw.length();
+            lineLength = raw.substring(0, Lexer.codeEnd(raw)).stripTrailing().length();
             if (toks.isEmpty()) {
                 continue;
             }
@@ -400,7 +400,7 @@ public final class ScriptParser {
         }
         Token arrow = next();
         if (!arrow.is(ARROW)) {
-            throw error(arrow, "expected '=>' or the end of the line, found " + arrow.describe());
+            throw error(arrow, "too many arguments: " + arrow.describe() + " is not expected here");
         }
         if (!more()) {
             throw error(here(), "expected a value after '=>'");

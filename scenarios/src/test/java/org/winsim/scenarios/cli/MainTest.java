@@ -75,6 +75,28 @@ class MainTest {
     }
 
     @Test
+    void scriptExitCodes(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.wss");
+        Files.writeString(good, "s = socket AF_INET SOCK_STREAM IPPROTO_TCP\nclosesocket s => 0\n");
+        Path bad = dir.resolve("bad.wss");
+        Files.writeString(bad, "s = socket AF_INET SOCK_STREAM IPPROTO_TCP\nclosesocket s => 1\n");
+        Path broken = dir.resolve("broken.wss");
+        Files.writeString(broken, "s = socket AF_INET SOCK_STREAM\n");
+        Outcome ok = winsim("script", good.toString());
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("   2  closesocket s => 0") && ok.out().contains("ok"), ok.out());
+        assertTrue(ok.out().endsWith("1 scripts: 1 passed, 0 failed\n"), ok.out());
+        Outcome mismatch = winsim("script", good.toString(), bad.toString());
+        assertEquals(1, mismatch.code());
+        assertTrue(mismatch.out().contains("MISMATCH expected 1 got 0"), mismatch.out());
+        Outcome unparsable = winsim("script", good.toString(), broken.toString());
+        assertEquals(2, unparsable.code());
+        assertEquals("", unparsable.out(), "nothing runs when a file cannot be parsed");
+        assertEquals("winsim script: " + broken + ":1:31: expected a protocol (the line ends too early)\n", unparsable.err());
+        assertEquals(2, winsim("script", dir.resolve("missing.wss").toString()).code());
+    }
+
+    @Test
     void unwritableTraceFileIsAUsageError() {
         Outcome o = winsim("run", "select-echo", "--trace", "/nonexistent-dir/t.txt");
         assertEquals(2, o.code());
@@ -83,7 +105,8 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"list", "--help"})) {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"list", "--help"},
+                new String[] {"script", "--help"})) {
             Outcome o = winsim(args);
             assertEquals(0, o.code());
             assertTrue(o.out().startsWith("Usage: winsim"), o.out());
