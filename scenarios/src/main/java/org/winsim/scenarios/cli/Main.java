@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "winsim", mixinStandardHelpOptions = true, version = "winsim 0.1.0",
         description = "A deterministic, discrete-event simulation of Winsock.",
-        subcommands = {ListCommand.class, RunCommand.class, ScriptCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, ScriptCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: list, run or script");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: list, run, script or compare");
     }
 
     public static void main(String[] args) {

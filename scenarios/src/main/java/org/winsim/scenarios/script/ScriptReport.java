@@ -8,10 +8,12 @@ import java.util.List;
  * early (a deadlock, say) with the line it stopped on.
  *
  * @param stopped why the run stopped before the end, or null
+ * @param skipped why the script could not run here (a call the host OS does not have), or null
  */
-public record ScriptReport(String file, String backend, String profile, long seed, List<LineResult> lines, String stopped) {
+public record ScriptReport(String file, String backend, String profile, long seed, List<LineResult> lines, String stopped,
+                           String skipped) {
     public boolean passed() {
-        return stopped == null && lines.stream().allMatch(LineResult::ok);
+        return stopped == null && skipped == null && lines.stream().allMatch(LineResult::ok);
     }
 
     public long mismatches() {
@@ -28,6 +30,10 @@ public record ScriptReport(String file, String backend, String profile, long see
         }
         if (stopped != null) {
             out.println("      " + stopped.replace("\n", "\n      "));
+        }
+        if (skipped != null) {
+            out.println("-- SKIPPED: " + skipped);
+            return;
         }
         out.println("-- " + (passed() ? "PASS" : "FAIL") + ": " + lines.size() + " statements, " + mismatches() + " failed");
     }

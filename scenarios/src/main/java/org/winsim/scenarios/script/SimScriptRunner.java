@@ -7,6 +7,7 @@ import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.sim.trace.TraceSink;
+import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.sim.Host;
 import org.winsim.winsock.sim.OsProfile;
@@ -61,11 +62,14 @@ public final class SimScriptRunner {
         List<LineResult> lines = new ArrayList<>(in.results());
         String stopped = null;
         Finding f = result.finding();
+        if (f != null && f.cause() instanceof UnsupportedOnThisOs u) {
+            return new ScriptReport(script.file(), "simulator", profile.name(), seed, lines, null, u.getMessage());
+        }
         if (f != null || !in.finished()) {
             Script.Statement at = in.interrupted();
             stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") did not finish: ")
                     + (f == null ? "the run ended" : f.describe());
         }
-        return new ScriptReport(script.file(), "simulator", profile.name(), seed, lines, stopped);
+        return new ScriptReport(script.file(), "simulator", profile.name(), seed, lines, stopped, null);
     }
 }

@@ -326,6 +326,10 @@ final class SimSocket extends KernelObject {
     }
 
     void shutdown(int how) {
+        if (isListening() && profile.shutdownStopsListening() && how >= Winsock.SD_RECEIVE && how <= Winsock.SD_BOTH) {
+            stopListening();
+            return;
+        }
         if (!established) {
             throw WsaFailure.of(WSAENOTCONN);
         }
@@ -341,6 +345,20 @@ final class SimSocket extends KernelObject {
                 tcb.shutdownSend();
             }
         }
+        notifyChange();
+    }
+
+    /** Ends listening: queued and half-open connections are reset, and new SYNs find no listener. */
+    private void stopListening() {
+        listening = false;
+        for (Tcb t : handshaking) {
+            t.abort();
+        }
+        for (Tcb t : acceptQueue) {
+            t.abort();
+        }
+        handshaking.clear();
+        acceptQueue.clear();
         notifyChange();
     }
 
@@ -360,14 +378,7 @@ final class SimSocket extends KernelObject {
             boundInTable = false;
         }
         if (listening) {
-            for (Tcb t : handshaking) {
-                t.abort();
-            }
-            for (Tcb t : acceptQueue) {
-                t.abort();
-            }
-            handshaking.clear();
-            acceptQueue.clear();
+            stopListening();
         }
         if (tcb != null) {
             if (connecting) {

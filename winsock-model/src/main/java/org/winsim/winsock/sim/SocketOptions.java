@@ -22,6 +22,7 @@ import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
 
 import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.linger;
 
 /** setsockopt and getsockopt: the option table of a TCP socket, with Windows' argument checks. */
@@ -106,9 +107,7 @@ final class SocketOptions {
                 s.reuseAddr = v;
             }
             case SO_EXCLUSIVEADDRUSE -> {
-                if (!p.hasExclusiveAddrUse()) {
-                    throw WsaFailure.of(WSAENOPROTOOPT);
-                }
+                requireExclusiveAddrUse(p);
                 boolean v = bool(optval, optlen);
                 if (v && s.reuseAddr) {
                     throw WsaFailure.of(WSAEINVAL);
@@ -163,9 +162,7 @@ final class SocketOptions {
                 case SO_RCVBUF -> p.readBackBuffer(s.rcvBuf);
                 case SO_REUSEADDR -> s.reuseAddr ? 1 : 0;
                 case SO_EXCLUSIVEADDRUSE -> {
-                    if (!p.hasExclusiveAddrUse()) {
-                        throw WsaFailure.of(WSAENOPROTOOPT);
-                    }
+                    requireExclusiveAddrUse(p);
                     yield s.exclusiveAddrUse ? 1 : 0;
                 }
                 case SO_ERROR -> {
@@ -185,6 +182,13 @@ final class SocketOptions {
         }
         System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
         optlen[0] = 4;
+    }
+
+    /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */
+    private static void requireExclusiveAddrUse(OsProfile p) {
+        if (!p.hasExclusiveAddrUse()) {
+            throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", p.name());
+        }
     }
 
     private static void need(int optlen, int n) {

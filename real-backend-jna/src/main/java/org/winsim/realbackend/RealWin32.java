@@ -1,0 +1,718 @@
+package org.winsim.realbackend;
+
+import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
+import static org.winsim.winsock.api.Winsock.SIZEOF_SOCKADDR_IN;
+import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
+import static org.winsim.winsock.api.WsaError.WSAEFAULT;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
+import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
+import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
+import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
+
+import com.sun.jna.Platform;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.SYSTEM_INFO;
+import org.winsim.winsock.api.ThreadProc;
+import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.api.fd_set;
+import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.api.timeval;
+
+/**
+ * The Win32 API of one program on real OS sockets. Socket calls go to the OS through
+ * {@link NativeSockets}; this layer keeps what Winsock itself defines: handle values (multiples of 4
+ * from 0x100, never reused, so a stale handle is WSAENOTSOCK as in the model), the per-thread last
+ * error, WSAStartup, and Winsock's argument checks (NULL pointers and short lengths are WSAEFAULT).
+ * Threads are real threads; events and critical sections are Java locks.
+ */
+public final class RealWin32 implements Win32 {
+    private final NativeSockets os;
+    private final Map<Long, Object> handles = new ConcurrentHashMap<>();
+    private final List<RealSocket> everySocket = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextHandle = new AtomicLong(0x100);
+    private final AtomicInteger startups = new AtomicInteger();
+    private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
+    private final Object waitLock = new Object();
+    private final long startNanos = System.nanoTime();
+
+    /** A socket: its OS handle, what error translation needs, its last known local name, calls under way. */
+    static final class RealSocket {
+        final long os;
+        volatile long handle;
+        final NativeSockets.SocketState state = new NativeSockets.SocketState();
+        volatile byte[] localName;
+        volatile byte[] peerName;
+        final AtomicInteger callsUnderWay = new AtomicInteger();
+
+        RealSocket(long os) {
+            this.os = os;
+        }
+    }
+
+    /** A manual- or auto-reset event, guarded by the instance's wait lock. */
+    static final class RealEvent {
+        final boolean manualReset;
+        boolean signaled;
+
+        RealEvent(boolean manualReset, boolean signaled) {
+            this.manualReset = manualReset;
+            this.signaled = signaled;
+        }
+    }
+
+    static final class RealThread {
+        Thread thread;
+        volatile int exitCode = WinBase.STILL_ACTIVE;
+        volatile boolean ended;
+    }
+
+    public RealWin32(NativeSockets os) {
+        this.os = os;
+    }
+
+    /** The backend for the OS this JVM runs on: ws2_32 on Windows, the C library elsewhere. */
+    public static RealWin32 forThisOs() {
+        return new RealWin32(Platform.isWindows() ? new WindowsSockets() : new PosixSockets());
+    }
+
+    /** "windows" or "linux": the model profile that matches the host. */
+    public String osName() {
+        return os.osName();
+    }
+
+    private long register(Object o) {
+        long h = nextHandle.getAndAdd(4);
+        handles.put(h, o);
+        return h;
+    }
+
+    private void setError(int code) {
+        lastError.get()[0] = code;
+    }
+
+    // ---- the boundary ----
+
+    private long call(long failValue, LongSupplier body) {
+        try {
+            long r = body.getAsLong();
+            setError(0);
+            return r;
+        } catch (NativeSockets.Failure f) {
+            setError(f.error.code);
+            return failValue;
+        }
+    }
+
+    private RealSocket sock(long s) {
+        if (startups.get() == 0) {
+            throw new NativeSockets.Failure(WSANOTINITIALISED);
+        }
+        if (handles.get(s) instanceof RealSocket r) {
+            return r;
+        }
+        throw new NativeSockets.Failure(WSAENOTSOCK);
+    }
+
+    private static NativeSockets.Failure fault() {
+        return new NativeSockets.Failure(WSAEFAULT);
+    }
+
+    private static void checkBuffer(byte[] buf, int off, int len) {
+        if (buf == null || len < 0 || off < 0) {
+            throw fault();
+        }
+        if ((long) off + len > buf.length) {
+            throw new IllegalArgumentException(len + " bytes at offset " + off + " of a " + buf.length
+                    + "-byte buffer: past the end of the buffer");
+        }
+    }
+
+    /** Runs a call that may block, so that closesocket from another thread can wake it. */
+    private <T> T blocking(RealSocket s, java.util.function.Supplier<T> body) {
+        s.callsUnderWay.incrementAndGet();
+        try {
+            return body.get();
+        } finally {
+            s.callsUnderWay.decrementAndGet();
+        }
+    }
+
+    // ---- Winsock ----
+
+    @Override
+    public int WSAStartup(int wVersionRequested, WSADATA data) {
+        if ((wVersionRequested & 0xff) < 1) {
+            return WsaError.WSAVERNOTSUPPORTED.code;
+        }
+        if (data == null) {
+            return WSAEFAULT.code;
+        }
+        data.wVersion = Math.min(wVersionRequested & 0xffff, Winsock.WINSOCK_VERSION);
+        data.wHighVersion = Winsock.WINSOCK_VERSION;
+        data.szDescription = "WinSock 2.0 (" + os.osName() + " sockets)";
+        data.szSystemStatus = "Running";
+        startups.incrementAndGet();
+        return 0;
+    }
+
+    @Override
+    public int WSACleanup() {
+        return (int) call(SOCKET_ERROR, () -> {
+            if (startups.get() == 0) {
+                throw new NativeSockets.Failure(WSANOTINITIALISED);
+            }
+            if (startups.decrementAndGet() == 0) {
+                closeAll();
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public int WSAGetLastError() {
+        return lastError.get()[0];
+    }
+
+    @Override
+    public void WSASetLastError(int iError) {
+        setError(iError);
+    }
+
+    @Override
+    public long socket(int af, int type, int protocol) {
+        return call(INVALID_SOCKET, () -> {
+            if (startups.get() == 0) {
+                throw new NativeSockets.Failure(WSANOTINITIALISED);
+            }
+            RealSocket s = new RealSocket(os.socket(af, type, protocol));
+            everySocket.add(s);
+            s.handle = register(s);
+            return s.handle;
+        });
+    }
+
+    private static byte[] address(sockaddr_in name, int namelen) {
+        if (name == null || namelen < SIZEOF_SOCKADDR_IN) {
+            throw fault();
+        }
+        return Sockaddrs.bytes(name);
+    }
+
+    @Override
+    public int bind(long s, sockaddr_in name, int namelen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            os.bind(r.os, address(name, namelen));
+            r.localName = os.getsockname(r.os);
+            return 0;
+        });
+    }
+
+    @Override
+    public int listen(long s, int backlog) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            os.listen(r.os, backlog);
+            r.localName = os.getsockname(r.os);
+            return 0;
+        });
+    }
+
+    @Override
+    public long accept(long s, sockaddr_in addr, int[] addrlen) {
+        return call(INVALID_SOCKET, () -> {
+            RealSocket r = sock(s);
+            if (addrlen != null && addrlen[0] < SIZEOF_SOCKADDR_IN) {
+                throw fault();
+            }
+            byte[] peer = new byte[16];
+            long n = blocking(r, () -> os.accept(r.os, peer));
+            RealSocket child = new RealSocket(n);
+            child.localName = os.getsockname(n);
+            child.peerName = peer.clone();
+            everySocket.add(child);
+            if (addr != null && addrlen != null) {
+                Sockaddrs.fill(addr, peer);
+                addrlen[0] = SIZEOF_SOCKADDR_IN;
+            }
+            child.handle = register(child);
+            return child.handle;
+        });
+    }
+
+    @Override
+    public int connect(long s, sockaddr_in name, int namelen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            byte[] a = address(name, namelen);
+            try {
+                blocking(r, () -> {
+                    os.connect(r.os, a, r.state.nonBlocking);
+                    return null;
+                });
+            } finally {
+                try {
+                    r.localName = os.getsockname(r.os);
+                    r.peerName = a.clone();
+                } catch (NativeSockets.Failure ignored) {
+                    // the name stays unknown
+                }
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public int send(long s, byte[] buf, int off, int len, int flags) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            checkBuffer(buf, off, len);
+            return blocking(r, () -> os.send(r.os, buf, off, len, flags, r.state));
+        });
+    }
+
+    @Override
+    public int recv(long s, byte[] buf, int off, int len, int flags) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            checkBuffer(buf, off, len);
+            return blocking(r, () -> os.recv(r.os, buf, off, len, flags, r.state));
+        });
+    }
+
+    @Override
+    public int shutdown(long s, int how) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            os.shutdown(r.os, how);
+            if (how == Winsock.SD_SEND || how == Winsock.SD_BOTH) {
+                r.state.shutdownSend = true;
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public int closesocket(long s) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            handles.remove(s);
+            close(r);
+            return 0;
+        });
+    }
+
+    /** Closes an OS socket; a thread blocked in it is woken first, as closesocket does on Windows. */
+    private void close(RealSocket r) {
+        if (r.callsUnderWay.get() > 0) {
+            try {
+                os.shutdown(r.os, Winsock.SD_BOTH);
+            } catch (NativeSockets.Failure ignored) {
+                // not connected: nothing to shut down
+            }
+        }
+        os.close(r.os);
+    }
+
+    /** Closes every socket still open (WSACleanup, or the end of a run). */
+    public void closeAll() {
+        for (Map.Entry<Long, Object> e : new ArrayList<>(handles.entrySet())) {
+            if (e.getValue() instanceof RealSocket r && handles.remove(e.getKey()) != null) {
+                close(r);
+            }
+        }
+    }
+
+    @Override
+    public int ioctlsocket(long s, int cmd, int[] argp) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            if (cmd != Winsock.FIONBIO && cmd != Winsock.FIONREAD && cmd != Winsock.SIOCATMARK) {
+                throw new NativeSockets.Failure(WSAEOPNOTSUPP);
+            }
+            if (argp == null || argp.length < 1) {
+                throw fault();
+            }
+            if (cmd == Winsock.FIONBIO) {
+                os.setNonBlocking(r.os, argp[0] != 0);
+                r.state.nonBlocking = argp[0] != 0;
+            } else {
+                argp[0] = os.ioctl(r.os, cmd);
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            if (optval == null || optlen < 1 || optlen > optval.length) {
+                throw fault();
+            }
+            boolean fourBytes = !(level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR
+                    || optname == Winsock.SO_KEEPALIVE || optname == Winsock.SO_OOBINLINE
+                    || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_EXCLUSIVEADDRUSE))
+                    && !(level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY);
+            if (fourBytes && optlen < 4) {
+                throw fault();
+            }
+            if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
+                throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
+            }
+            os.setsockopt(r.os, level, optname, optval, optlen);
+            return 0;
+        });
+    }
+
+    @Override
+    public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            if (optval == null || optlen == null || optlen[0] < 4 || optval.length < 4) {
+                throw fault();
+            }
+            if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
+                throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
+            }
+            byte[] v = os.getsockopt(r.os, level, optname);
+            System.arraycopy(v, 0, optval, 0, 4);
+            optlen[0] = 4;
+            return 0;
+        });
+    }
+
+    @Override
+    public int getsockname(long s, sockaddr_in name, int[] namelen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            if (name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN) {
+                throw fault();
+            }
+            Sockaddrs.fill(name, os.getsockname(r.os));
+            namelen[0] = SIZEOF_SOCKADDR_IN;
+            return 0;
+        });
+    }
+
+    @Override
+    public int getpeername(long s, sockaddr_in name, int[] namelen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            byte[] peer = os.getpeername(r.os); // the state is checked before the pointers (ERR-09)
+            if (name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN) {
+                throw fault();
+            }
+            Sockaddrs.fill(name, peer);
+            namelen[0] = SIZEOF_SOCKADDR_IN;
+            return 0;
+        });
+    }
+
+    @Override
+    public int select(int nfds, fd_set readfds, fd_set writefds, fd_set exceptfds, timeval timeout) {
+        return (int) call(SOCKET_ERROR, () -> {
+            if (startups.get() == 0) {
+                throw new NativeSockets.Failure(WSANOTINITIALISED);
+            }
+            List<Long> handlesIn = new ArrayList<>();
+            for (fd_set set : new fd_set[] {readfds, writefds, exceptfds}) {
+                if (set != null) {
+                    for (int i = 0; i < set.fd_count; i++) {
+                        if (!handlesIn.contains(set.fd_array[i])) {
+                            handlesIn.add(set.fd_array[i]);
+                        }
+                    }
+                }
+            }
+            if (handlesIn.isEmpty() || (timeout != null && (timeout.tv_sec < 0 || timeout.tv_usec < 0))) {
+                throw new NativeSockets.Failure(WSAEINVAL);
+            }
+            int n = handlesIn.size();
+            long[] osHandles = new long[n];
+            RealSocket[] socks = new RealSocket[n];
+            boolean[] r = new boolean[n];
+            boolean[] w = new boolean[n];
+            boolean[] e = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                long h = handlesIn.get(i);
+                socks[i] = sock(h);
+                osHandles[i] = socks[i].os;
+                r[i] = readfds != null && fd_set.FD_ISSET(h, readfds);
+                w[i] = writefds != null && fd_set.FD_ISSET(h, writefds);
+                e[i] = exceptfds != null && fd_set.FD_ISSET(h, exceptfds);
+            }
+            int ms = timeout == null ? -1 : (int) Math.min(Integer.MAX_VALUE, timeout.tv_sec * 1000 + (timeout.tv_usec + 999) / 1000);
+            for (RealSocket s : socks) {
+                s.callsUnderWay.incrementAndGet();
+            }
+            NativeSockets.Readiness[] ready;
+            try {
+                ready = os.select(osHandles, r, w, e, ms);
+            } finally {
+                for (RealSocket s : socks) {
+                    s.callsUnderWay.decrementAndGet();
+                }
+            }
+            int count = 0;
+            for (fd_set set : new fd_set[] {readfds, writefds, exceptfds}) {
+                if (set != null) {
+                    set.fd_count = 0;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                long h = handlesIn.get(i);
+                count += mark(readfds, h, ready[i].read()) + mark(writefds, h, ready[i].write()) + mark(exceptfds, h, ready[i].except());
+            }
+            return count;
+        });
+    }
+
+    private static int mark(fd_set set, long h, boolean on) {
+        if (set == null || !on) {
+            return 0;
+        }
+        set.fd_array[set.fd_count++] = h;
+        return 1;
+    }
+
+    /**
+     * The handle of the socket at the other end of {@code s}'s connection, among this program's
+     * sockets (open or closed), or -1: found by matching addresses.
+     */
+    public long peerHandle(long s) {
+        if (!(handles.get(s) instanceof RealSocket r) || r.localName == null) {
+            return -1;
+        }
+        byte[] peer;
+        try {
+            peer = os.getpeername(r.os);
+        } catch (NativeSockets.Failure f) {
+            return -1;
+        }
+        for (RealSocket other : everySocket) {
+            if (other != r && Arrays.equals(other.localName, peer) && sameEndpoint(other.peerName, r.localName)) {
+                return other.handle;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether two sockaddr_in byte forms name the same address and port (the zero padding aside). */
+    private static boolean sameEndpoint(byte[] a, byte[] b) {
+        return a != null && b != null && Arrays.equals(a, 0, 8, b, 0, 8);
+    }
+
+    // ---- kernel32 ----
+
+    @Override
+    public long CreateThread(Object lpThreadAttributes, long dwStackSize, ThreadProc lpStartAddress, Object lpParameter,
+                             int dwCreationFlags, int[] lpThreadId) {
+        if (lpStartAddress == null || dwStackSize < 0) {
+            setError(Win32Error.ERROR_INVALID_PARAMETER.code);
+            return 0;
+        }
+        RealThread t = new RealThread();
+        long h = register(t);
+        t.thread = new Thread(() -> {
+            try {
+                t.exitCode = lpStartAddress.run(lpParameter);
+            } finally {
+                t.ended = true;
+                synchronized (waitLock) {
+                    waitLock.notifyAll();
+                }
+            }
+        }, "win32-thread-0x" + Long.toHexString(h));
+        t.thread.setDaemon(true);
+        if (lpThreadId != null) {
+            lpThreadId[0] = (int) t.thread.threadId();
+        }
+        t.thread.start();
+        return h;
+    }
+
+    @Override
+    public int GetExitCodeThread(long hThread, int[] lpExitCode) {
+        if (!(handles.get(hThread) instanceof RealThread t) || lpExitCode == null) {
+            setError(Win32Error.ERROR_INVALID_HANDLE.code);
+            return WinBase.FALSE;
+        }
+        lpExitCode[0] = t.exitCode;
+        return WinBase.TRUE;
+    }
+
+    @Override
+    public int CloseHandle(long hObject) {
+        Object o = handles.remove(hObject);
+        if (o == null) {
+            setError(Win32Error.ERROR_INVALID_HANDLE.code);
+            return WinBase.FALSE;
+        }
+        if (o instanceof RealSocket r) {
+            close(r);
+        }
+        return WinBase.TRUE;
+    }
+
+    @Override
+    public long CreateEvent(Object lpEventAttributes, boolean bManualReset, boolean bInitialState, String lpName) {
+        return register(new RealEvent(bManualReset, bInitialState));
+    }
+
+    @Override
+    public int SetEvent(long hEvent) {
+        return eventCall(hEvent, true);
+    }
+
+    @Override
+    public int ResetEvent(long hEvent) {
+        return eventCall(hEvent, false);
+    }
+
+    private int eventCall(long h, boolean set) {
+        if (!(handles.get(h) instanceof RealEvent e)) {
+            setError(Win32Error.ERROR_INVALID_HANDLE.code);
+            return WinBase.FALSE;
+        }
+        synchronized (waitLock) {
+            e.signaled = set;
+            waitLock.notifyAll();
+        }
+        return WinBase.TRUE;
+    }
+
+    @Override
+    public int WaitForSingleObject(long hHandle, int dwMilliseconds) {
+        return WaitForMultipleObjects(1, new long[] {hHandle}, false, dwMilliseconds);
+    }
+
+    @Override
+    public int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
+        if (nCount <= 0 || nCount > WinBase.MAXIMUM_WAIT_OBJECTS || lpHandles == null || lpHandles.length < nCount) {
+            setError(Win32Error.ERROR_INVALID_PARAMETER.code);
+            return WinBase.WAIT_FAILED;
+        }
+        Object[] objs = new Object[nCount];
+        for (int i = 0; i < nCount; i++) {
+            objs[i] = handles.get(lpHandles[i]);
+            if (!(objs[i] instanceof RealEvent) && !(objs[i] instanceof RealThread)) {
+                setError(Win32Error.ERROR_INVALID_HANDLE.code);
+                return WinBase.WAIT_FAILED;
+            }
+        }
+        long deadline = dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dwMilliseconds & 0xffffffffL);
+        synchronized (waitLock) {
+            while (true) {
+                int ready = -1;
+                boolean all = true;
+                for (int i = 0; i < nCount; i++) {
+                    boolean sig = objs[i] instanceof RealEvent e ? e.signaled : ((RealThread) objs[i]).ended;
+                    if (sig && ready < 0) {
+                        ready = i;
+                    }
+                    all &= sig;
+                }
+                if (bWaitAll ? all : ready >= 0) {
+                    for (int i = 0; i < nCount; i++) {
+                        if ((bWaitAll || i == ready) && objs[i] instanceof RealEvent e && !e.manualReset) {
+                            e.signaled = false;
+                        }
+                    }
+                    return WinBase.WAIT_OBJECT_0 + (bWaitAll ? 0 : ready);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return WinBase.WAIT_TIMEOUT;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(waitLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return WinBase.WAIT_FAILED;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void Sleep(int dwMilliseconds) {
+        try {
+            Thread.sleep(dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE : dwMilliseconds & 0xffffffffL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void InitializeCriticalSection(CRITICAL_SECTION cs) {
+        cs.opaque = new ReentrantLock();
+    }
+
+    @Override
+    public void EnterCriticalSection(CRITICAL_SECTION cs) {
+        ((ReentrantLock) cs.opaque).lock();
+    }
+
+    @Override
+    public void LeaveCriticalSection(CRITICAL_SECTION cs) {
+        ((ReentrantLock) cs.opaque).unlock();
+    }
+
+    @Override
+    public void DeleteCriticalSection(CRITICAL_SECTION cs) {
+        cs.opaque = null;
+    }
+
+    @Override
+    public void GetSystemInfo(SYSTEM_INFO info) {
+        info.dwNumberOfProcessors = Runtime.getRuntime().availableProcessors();
+        info.dwPageSize = 4096;
+    }
+
+    @Override
+    public int GetLastError() {
+        return WSAGetLastError();
+    }
+
+    @Override
+    public void SetLastError(int dwErrCode) {
+        setError(dwErrCode);
+    }
+
+    @Override
+    public int GetCurrentThreadId() {
+        return (int) Thread.currentThread().threadId();
+    }
+
+    @Override
+    public int GetTickCount() {
+        return (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public void compute(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+}

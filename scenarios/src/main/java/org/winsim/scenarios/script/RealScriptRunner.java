@@ -1,0 +1,86 @@
+package org.winsim.scenarios.script;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.winsim.realbackend.RealWin32;
+import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.Win32;
+
+/**
+ * Runs a script on real OS sockets (loopback). A real blocking call cannot be seen to deadlock, so a
+ * watchdog ends a script that runs longer than its limit: its sockets are closed and the line it was on
+ * is reported as blocked. A call the host OS does not have skips the script, with the reason.
+ */
+public final class RealScriptRunner {
+    /** How long a script may run on real sockets. */
+    public static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private RealScriptRunner() {
+    }
+
+    public static ScriptReport run(Script script, Duration limit) {
+        RealWin32 w = RealWin32.forThisOs();
+        ScriptInterpreter in = new ScriptInterpreter(script, new ScriptHost() {
+            @Override
+            public Win32 api() {
+                return w;
+            }
+
+            @Override
+            public void sleep(long nanos) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public long peerOf(long s) {
+                return w.peerHandle(s);
+            }
+
+            @Override
+            public void note(int line, String text) {
+                // no trace on real sockets
+            }
+        });
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                in.run();
+            } catch (Throwable e) {
+                died.set(e);
+            }
+        }, "script " + script.file());
+        t.setDaemon(true);
+        t.start();
+        String stopped = null;
+        String skipped = null;
+        try {
+            t.join(limit.toMillis());
+            if (t.isAlive()) {
+                Script.Statement at = in.interrupted();
+                stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") ")
+                        + "did not finish within " + limit.toSeconds() + " s: blocked";
+                w.closeAll();
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = "interrupted";
+        } finally {
+            w.closeAll();
+        }
+        Throwable e = died.get();
+        if (e instanceof UnsupportedOnThisOs u) {
+            skipped = u.getMessage();
+        } else if (e != null) {
+            Script.Statement at = in.interrupted();
+            stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") failed: ") + e;
+        }
+        long seed = script.seed() != null ? script.seed() : 1;
+        return new ScriptReport(script.file(), "real " + w.osName(), w.osName(), seed, in.results(), stopped, skipped);
+    }
+}

@@ -1,0 +1,62 @@
+package org.winsim.scenarios.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.winsim.winsock.sim.OsProfile;
+
+/**
+ * scripts/compare: each script's expectations hold on the simulator's linux profile, and on a Linux
+ * host the real kernel and the model agree on every line. A script that needs a call the host lacks
+ * is reported as skipped, with the reason.
+ */
+class CompareScriptsTest {
+    private static Script parse(Path p) throws Exception {
+        return ScriptParser.parse(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void thereAreAtLeastThirty() throws IOException {
+        assertTrue(ScriptsTest.scripts("compare").size() >= 30);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> expectationsHoldOnTheLinuxProfile() throws IOException {
+        return ScriptsTest.scripts("compare").stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            ScriptReport r = SimScriptRunner.run(parse(p), OsProfile.LINUX, List.of());
+            assumeTrue(r.skipped() == null, () -> "skipped under the linux profile: " + r.skipped());
+            StringWriter out = new StringWriter();
+            r.print(new PrintWriter(out));
+            assertTrue(r.passed(), out.toString());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> realLinuxAndTheModelAgree() throws IOException {
+        return ScriptsTest.scripts("compare").stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            assumeTrue(Platform.isLinux(), "the comparison runs on a Linux host");
+            Comparison c = Comparison.run(parse(p));
+            assumeFalse(c.skipped(), () -> "skipped on this host: " + c.real().skipped());
+            StringWriter out = new StringWriter();
+            c.print(new PrintWriter(out));
+            assertEquals(0, c.differences(), out.toString());
+            StringWriter real = new StringWriter();
+            c.real().print(new PrintWriter(real));
+            assertTrue(c.real().passed(), "the real kernel meets the script's expectations too:\n" + real);
+        }));
+    }
+}
