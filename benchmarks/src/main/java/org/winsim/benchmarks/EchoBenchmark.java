@@ -23,19 +23,27 @@ import org.winsim.scenarios.SimBackend;
 import org.winsim.winsock.sim.OsProfile;
 
 /**
- * A whole echo scenario on the simulator: 1,000 clients x 100 messages of 512 bytes (51.2 MB echoed
- * and verified). The score is runs per second (its inverse is the wall time of a run); {@code events} is
- * simulation events per second. The fork's heap is capped at 1 GiB, so a run that needed more would fail here.
+ * A whole echo scenario: 1,000 clients x 100 messages of 512 bytes (51.2 MB echoed and verified), on
+ * the simulator and, for select-echo, on real sockets over loopback, so that the two wall times of the
+ * same work can be compared. The score is runs per second (its inverse is the wall time of a run);
+ * {@code events} is simulation events per second. The fork's heap is capped at 1 GiB, so a run that
+ * needed more would fail here.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+        "-Xmx1g"})
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class EchoBenchmark {
-    @Param({"select-echo", "blocking-echo"})
-    public String scenario;
+    static final ScenarioParams WORKLOAD = new ScenarioParams(1000, 100, 512, 1);
+
+    /** Which scenario the simulated run runs. */
+    @State(Scope.Benchmark)
+    public static class Simulated {
+        @Param({"select-echo", "blocking-echo"})
+        public String scenario;
+    }
 
     /** Simulation events fired, reported by JMH as a rate (events per second). */
     @State(Scope.Thread)
@@ -50,13 +58,23 @@ public class EchoBenchmark {
     }
 
     @Benchmark
-    public RunReport thousandClients(Events counter) {
-        RunReport r = ScenarioRunner.runSimulated(Scenarios.named(scenario).orElseThrow(),
-                new ScenarioParams(1000, 100, 512, 1), OsProfile.WINDOWS, SimBackend.Topology.LOOPBACK, 2, List.of());
-        if (!r.succeeded()) {
-            throw new IllegalStateException(scenario + " failed: " + r.failures());
-        }
+    public RunReport thousandClients(Simulated s, Events counter) {
+        RunReport r = checked(ScenarioRunner.runSimulated(Scenarios.named(s.scenario).orElseThrow(), WORKLOAD,
+                OsProfile.WINDOWS, SimBackend.Topology.LOOPBACK, 2, List.of()));
         counter.events += r.result().eventsFired();
+        return r;
+    }
+
+    /** select-echo with the same workload on real sockets over loopback. */
+    @Benchmark
+    public RunReport thousandClientsRealSelectEcho() {
+        return checked(ScenarioRunner.runReal(Scenarios.named("select-echo").orElseThrow(), WORKLOAD));
+    }
+
+    private static RunReport checked(RunReport r) {
+        if (!r.succeeded()) {
+            throw new IllegalStateException(r.scenario() + " failed: " + r.failures());
+        }
         return r;
     }
 }

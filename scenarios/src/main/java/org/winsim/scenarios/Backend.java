@@ -12,6 +12,9 @@ public interface Backend {
     /** Starts a process whose main thread runs {@code main}; the run lasts until every CLIENT process has ended. */
     void startProcess(String name, Role role, ToIntFunction<Win32> main);
 
-    /** The address a client uses to reach a server listening on {@code port}. */
+    /** The port a server listens on: the program's own on the simulator, one the OS has free on real sockets. */
+    int port(int wanted);
+
+    /** The address a client uses to reach a server listening on {@code port} (a value {@link #port} gave). */
     sockaddr_in serverAddress(int port);
 }

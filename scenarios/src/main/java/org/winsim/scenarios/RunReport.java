@@ -9,16 +9,19 @@ import org.winsim.sim.RunResult;
 import org.winsim.sim.ThreadStats;
 
 /**
- * The outcome of one scenario run on the simulator, and its summary: whether it succeeded, the bytes
- * echoed and verified, virtual time, threads, context switches and CPU per thread.
+ * The outcome of one scenario run, and its summary: whether it succeeded, the bytes echoed and
+ * verified, and, on the simulator, virtual time, events, threads, context switches and CPU per thread.
+ *
+ * @param backend "simulator", or "real linux" (say) for real sockets
+ * @param result the simulation's result, or null on real sockets
  */
-public record RunReport(String scenario, String profile, String topology, ScenarioParams params, RunResult result,
-                        ScenarioStats stats, List<String> leaks, long wallNanos) {
+public record RunReport(String scenario, String backend, String profile, String topology, ScenarioParams params,
+                        RunResult result, ScenarioStats stats, List<String> leaks, long wallNanos) {
 
     /** Why the run failed, one line each; empty when it succeeded. */
     public List<String> failures() {
         List<String> f = new java.util.ArrayList<>();
-        if (result.finding() != null) {
+        if (result != null && result.finding() != null) {
             f.add(result.finding().describe());
         }
         f.addAll(stats.problems());
@@ -37,7 +40,8 @@ public record RunReport(String scenario, String profile, String topology, Scenar
 
     public void print(PrintWriter out) {
         ScenarioParams p = params;
-        out.println("scenario        " + scenario + " (profile " + profile + ", " + topology + ", seed " + p.seed() + ")");
+        out.println("scenario        " + scenario + " (" + backend + ", profile " + profile + ", " + topology + ", seed "
+                + p.seed() + ")");
         out.println("workload        " + p.clients() + " clients x " + p.messages() + " messages x " + p.size() + " bytes");
         List<String> failures = failures();
         out.println("result          " + (failures.isEmpty() ? "OK" : "FAILED") + ": " + stats.bytesVerified() + " of "
@@ -45,12 +49,16 @@ public record RunReport(String scenario, String profile, String topology, Scenar
         for (String f : failures) {
             out.println("  " + f.replace("\n", "\n  "));
         }
+        double seconds = wallNanos / 1e9;
+        if (result == null) {
+            out.println("wall time       " + String.format(java.util.Locale.ROOT, "%.3fs (real sockets: no virtual time)", seconds));
+            return;
+        }
         out.println("virtual time    " + Durations.human(result.endTime()));
         out.println("events          " + result.eventsFired());
         out.println("threads         " + result.threads().size() + " (peak " + result.peakLiveThreads() + " live)");
         out.println("context switch  " + result.contextSwitches());
         printCpu(out);
-        double seconds = wallNanos / 1e9;
         out.println("wall time       " + String.format(java.util.Locale.ROOT, "%.3fs (%.0f events/s)", seconds,
                 result.eventsFired() / Math.max(seconds, 1e-9)));
     }

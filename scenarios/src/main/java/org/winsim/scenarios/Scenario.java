@@ -2,6 +2,9 @@ package org.winsim.scenarios;
 
 /** One of the lecture's programs (a server and its clients) that winsim can run and check. */
 public interface Scenario {
+    /** The port the lecture's servers listen on. */
+    int LECTURE_PORT = 5150;
+
     String name();
 
     /** One line for {@code winsim list}. */

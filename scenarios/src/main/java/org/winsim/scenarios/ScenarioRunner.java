@@ -21,7 +21,27 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime(); // wall time is reported beside the run, never used inside it
         RunResult result = backend.world().run();
         long wall = System.nanoTime() - t0;
-        return new RunReport(scenario.name(), profile.name(), topology.name().toLowerCase(java.util.Locale.ROOT), params,
-                result, stats, backend.clientLeaks(), wall);
+        return new RunReport(scenario.name(), "simulator", profile.name(), topology.name().toLowerCase(java.util.Locale.ROOT),
+                params, result, stats, backend.clientLeaks(), wall);
+    }
+
+    /** How long a scenario may run on real sockets before it counts as hung. */
+    public static final java.time.Duration REAL_LIMIT = java.time.Duration.ofSeconds(120);
+
+    /** Runs a scenario on real OS sockets over loopback; times are wall time. */
+    public static RunReport runReal(Scenario scenario, ScenarioParams params) {
+        ScenarioStats stats = new ScenarioStats();
+        RealBackend backend = new RealBackend(stats);
+        long t0 = System.nanoTime();
+        scenario.start(backend, params, stats);
+        try {
+            backend.awaitClients(REAL_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stats.problem("interrupted");
+        }
+        long wall = System.nanoTime() - t0;
+        String os = RealBackend.osName();
+        return new RunReport(scenario.name(), "real " + os, os, "loopback", params, null, stats, List.of(), wall);
     }
 }

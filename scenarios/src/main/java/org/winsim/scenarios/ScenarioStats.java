@@ -9,6 +9,7 @@ public final class ScenarioStats {
     private long bytesVerified;
     private long messagesVerified;
     private final List<String> problems = new ArrayList<>();
+    private boolean sealed;
 
     public synchronized void sent(long n) {
         bytesSent += n;
@@ -24,9 +25,14 @@ public final class ScenarioStats {
 
     /** Records a problem (wrong bytes, a failed call); the run is then a failure. */
     public synchronized void problem(String what) {
-        if (problems.size() < 100) {
+        if (!sealed && problems.size() < 100) {
             problems.add(what);
         }
+    }
+
+    /** The run is over: what programs report from now on (servers being torn down) does not count. */
+    public synchronized void seal() {
+        sealed = true;
     }
 
     public synchronized long bytesSent() {

@@ -52,6 +52,11 @@ public final class SimBackend implements Backend {
     }
 
     @Override
+    public int port(int wanted) {
+        return wanted;
+    }
+
+    @Override
     public sockaddr_in serverAddress(int port) {
         return new sockaddr_in(Winsock.AF_INET, topology == Topology.LAN ? serverHost.address() : Winsock.INADDR_LOOPBACK, port);
     }

@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
             description = "loopback (one host) or lan (server and clients on two hosts). Default: ${DEFAULT-VALUE}.")
     String network;
 
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
+            description = "sim (the simulator) or real (real OS sockets over loopback; times are wall time). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
     @Option(names = "--processors", paramLabel = "N", defaultValue = "2", description = "Simulated processors. Default: ${DEFAULT-VALUE}.")
     int processors;
 
@@ -79,6 +83,18 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioParams params = new ScenarioParams(clients, messages, size, seed);
         RunReport report;
+        if (backend.equals("real")) {
+            if (trace.file != null || topology != SimBackend.Topology.LOOPBACK || addressSpaceMib != null) {
+                throw new Main.UsageError("--trace, --network lan and --address-space need the simulator (--backend sim)");
+            }
+            report = ScenarioRunner.runReal(scenario, params);
+            report.print(spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return report.succeeded() ? Main.OK : Main.FAILED;
+        }
+        if (!backend.equals("sim")) {
+            throw new Main.UsageError("unknown backend '" + backend + "': use sim or real");
+        }
         try {
             report = ScenarioRunner.runSimulated(scenario, params, os, topology, processors, trace.open());
         } finally {

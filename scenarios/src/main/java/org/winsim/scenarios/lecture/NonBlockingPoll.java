@@ -28,8 +28,6 @@ import org.winsim.winsock.api.sockaddr_in;
  * It never waits, so it spends its processor on calls that fail: compare its CPU with select-echo's.
  */
 public final class NonBlockingPoll implements Scenario {
-    static final int PORT = 5150;
-
     @Override
     public String name() {
         return "nonblocking-poll";
@@ -42,8 +40,9 @@ public final class NonBlockingPoll implements Scenario {
 
     @Override
     public void start(Backend backend, ScenarioParams p, ScenarioStats stats) {
-        backend.startProcess("server", Backend.Role.SERVER, w -> serverMain(w, p, stats));
-        backend.startProcess("client", Backend.Role.CLIENT, w -> EchoClient.main(w, backend.serverAddress(PORT), p, stats));
+        int port = backend.port(LECTURE_PORT);
+        backend.startProcess("server", Backend.Role.SERVER, w -> serverMain(w, port, p, stats));
+        backend.startProcess("client", Backend.Role.CLIENT, w -> EchoClient.main(w, backend.serverAddress(port), p, stats));
     }
 
     static final class Conn {
@@ -55,7 +54,7 @@ public final class NonBlockingPoll implements Scenario {
         }
     }
 
-    static int serverMain(Win32 w, ScenarioParams p, ScenarioStats stats) {
+    static int serverMain(Win32 w, int port, ScenarioParams p, ScenarioStats stats) {
         if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
             stats.problem("server: WSAStartup failed");
             return 1;
@@ -67,7 +66,7 @@ public final class NonBlockingPoll implements Scenario {
             stats.problem("server: failed to put the socket into non-blocking mode");
             return 1;
         }
-        if (w.bind(s, new sockaddr_in(AF_INET, INADDR_ANY, PORT), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
+        if (w.bind(s, new sockaddr_in(AF_INET, INADDR_ANY, port), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
                 || w.listen(s, 200) == SOCKET_ERROR) {
             stats.problem("server: bind/listen failed: " + WsaError.nameOf(w.WSAGetLastError()));
             return 1;

@@ -31,7 +31,6 @@ import org.winsim.winsock.api.sockaddr_in;
  * thread until the buffer overflows); it waits for room instead, on a second event.
  */
 public final class ReaderCompute implements Scenario {
-    static final int PORT = 5150;
     /** CPU time of DoSomeComputationOnData per byte. */
     static final long COMPUTE_NANOS_PER_BYTE = 4;
 
@@ -47,8 +46,9 @@ public final class ReaderCompute implements Scenario {
 
     @Override
     public void start(Backend backend, ScenarioParams p, ScenarioStats stats) {
-        backend.startProcess("source", Backend.Role.SERVER, w -> sourceMain(w, p, stats));
-        backend.startProcess("reader", Backend.Role.CLIENT, w -> new Program(w, backend.serverAddress(PORT), p, stats).main());
+        int port = backend.port(LECTURE_PORT);
+        backend.startProcess("source", Backend.Role.SERVER, w -> sourceMain(w, port, p, stats));
+        backend.startProcess("reader", Backend.Role.CLIENT, w -> new Program(w, backend.serverAddress(port), p, stats).main());
     }
 
     private static long chunks(ScenarioParams p) {
@@ -56,10 +56,10 @@ public final class ReaderCompute implements Scenario {
     }
 
     /** The data source: accepts one connection and sends the stream, then closes gracefully. */
-    static int sourceMain(Win32 w, ScenarioParams p, ScenarioStats stats) {
+    static int sourceMain(Win32 w, int port, ScenarioParams p, ScenarioStats stats) {
         w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA());
         long l = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        if (w.bind(l, new sockaddr_in(AF_INET, INADDR_ANY, PORT), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
+        if (w.bind(l, new sockaddr_in(AF_INET, INADDR_ANY, port), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
                 || w.listen(l, 5) == SOCKET_ERROR) {
             stats.problem("source: bind/listen failed: " + WsaError.nameOf(w.WSAGetLastError()));
             return 1;

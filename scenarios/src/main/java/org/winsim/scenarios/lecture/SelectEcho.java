@@ -34,8 +34,6 @@ import org.winsim.winsock.api.sockaddr_in;
  * that drives all its connections through select with non-blocking sockets.
  */
 public final class SelectEcho implements Scenario {
-    static final int PORT = 5150;
-
     @Override
     public String name() {
         return "select-echo";
@@ -48,8 +46,9 @@ public final class SelectEcho implements Scenario {
 
     @Override
     public void start(Backend backend, ScenarioParams p, ScenarioStats stats) {
-        backend.startProcess("server", Backend.Role.SERVER, w -> serverMain(w, p, stats));
-        backend.startProcess("client", Backend.Role.CLIENT, w -> clientMain(w, backend.serverAddress(PORT), p, stats));
+        int port = backend.port(LECTURE_PORT);
+        backend.startProcess("server", Backend.Role.SERVER, w -> serverMain(w, port, p, stats));
+        backend.startProcess("client", Backend.Role.CLIENT, w -> clientMain(w, backend.serverAddress(port), p, stats));
     }
 
     /** FD_SETSIZE as the program would #define it: room for every connection and the listener. */
@@ -67,13 +66,13 @@ public final class SelectEcho implements Scenario {
         }
     }
 
-    static int serverMain(Win32 w, ScenarioParams p, ScenarioStats stats) {
+    static int serverMain(Win32 w, int port, ScenarioParams p, ScenarioStats stats) {
         if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
             stats.problem("server: WSAStartup failed");
             return 1;
         }
         long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-        if (w.bind(s, new sockaddr_in(AF_INET, INADDR_ANY, PORT), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
+        if (w.bind(s, new sockaddr_in(AF_INET, INADDR_ANY, port), Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR
                 || w.listen(s, 200) == SOCKET_ERROR) {
             stats.problem("server: bind/listen failed: " + WsaError.nameOf(w.WSAGetLastError()));
             return 1;
