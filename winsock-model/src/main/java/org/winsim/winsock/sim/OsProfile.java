@@ -26,6 +26,7 @@ import org.winsim.winsock.api.WsaError;
  * @param acceptInheritsNonBlocking whether accept gives a non-blocking socket from a non-blocking listener
  * @param shutdownStopsListening whether shutdown on a listening socket succeeds and ends its listening (Linux)
    (else it fails with WSAENOTCONN, as on Windows)
+ * @param unboundNameIsAny whether getsockname on an unbound socket gives 0.0.0.0:0 (Linux) rather than WSAEINVAL
  * @param callCostNanos CPU charged for each API call
  * @param selectNanosPerSocket CPU select charges per socket in its sets, each time it looks at them
  * @param copyNanosPerKiB CPU charged per KiB copied between a program's buffer and a socket buffer
@@ -38,7 +39,7 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
                         boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                         long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, boolean soErrorClearedOnRead,
                         boolean hasExclusiveAddrUse, WsaError reuseConflictError, boolean acceptInheritsNonBlocking,
-                        boolean shutdownStopsListening, long callCostNanos, long selectNanosPerSocket, long copyNanosPerKiB, long threadCreateNanos, long addressSpaceBytes,
+                        boolean shutdownStopsListening, boolean unboundNameIsAny, long callCostNanos, long selectNanosPerSocket, long copyNanosPerKiB, long threadCreateNanos, long addressSpaceBytes,
                         long defaultStackBytes) {
 
     /**
@@ -46,12 +47,12 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
      * reported after two SYN retries (about 2 s), a 2 GiB (32-bit) process address space with 1 MiB stacks.
      */
     public static final OsProfile WINDOWS = new OsProfile("windows", 65536, 65536, false, 0, 0, false, 200, 0, true,
-            2, Durations.seconds(1), Durations.seconds(21), true, false, true, WsaError.WSAEACCES, true, false,
+            2, Durations.seconds(1), Durations.seconds(21), true, false, true, WsaError.WSAEACCES, true, false, false,
             Durations.micros(2), 100, 100, Durations.micros(25), 2L << 30, 1L << 20);
 
     /** Linux 6.x: 16 KiB / 128 KiB buffers read back doubled, listen auto-binds, a full queue drops SYNs. */
     public static final OsProfile LINUX = new OsProfile("linux", 16384, 131072, true, 2304, 1152, true, 4096, 1, false,
-            0, Durations.seconds(1), Durations.seconds(127), true, true, false, WsaError.WSAEADDRINUSE, false, true,
+            0, Durations.seconds(1), Durations.seconds(127), true, true, false, WsaError.WSAEADDRINUSE, false, true, true,
             Durations.micros(1), 50, 100, Durations.micros(15), 3L << 30, 8L << 20);
 
     /** The profile of a name, or null. */
@@ -68,7 +69,7 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
         return new OsProfile(name, defaultSndBuf, defaultRcvBuf, bufferSizesDoubled, minSndBuf, minRcvBuf, listenAutoBinds,
                 maxBacklog, backlogSlack, refuseWhenBacklogFull, synRetriesOnReset, synRetryIntervalNanos, connectTimeoutNanos,
                 resetOnCloseWithUnreadData, soErrorClearedOnRead, hasExclusiveAddrUse, reuseConflictError,
-                acceptInheritsNonBlocking, shutdownStopsListening, callCostNanos, selectNanosPerSocket, copyNanosPerKiB, threadCreateNanos, bytes,
+                acceptInheritsNonBlocking, shutdownStopsListening, unboundNameIsAny, callCostNanos, selectNanosPerSocket, copyNanosPerKiB, threadCreateNanos, bytes,
                 defaultStackBytes);
     }
 

@@ -661,10 +661,11 @@ final class SimWin32 implements Win32 {
             if (name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN) {
                 throw WsaFailure.of(WSAEFAULT);
             }
-            if (sock.local == null) {
+            if (sock.local == null && !profile.unboundNameIsAny()) {
                 throw WsaFailure.of(WSAEINVAL);
             }
-            fill(name, namelen, sock.tcb != null && sock.isEstablished() ? sock.tcb.local : sock.local);
+            fill(name, namelen, sock.tcb != null && sock.isEstablished() ? sock.tcb.local
+                    : sock.local != null ? sock.local : new Endpoint(0, 0));
             return 0;
         }, "s", s);
     }
