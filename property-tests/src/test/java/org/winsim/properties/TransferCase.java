@@ -113,9 +113,14 @@ final class TransferCase {
             long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
             w.setsockopt(s, SOL_SOCKET, SO_RCVBUF, rcvBuf[0]);
             w.setsockopt(s, SOL_SOCKET, SO_SNDBUF, sndBuf[0]);
-            if (w.connect(s, to, 16) == SOCKET_ERROR) {
-                problem[0] = "connect: " + WsaError.nameOf(w.WSAGetLastError());
-                return 1;
+            // Both processes start together: the server may not listen yet, so a refused connect is retried.
+            int tries = 0;
+            while (w.connect(s, to, 16) == SOCKET_ERROR) {
+                if (w.WSAGetLastError() != WsaError.WSAECONNREFUSED.code || ++tries == 10) {
+                    problem[0] = "connect: " + WsaError.nameOf(w.WSAGetLastError());
+                    return 1;
+                }
+                w.Sleep(1);
             }
             return converse(w, s, 0, received, problem);
         });

@@ -10,6 +10,7 @@ import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
 import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
 
 import com.sun.jna.Platform;
+import com.sun.jna.platform.win32.Kernel32;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.winsim.winsock.api.timeval;
  * {@link NativeSockets}; this layer keeps what Winsock itself defines: handle values (multiples of 4
  * from 0x100, never reused, so a stale handle is WSAENOTSOCK as in the model), the per-thread last
  * error, WSAStartup, and Winsock's argument checks (NULL pointers and short lengths are WSAEFAULT).
- * Threads are real threads; events and critical sections are Java locks.
+ * Threads are real threads; events and critical sections are Java locks. On Windows, jna-platform's
+ * Kernel32 answers GetSystemInfo and GetCurrentThreadId.
  */
 public final class RealWin32 implements Win32 {
     private final NativeSockets os;
@@ -600,11 +602,6 @@ public final class RealWin32 implements Win32 {
     }
 
     @Override
-    public int WaitForSingleObject(long hHandle, int dwMilliseconds) {
-        return WaitForMultipleObjects(1, new long[] {hHandle}, false, dwMilliseconds);
-    }
-
-    @Override
     public int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
         if (nCount <= 0 || nCount > WinBase.MAXIMUM_WAIT_OBJECTS || lpHandles == null || lpHandles.length < nCount) {
             setError(Win32Error.ERROR_INVALID_PARAMETER.code);
@@ -684,8 +681,15 @@ public final class RealWin32 implements Win32 {
 
     @Override
     public void GetSystemInfo(SYSTEM_INFO info) {
-        info.dwNumberOfProcessors = Runtime.getRuntime().availableProcessors();
-        info.dwPageSize = 4096;
+        if (Platform.isWindows()) {
+            com.sun.jna.platform.win32.WinBase.SYSTEM_INFO si = new com.sun.jna.platform.win32.WinBase.SYSTEM_INFO();
+            Kernel32.INSTANCE.GetSystemInfo(si);
+            info.dwNumberOfProcessors = si.dwNumberOfProcessors.intValue();
+            info.dwPageSize = si.dwPageSize.intValue();
+        } else {
+            info.dwNumberOfProcessors = Runtime.getRuntime().availableProcessors();
+            info.dwPageSize = 4096;
+        }
     }
 
     @Override
@@ -700,7 +704,7 @@ public final class RealWin32 implements Win32 {
 
     @Override
     public int GetCurrentThreadId() {
-        return (int) Thread.currentThread().threadId();
+        return Platform.isWindows() ? Kernel32.INSTANCE.GetCurrentThreadId() : (int) Thread.currentThread().threadId();
     }
 
     @Override

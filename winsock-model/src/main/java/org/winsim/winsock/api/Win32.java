@@ -112,8 +112,10 @@ public interface Win32 {
     /** {@code ResetEvent}. */
     int ResetEvent(long hEvent);
 
-    /** {@code WaitForSingleObject}: WAIT_OBJECT_0, WAIT_TIMEOUT or WAIT_FAILED. */
-    int WaitForSingleObject(long hHandle, int dwMilliseconds);
+    /** {@code WaitForSingleObject}: WAIT_OBJECT_0, WAIT_TIMEOUT or WAIT_FAILED; a wait for one object of one. */
+    default int WaitForSingleObject(long hHandle, int dwMilliseconds) {
+        return WaitForMultipleObjects(1, new long[] {hHandle}, false, dwMilliseconds);
+    }
 
     /** {@code WaitForMultipleObjects}: WAIT_OBJECT_0 + index, WAIT_TIMEOUT or WAIT_FAILED. */
     int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds);

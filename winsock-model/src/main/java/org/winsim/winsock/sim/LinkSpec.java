@@ -10,8 +10,11 @@ import org.winsim.sim.Durations;
  * @param mss largest TCP payload of one segment
  */
 public record LinkSpec(long latencyNanos, long bytesPerSecond, int mss) {
-    /** Loopback: 5 us, 10 Gbit/s, MSS 65495 (Windows' loopback MSS). */
-    public static final LinkSpec LOOPBACK = new LinkSpec(Durations.micros(5), 1_250_000_000L, 65_495);
+    /**
+     * Loopback: no propagation latency (a real stack processes a loopback segment inside the call that
+     * sent it, so it has arrived before that thread's next step), 10 Gbit/s, MSS 65495 (Windows').
+     */
+    public static final LinkSpec LOOPBACK = new LinkSpec(0, 1_250_000_000L, 65_495);
     /** A LAN: 100 us, 1 Gbit/s, MSS 1460. */
     public static final LinkSpec LAN = new LinkSpec(Durations.micros(100), 125_000_000L, 1460);
 

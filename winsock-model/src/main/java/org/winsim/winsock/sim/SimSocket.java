@@ -382,7 +382,7 @@ final class SimSocket extends KernelObject {
         }
         if (tcb != null) {
             if (connecting) {
-                tcb.state = Tcb.State.CLOSED;
+                tcb.enter(Tcb.State.CLOSED);
                 connecting = false;
             } else if (tcb.state != Tcb.State.CLOSED) {
                 if (lingerOn && lingerSeconds == 0) {

@@ -277,11 +277,6 @@ final class SimWin32 implements Win32 {
     }
 
     @Override
-    public int WaitForSingleObject(long hHandle, int dwMilliseconds) {
-        return WaitForMultipleObjects(1, new long[] {hHandle}, false, dwMilliseconds);
-    }
-
-    @Override
     public int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
         Win32Thread th = me();
         sim.consumeCpu(profile.callCostNanos());

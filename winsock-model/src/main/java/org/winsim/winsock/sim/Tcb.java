@@ -51,6 +51,9 @@ final class Tcb {
     private Host targetHost;
     private Endpoint target;
     private int connectAttempts;
+    /** A RST answered the last SYN and a retry is scheduled: the silent-drop timer stands aside. */
+    private boolean awaitingRetry;
+    private org.winsim.sim.ScheduledEvent connectTimer;
 
     private Tcb(Network net, Host host, Endpoint local, State state, int sndLimit, int rcvLimit, boolean noDelay) {
         this.net = net;
@@ -70,17 +73,28 @@ final class Tcb {
         t.target = dst;
         t.targetHost = owner.net.destination(owner.host, dst.addr());
         t.pipe = owner.net.route(owner.host, dst.addr());
+        t.traceOpened();
         t.sendSyn();
         return t;
     }
 
     private void sendSyn() {
         connectAttempts++;
+        if (connectAttempts == 1) {
+            connectTimer = net.sim.schedule(net.profile.connectTimeoutNanos(), () -> connectFailed(WsaError.WSAETIMEDOUT));
+        }
         if (pipe == null || targetHost == null) {
-            net.sim.schedule(net.profile.connectTimeoutNanos(), () -> connectFailed(WsaError.WSAETIMEDOUT));
-            return;
+            return; // no route: only the connect timeout ends it
         }
         net.sendSyn(this, pipe, targetHost, target);
+        // Unanswered (a full listen queue that drops SYNs): sent again after 1, 2, 4... intervals.
+        int attempt = connectAttempts;
+        long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
+        net.sim.schedule(backoff, () -> {
+            if (state == State.SYN_SENT && connectAttempts == attempt && !awaitingRetry) {
+                sendSyn();
+            }
+        });
     }
 
     /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
@@ -96,7 +110,9 @@ final class Tcb {
                 return;
             }
             if (connectAttempts <= net.profile.synRetriesOnReset()) {
+                awaitingRetry = true;
                 net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
+                    awaitingRetry = false;
                     if (state == State.SYN_SENT) {
                         sendSyn();
                     }
@@ -111,7 +127,8 @@ final class Tcb {
         if (state != State.SYN_SENT) {
             return;
         }
-        state = State.CLOSED;
+        connectTimer.cancel();
+        enter(State.CLOSED);
         if (owner != null) {
             owner.connectDone(error);
         }
@@ -124,6 +141,7 @@ final class Tcb {
         t.remote = client.local;
         t.peer = client;
         t.pipe = listener.net.route(listener.host, client.local.addr());
+        t.traceOpened();
         t.transmit(Segment.SYN | Segment.ACK, Segment.NO_DATA);
         return t;
     }
@@ -131,6 +149,20 @@ final class Tcb {
     /** The listener refuses the SYN because its backlog is full: a RST goes straight back. */
     static void refuseFromListener(SimSocket listener, Tcb client) {
         client.refused(listener.host);
+    }
+
+    private void traceOpened() {
+        if (net.sim.trace().enabled()) {
+            net.sim.trace("STATE", "conn", local + ">" + remote, "to", state.name());
+        }
+    }
+
+    /** Moves to a new state, with a trace record of the change. */
+    void enter(State next) {
+        if (next != state && net.sim.trace().enabled()) {
+            net.sim.trace("STATE", "conn", local + ">" + remote, "from", state.name(), "to", next.name());
+        }
+        state = next;
     }
 
     /** The socket that reads and writes this connection from now on. */
@@ -196,7 +228,7 @@ final class Tcb {
         if (state == State.ESTABLISHED || state == State.SYN_RCVD) {
             transmit(Segment.RST, Segment.NO_DATA);
         }
-        state = State.CLOSED;
+        enter(State.CLOSED);
         sendBuf.clear();
         recvBuf.clear();
     }
@@ -261,7 +293,7 @@ final class Tcb {
         }
         if (seg.has(Segment.RST)) {
             resetReceived = true;
-            state = State.CLOSED;
+            enter(State.CLOSED);
             sendBuf.clear();
             recvBuf.clear();
             notifyChange();
@@ -269,8 +301,9 @@ final class Tcb {
         }
         if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
             if (state == State.SYN_SENT) {
+                connectTimer.cancel();
                 peer = seg.from();
-                state = State.ESTABLISHED;
+                enter(State.ESTABLISHED);
                 sndWndEdge = seg.window();
                 long ackArrives = transmit(Segment.ACK, Segment.NO_DATA);
                 if (pipe == host.loopback) {
@@ -286,7 +319,7 @@ final class Tcb {
             return;
         }
         if (state == State.SYN_RCVD) { // the handshake's final ACK
-            state = State.ESTABLISHED;
+            enter(State.ESTABLISHED);
             sndWndEdge = seg.ack() + seg.window();
             if (listener != null) {
                 listener.onEstablished(this);
@@ -322,7 +355,7 @@ final class Tcb {
             transmit(Segment.ACK, Segment.NO_DATA);
         }
         if (closedByApp && finSent && finAcked && finReceived) {
-            state = State.TIME_WAIT;
+            enter(State.TIME_WAIT);
         }
         notifyChange();
     }
