@@ -1,6 +1,7 @@
 package org.winsim.scenarios;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record RunReport(String scenario, String backend, String profile, String 
 
     /** Why the run failed, one line each; empty when it succeeded. */
     public List<String> failures() {
-        List<String> f = new java.util.ArrayList<>();
+        List<String> f = new ArrayList<>();
         if (result != null && result.finding() != null) {
             f.add(result.finding().describe());
         }

@@ -157,6 +157,11 @@ public final class Simulation {
         return List.copyOf(threads);
     }
 
+    /** How many threads have been spawned so far. */
+    public int threadCount() {
+        return threads.size();
+    }
+
     /**
      * Parks the current thread until {@link #wake}, the timeout, or (if alertable) {@link #alert}.
      *

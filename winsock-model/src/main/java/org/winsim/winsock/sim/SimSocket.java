@@ -392,9 +392,7 @@ final class SimSocket extends KernelObject {
                     t.closeGracefully();
                     long deadline = sim.now() + Durations.seconds(lingerSeconds);
                     while (!t.allAcknowledged() && t.state != Tcb.State.CLOSED && sim.now() < deadline) {
-                        t.owner = this;
                         waiters.await(sim, "closesocket linger", deadline - sim.now(), false);
-                        t.owner = null;
                     }
                     if (!t.allAcknowledged()) {
                         t.abort();

@@ -198,7 +198,7 @@ final class SimWin32 implements Win32 {
             th.lastError = Win32Error.ERROR_INVALID_PARAMETER.code;
             return 0;
         }
-        String name = process.name + ":t" + (sim.threads().size() + 1);
+        String name = process.name + ":t" + (sim.threadCount() + 1);
         SimThread t;
         try {
             t = spawnThread(name, dwStackSize, lpStartAddress, lpParameter, false, false);

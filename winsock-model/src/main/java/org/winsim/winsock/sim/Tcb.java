@@ -360,9 +360,10 @@ final class Tcb {
         notifyChange();
     }
 
+    /** Wakes whoever waits on this connection: its socket (a closed one may be lingering), or its listener. */
     private void notifyChange() {
-        if (owner != null) {
-            owner.notifyChange();
+        if (lastOwner != null) {
+            lastOwner.notifyChange();
         } else if (listener != null) {
             listener.onChildChanged(this);
         }
