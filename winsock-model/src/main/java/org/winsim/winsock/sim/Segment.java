@@ -6,8 +6,9 @@ package org.winsim.winsock.sim;
  *
  * @param ack cumulative data bytes received by the sender of this segment (valid with ACK)
  * @param window receive window the sender of this segment advertises (valid with ACK)
+ * @param urgent sequence number of the urgent byte this segment carries, or -1
  */
-record Segment(Tcb from, Tcb to, int flags, byte[] data, long ack, int window, boolean ackFin) {
+record Segment(Tcb from, Tcb to, int flags, byte[] data, long ack, int window, boolean ackFin, long urgent) {
     static final int SYN = 1;
     static final int ACK = 2;
     static final int FIN = 4;
@@ -35,6 +36,9 @@ record Segment(Tcb from, Tcb to, int flags, byte[] data, long ack, int window, b
         }
         if (data.length > 0) {
             b.append("DATA,");
+        }
+        if (urgent >= 0) {
+            b.append("URG,");
         }
         return b.isEmpty() ? "-" : b.substring(0, b.length() - 1);
     }

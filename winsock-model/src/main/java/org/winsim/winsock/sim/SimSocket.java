@@ -248,7 +248,7 @@ final class SimSocket extends KernelObject {
 
     // ---- data ----
 
-    int send(byte[] buf, int off, int len) {
+    int send(byte[] buf, int off, int len, boolean urgent) {
         if (!established) {
             throw WsaFailure.of(WSAENOTCONN);
         }
@@ -257,7 +257,7 @@ final class SimSocket extends KernelObject {
         }
         checkConnectionAlive();
         if (tcb.sndLimit == 0) { // no send buffer: the program's buffer is the buffer until the peer acknowledges it
-            tcb.write(buf, off, len);
+            tcb.write(buf, off, len, urgent);
             while (!nonBlocking && !tcb.allAcknowledged()) {
                 awaitOrFail("send", sndTimeoutMs);
                 checkConnectionAlive();
@@ -269,7 +269,7 @@ final class SimSocket extends KernelObject {
             int space = tcb.sendSpace();
             if (space > 0) {
                 int n = Math.min(space, len - sent);
-                tcb.write(buf, off + sent, n);
+                tcb.write(buf, off + sent, n, urgent);
                 sent += n;
                 if (sent == len || nonBlocking) {
                     return sent;
@@ -310,6 +310,41 @@ final class SimSocket extends KernelObject {
             }
             awaitOrFail("recv", rcvTimeoutMs);
         }
+    }
+
+    /** recv(MSG_OOB): the urgent byte waiting out of line. */
+    int recvOob(byte[] buf, int off, int len) {
+        if (oobInline) {
+            throw WsaFailure.of(WsaError.WSAEINVAL);
+        }
+        if (!established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        while (true) {
+            if (tcb.oobPending()) {
+                if (len == 0) {
+                    return 0;
+                }
+                buf[off] = tcb.takeOob();
+                notifyChange();
+                return 1;
+            }
+            if (tcb.resetReceived) {
+                throw WsaFailure.of(WSAECONNRESET);
+            }
+            if (profile.urgentStyleBsd()) {
+                throw WsaFailure.of(WsaError.WSAEINVAL); // Linux: no urgent byte to read
+            }
+            if (nonBlocking || tcb.finReceived) {
+                throw WsaFailure.of(WSAEWOULDBLOCK);
+            }
+            awaitOrFail("recv(MSG_OOB)", rcvTimeoutMs);
+        }
+    }
+
+    /** SIOCATMARK: whether no urgent data stands between the reader and the stream (see {@link Tcb#atMark}). */
+    boolean atMark() {
+        return established ? tcb.atMark(profile.urgentStyleBsd()) : !profile.urgentStyleBsd();
     }
 
     private void checkConnectionAlive() {
@@ -424,7 +459,7 @@ final class SimSocket extends KernelObject {
     }
 
     boolean exceptional() {
-        return connectFailed && !closed;
+        return !closed && (connectFailed || (established && tcb.oobPending()));
     }
 
     // ---- waiting ----

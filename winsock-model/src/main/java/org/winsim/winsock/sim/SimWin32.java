@@ -11,7 +11,6 @@ import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
 import static org.winsim.winsock.api.WsaError.WSAEPROTONOSUPPORT;
 import static org.winsim.winsock.api.WsaError.WSAESOCKTNOSUPPORT;
-import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
 
 import java.util.ArrayList;
@@ -551,10 +550,7 @@ final class SimWin32 implements Win32 {
         return (int) call("send", SOCKET_ERROR, () -> {
             SimSocket sock = sock(s);
             checkBuffer("send", buf, off, len, "read");
-            if ((flags & Winsock.MSG_OOB) != 0) {
-                throw WsaFailure.of(WSAEOPNOTSUPP);
-            }
-            int n = sock.send(buf, off, len);
+            int n = sock.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
             chargeCopy(n);
             return n;
         }, "s", s, "len", len, "flags", flags);
@@ -566,10 +562,9 @@ final class SimWin32 implements Win32 {
             SimSocket sock = sock(s);
             checkBuffer("recv", buf, off, len, "write");
             if ((flags & Winsock.MSG_OOB) != 0) {
-                if (sock.oobInline) {
-                    throw WsaFailure.of(WSAEINVAL);
-                }
-                throw WsaFailure.of(sock.nonBlocking ? WSAEWOULDBLOCK : WSAEOPNOTSUPP);
+                int n = sock.recvOob(buf, off, len);
+                chargeCopy(n);
+                return n;
             }
             boolean peek = (flags & Winsock.MSG_PEEK) != 0;
             int n = sock.recv(buf, off, len, peek);
@@ -618,7 +613,7 @@ final class SimWin32 implements Win32 {
             switch (cmd) {
                 case Winsock.FIONBIO -> sock.nonBlocking = argp[0] != 0;
                 case Winsock.FIONREAD -> argp[0] = sock.bytesReadable();
-                default -> argp[0] = 1; // SIOCATMARK: no urgent data is modelled, so always "at the mark"
+                default -> argp[0] = sock.atMark() ? 1 : 0;
             }
             return 0;
         }, "s", s, "cmd", ioctlName(cmd), "arg", argp == null ? "NULL" : Integer.toString(argp[0]));

@@ -44,6 +44,15 @@ final class Tcb {
 
     final ByteQueue recvBuf = new ByteQueue();
     long rcvNxt;
+    /** Sequence number of the last urgent byte queued for sending, or -1. */
+    private long sndUrgent = -1;
+    /** Bytes the application's stream has received and consumed (urgent bytes taken out of line excluded). */
+    private long appReceived;
+    private long appConsumed;
+    /** The urgent byte waiting out of line (SO_OOBINLINE off), or -1. */
+    private int oobByte = -1;
+    /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
+    private long urgentMark = -1;
     int lastAdvertised;
     boolean finReceived;
     boolean resetReceived;
@@ -178,9 +187,12 @@ final class Tcb {
         return Math.max(0, sndLimit - sendBuf.size());
     }
 
-    /** Queues data for sending and transmits what the window allows. */
-    void write(byte[] buf, int off, int len) {
+    /** Queues data for sending and transmits what the window allows; urgent marks its last byte (MSG_OOB). */
+    void write(byte[] buf, int off, int len, boolean urgent) {
         sendBuf.write(buf, off, len);
+        if (urgent && len > 0) {
+            sndUrgent = sndUna + sendBuf.size() - 1;
+        }
         trySend();
     }
 
@@ -192,6 +204,7 @@ final class Tcb {
             return n;
         }
         int n = recvBuf.read(buf, off, len);
+        appConsumed += n;
         if (n > 0) {
             int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
             int mss = pipe == null ? 1460 : pipe.mss;
@@ -200,6 +213,37 @@ final class Tcb {
             }
         }
         return n;
+    }
+
+    /** Whether an urgent byte waits out of line, for recv(MSG_OOB) and select's except set. */
+    boolean oobPending() {
+        return oobByte >= 0;
+    }
+
+    /** Takes the urgent byte waiting out of line. */
+    byte takeOob() {
+        byte b = (byte) oobByte;
+        oobByte = -1;
+        return b;
+    }
+
+    /**
+     * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
+     * reading has reached the urgent mark.
+     */
+    boolean atMark(boolean bsd) {
+        if (bsd) {
+            return urgentMark >= 0 && appConsumed == urgentMark;
+        }
+        if (oobByte >= 0) {
+            return false;
+        }
+        return !lastOwnerOobInline() || urgentMark < 0 || appConsumed > urgentMark;
+    }
+
+    private boolean lastOwnerOobInline() {
+        SimSocket s = lastOwner != null ? lastOwner : listener;
+        return s != null && s.oobInline;
     }
 
     /** shutdown(SD_SEND): a FIN follows the queued data. */
@@ -256,13 +300,15 @@ final class Tcb {
                     return;
                 }
                 int n = (int) Math.min(Math.min(unsent, window), pipe.mss);
-                if (!noDelay && n < pipe.mss && n == unsent && sndNxt > sndUna) {
-                    return; // Nagle: a small segment waits while data is unacknowledged
+                boolean urgentUnsent = sndUrgent >= sndNxt;
+                if (!noDelay && !urgentUnsent && n < pipe.mss && n == unsent && sndNxt > sndUna) {
+                    return; // Nagle: a small segment waits while data is unacknowledged (urgent data does not)
                 }
                 byte[] data = new byte[n];
                 sendBuf.copy((int) (sndNxt - sndUna), data, 0, n);
+                long urgent = urgentUnsent && sndUrgent < sndNxt + n ? sndUrgent : -1;
                 sndNxt += n;
-                transmit(Segment.ACK, data);
+                transmit(Segment.ACK, data, urgent);
             } else {
                 if (finQueued && !finSent) {
                     finSent = true;
@@ -275,9 +321,13 @@ final class Tcb {
 
     /** Sends a segment to the peer, acknowledging what was received and advertising the window; returns its arrival time. */
     private long transmit(int flags, byte[] data) {
+        return transmit(flags, data, -1);
+    }
+
+    private long transmit(int flags, byte[] data, long urgent) {
         int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
         lastAdvertised = window;
-        return net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived));
+        return net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived, urgent));
     }
 
     /** A segment from the peer arrives. */
@@ -287,7 +337,7 @@ final class Tcb {
         }
         if (state == State.CLOSED) {
             if (!seg.has(Segment.RST) && !resetReceived) {
-                net.send(pipe, new Segment(this, seg.from(), Segment.RST, Segment.NO_DATA, 0, 0, false));
+                net.send(pipe, new Segment(this, seg.from(), Segment.RST, Segment.NO_DATA, 0, 0, false, -1));
             }
             return;
         }
@@ -331,7 +381,7 @@ final class Tcb {
                 abort();
                 return;
             }
-            recvBuf.write(seg.data(), 0, seg.data().length);
+            deliver(seg);
             rcvNxt += seg.data().length;
             ackNow = true;
         }
@@ -361,6 +411,30 @@ final class Tcb {
     }
 
     /** Wakes whoever waits on this connection: its socket (a closed one may be lingering), or its listener. */
+    /** Puts a segment's data in the receive buffer; an urgent byte is taken out of line unless SO_OOBINLINE. */
+    private void deliver(Segment seg) {
+        byte[] d = seg.data();
+        long at = seg.urgent() - rcvNxt;
+        if (at < 0 || at >= d.length) {
+            recvBuf.write(d, 0, d.length);
+            appReceived += d.length;
+            return;
+        }
+        int u = (int) at;
+        if (lastOwnerOobInline()) {
+            urgentMark = appReceived + u;
+            recvBuf.write(d, 0, d.length);
+            appReceived += d.length;
+        } else {
+            recvBuf.write(d, 0, u);
+            appReceived += u;
+            urgentMark = appReceived;
+            oobByte = d[u] & 0xff;
+            recvBuf.write(d, u + 1, d.length - u - 1);
+            appReceived += d.length - u - 1;
+        }
+    }
+
     private void notifyChange() {
         if (lastOwner != null) {
             lastOwner.notifyChange();

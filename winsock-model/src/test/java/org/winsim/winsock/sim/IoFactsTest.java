@@ -135,7 +135,7 @@ class IoFactsTest {
     }
 
     @Test
-    void io11_oobWithoutUrgentData() {
+    void io11_atMarkAndOobReceive() {
         Fixture.run(w -> {
             long s = tcp(w);
             int[] mark = {0};
@@ -144,6 +144,15 @@ class IoFactsTest {
             Fixture.Pair p = pair(w);
             assertEquals(0, w.ioctlsocket(p.server(), FIONBIO, new int[] {1}));
             assertFails(w, w.recv(p.server(), new byte[1], 1, MSG_OOB), WSAEWOULDBLOCK);
+            assertEquals(1, w.send(p.client(), new byte[] {'x'}, 1, MSG_OOB));
+            w.Sleep(1);
+            assertEquals(0, w.ioctlsocket(p.server(), SIOCATMARK, mark));
+            assertEquals(0, mark[0], "an urgent byte is queued");
+            byte[] oob = new byte[1];
+            assertEquals(1, w.recv(p.server(), oob, 1, MSG_OOB));
+            assertEquals('x', oob[0]);
+            assertEquals(0, w.ioctlsocket(p.server(), SIOCATMARK, mark));
+            assertEquals(1, mark[0]);
             assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 1));
             assertFails(w, w.recv(p.server(), new byte[1], 1, MSG_OOB), WSAEINVAL);
         });

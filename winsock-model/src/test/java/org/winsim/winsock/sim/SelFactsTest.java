@@ -88,6 +88,32 @@ class SelFactsTest {
     }
 
     @Test
+    void sel07_urgentDataIsAnExceptionUnlessInline() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(1, w.send(p.client(), new byte[] {'!'}, 1, org.winsim.winsock.api.Winsock.MSG_OOB));
+            fd_set r = set(p.server());
+            fd_set ex = set(p.server());
+            assertEquals(1, w.select(0, r, null, ex, null));
+            assertEquals(0, r.fd_count, "the urgent byte is not normal data");
+            assertEquals(1, ex.fd_count);
+            byte[] b = new byte[1];
+            assertEquals(1, w.recv(p.server(), b, 1, org.winsim.winsock.api.Winsock.MSG_OOB));
+            assertEquals('!', b[0]);
+
+            Fixture.Pair q = pair(w);
+            assertEquals(0, w.setsockopt(q.server(), SOL_SOCKET, org.winsim.winsock.api.Winsock.SO_OOBINLINE, 1));
+            assertEquals(1, w.send(q.client(), new byte[] {'?'}, 1, org.winsim.winsock.api.Winsock.MSG_OOB));
+            fd_set r2 = set(q.server());
+            fd_set ex2 = set(q.server());
+            assertEquals(1, w.select(0, r2, null, ex2, null));
+            assertEquals(1, r2.fd_count, "inline urgent data is readable");
+            assertEquals(1, w.recv(q.server(), b, 1, 0));
+            assertEquals('?', b[0]);
+        });
+    }
+
+    @Test
     void sel08_peerCloseMakesTheSocketReadable() {
         Fixture.run(w -> {
             Fixture.Pair p = pair(w);
