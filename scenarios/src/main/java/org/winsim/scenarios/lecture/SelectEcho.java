@@ -51,6 +51,9 @@ public final class SelectEcho implements Scenario {
         backend.startProcess("client", Backend.Role.CLIENT, w -> clientMain(w, backend.serverAddress(port), p, stats));
     }
 
+    /** How many connects the client has under way at once. */
+    static final int CONNECTS_IN_FLIGHT = 64;
+
     /** FD_SETSIZE as the program would #define it: room for every connection and the listener. */
     static int setSize(ScenarioParams p) {
         return Math.max(Winsock.FD_SETSIZE, p.clients() + 1);
@@ -160,21 +163,24 @@ public final class SelectEcho implements Scenario {
             return 1;
         }
         List<Conn> conns = new ArrayList<>();
-        for (int i = 0; i < p.clients(); i++) {
-            long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-            w.ioctlsocket(s, FIONBIO, new int[] {1});
-            if (w.connect(s, server, Winsock.SIZEOF_SOCKADDR_IN) != SOCKET_ERROR
-                    || w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
-                stats.problem("client " + i + ": non-blocking connect gave " + WsaError.nameOf(w.WSAGetLastError()));
-                w.closesocket(s);
-                continue;
-            }
-            conns.add(new Conn(i, s, p.size()));
-        }
+        int started = 0;
         fd_set rd = new fd_set(setSize(p));
         fd_set wr = new fd_set(setSize(p));
         fd_set ex = new fd_set(setSize(p));
-        while (conns.stream().anyMatch(c -> c.phase != Conn.Phase.DONE)) {
+        while (started < p.clients() || conns.stream().anyMatch(c -> c.phase != Conn.Phase.DONE)) {
+            // Open connections a few at a time: a burst of thousands would overflow the server's listen queue.
+            long connecting = conns.stream().filter(c -> c.phase == Conn.Phase.CONNECTING).count();
+            for (; started < p.clients() && connecting < CONNECTS_IN_FLIGHT; started++, connecting++) {
+                long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+                w.ioctlsocket(s, FIONBIO, new int[] {1});
+                if (w.connect(s, server, Winsock.SIZEOF_SOCKADDR_IN) != SOCKET_ERROR
+                        || w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
+                    stats.problem("client " + started + ": non-blocking connect gave " + WsaError.nameOf(w.WSAGetLastError()));
+                    w.closesocket(s);
+                    continue;
+                }
+                conns.add(new Conn(started, s, p.size()));
+            }
             FD_ZERO(rd);
             FD_ZERO(wr);
             FD_ZERO(ex);
