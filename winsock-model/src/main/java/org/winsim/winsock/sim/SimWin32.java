@@ -74,6 +74,11 @@ final class SimWin32 implements Win32 {
      * turns a WsaFailure into failValue plus the thread's last error.
      */
     private long call(String fn, long failValue, Body body, Object... args) {
+        return call(fn, failValue, body, null, args);
+    }
+
+    /** A call whose return record also shows what it wrote out ({@code outputs}: name/value pairs, read after it ran). */
+    private long call(String fn, long failValue, Body body, java.util.function.Supplier<String[]> outputs, Object... args) {
         Win32Thread th = me();
         if (process.exited) {
             throw new ThreadExit("process " + process.name + " has exited");
@@ -96,8 +101,12 @@ final class SimWin32 implements Win32 {
             throw new ThreadExit("process " + process.name + " has exited");
         }
         if (sim.trace().enabled()) {
-            sim.trace("RET", "fn", fn, "ret", fn.equals("socket") || fn.equals("accept") ? handleText(result) : Long.toString(result),
-                    "err", error == null ? "0" : error.name());
+            String[] base = {"fn", fn, "ret", fn.equals("socket") || fn.equals("accept") ? handleText(result) : Long.toString(result),
+                    "err", error == null ? "0" : error.name()};
+            String[] extra = outputs == null || error != null ? new String[0] : outputs.get();
+            String[] fields = java.util.Arrays.copyOf(base, base.length + extra.length);
+            System.arraycopy(extra, 0, fields, base.length, extra.length);
+            sim.trace("RET", fields);
         }
         return result;
     }
@@ -685,6 +694,7 @@ final class SimWin32 implements Win32 {
     @Override
     public int select(int nfds, fd_set readfds, fd_set writefds, fd_set exceptfds, timeval timeout) {
         return (int) call("select", SOCKET_ERROR, () -> Select.run(this, readfds, writefds, exceptfds, timeout),
+                () -> new String[] {"read", setText(readfds), "write", setText(writefds), "except", setText(exceptfds)},
                 "read", setText(readfds), "write", setText(writefds), "except", setText(exceptfds),
                 "timeout", timeout == null ? "INFINITE" : timeout.tv_sec + "s" + timeout.tv_usec + "us");
     }
