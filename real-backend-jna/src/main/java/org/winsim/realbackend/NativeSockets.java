@@ -33,7 +33,7 @@ interface NativeSockets {
     /** Returns the new socket; fills {@code peer} (16 bytes) with its peer address. */
     long accept(long s, byte[] peer);
 
-    void connect(long s, byte[] sockaddr, boolean nonBlocking);
+    void connect(long s, byte[] sockaddr);
 
     int send(long s, byte[] buf, int off, int len, int flags, SocketState state);
 

@@ -141,7 +141,7 @@ final class PosixSockets implements NativeSockets {
     }
 
     @Override
-    public void connect(long s, byte[] sockaddr, boolean nonBlocking) {
+    public void connect(long s, byte[] sockaddr) {
         if (C.connect(fd(s), sockaddr, sockaddr.length) != 0) {
             throw fail();
         }

@@ -266,7 +266,7 @@ public final class RealWin32 implements Win32 {
             byte[] a = address(name, namelen);
             try {
                 blocking(r, () -> {
-                    os.connect(r.os, a, r.state.nonBlocking);
+                    os.connect(r.os, a);
                     return null;
                 });
             } finally {

@@ -63,7 +63,7 @@ final class WindowsSockets implements NativeSockets {
     }
 
     @Override
-    public void connect(long s, byte[] sockaddr, boolean nonBlocking) {
+    public void connect(long s, byte[] sockaddr) {
         check(ws.connect(s, sockaddr, sockaddr.length));
     }
 

@@ -93,7 +93,6 @@ public final class EchoClient {
                 return false;
             }
             off += n;
-            stats.sent(n);
         }
         return true;
     }

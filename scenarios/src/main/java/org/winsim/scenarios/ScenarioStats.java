@@ -3,17 +3,12 @@ package org.winsim.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a scenario's programs report: bytes sent and verified, and every problem they saw. */
+/** What a scenario's programs report: bytes verified, and every problem they saw. */
 public final class ScenarioStats {
-    private long bytesSent;
     private long bytesVerified;
     private long messagesVerified;
     private final List<String> problems = new ArrayList<>();
     private boolean sealed;
-
-    public synchronized void sent(long n) {
-        bytesSent += n;
-    }
 
     public synchronized void verified(long n) {
         bytesVerified += n;
@@ -33,10 +28,6 @@ public final class ScenarioStats {
     /** The run is over: what programs report from now on (servers being torn down) does not count. */
     public synchronized void seal() {
         sealed = true;
-    }
-
-    public synchronized long bytesSent() {
-        return bytesSent;
     }
 
     public synchronized long bytesVerified() {

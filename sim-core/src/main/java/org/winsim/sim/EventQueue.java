@@ -35,18 +35,6 @@ final class EventQueue {
         return null;
     }
 
-    /** The earliest event that is not cancelled, left in place, or null when none is left. */
-    ScheduledEvent peekLive() {
-        while (size > 0 && heap[0].cancelled) {
-            removeTop();
-        }
-        return size > 0 ? heap[0] : null;
-    }
-
-    int size() {
-        return size;
-    }
-
     private ScheduledEvent removeTop() {
         ScheduledEvent top = heap[0];
         ScheduledEvent last = heap[--size];

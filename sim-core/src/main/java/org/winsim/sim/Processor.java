@@ -5,7 +5,6 @@ final class Processor {
     final int index;
     SimThread holder;
     SimThread last;
-    long busyNanos;
 
     Processor(int index) {
         this.index = index;

@@ -1,7 +1,6 @@
 package org.winsim.sim;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The outcome of a run: whether it completed or stopped on a finding, and the counts a summary reports.
@@ -20,7 +19,4 @@ public record RunResult(Finding finding, long endTime, long eventsFired, long co
         return finding == null;
     }
 
-    public Optional<Finding> findingIfAny() {
-        return Optional.ofNullable(finding);
-    }
 }

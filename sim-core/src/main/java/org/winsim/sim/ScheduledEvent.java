@@ -28,10 +28,6 @@ public final class ScheduledEvent {
         cancelled = true;
     }
 
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
     boolean before(ScheduledEvent other) {
         return time < other.time || (time == other.time && seq < other.seq);
     }

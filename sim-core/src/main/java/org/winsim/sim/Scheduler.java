@@ -57,10 +57,6 @@ final class Scheduler {
         return true;
     }
 
-    void chargeBusy(SimThread t, long nanos) {
-        t.processor.busyNanos += nanos;
-    }
-
     private Processor freeProcessor(SimThread t) {
         if (t.lastProcessor != null && t.lastProcessor.holder == null) {
             return t.lastProcessor;
@@ -78,14 +74,12 @@ final class Scheduler {
         t.processor = p;
         t.state = ThreadState.RUNNING;
         t.quantumLeft = quantum;
-        t.dispatches++;
         long cost = 0;
         boolean switched = p.last != t;
         if (switched) {
             cost = switchCost;
             contextSwitches++;
             t.switches++;
-            p.busyNanos += cost;
         }
         p.last = t;
         t.lastProcessor = p;

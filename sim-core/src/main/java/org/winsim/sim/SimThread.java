@@ -26,7 +26,6 @@ public final class SimThread {
     ScheduledEvent timeout;
     WakeReason wakeReason;
     long cpuNanos;
-    long dispatches;
     long switches;
     long exitTime = -1;
     Throwable failure;

@@ -259,7 +259,6 @@ public final class Simulation {
             scheduleAt(now + slice, t.resumer);
             suspend();
             t.cpuNanos += slice;
-            scheduler.chargeBusy(t, slice);
             nanos -= slice;
             t.quantumLeft -= slice;
         }

@@ -62,11 +62,4 @@ public final class WaitList {
         return n;
     }
 
-    public boolean isEmpty() {
-        return waiters.isEmpty();
-    }
-
-    public int size() {
-        return waiters.size();
-    }
 }

@@ -80,7 +80,6 @@ public final class ReaderCompute implements Scenario {
                     return 1;
                 }
                 off += n;
-                stats.sent(n);
             }
         }
         w.closesocket(s);

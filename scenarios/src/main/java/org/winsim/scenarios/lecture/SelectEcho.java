@@ -228,7 +228,6 @@ public final class SelectEcho implements Scenario {
                         }
                         return;
                     }
-                    stats.sent(n);
                     c.off += n;
                     if (c.off == c.out.length) {
                         c.off = 0;

@@ -69,8 +69,7 @@ public final class Host {
     /** The socket listening for connections to {@code dst}, the first that listened if several share the port. */
     SimSocket listenerFor(Endpoint dst) {
         for (SimSocket s : boundTo(dst.port())) {
-            if (s.isListening() && (s.local.addr() == 0 || s.local.addr() == dst.addr()
-                    || (s.local.isLoopback() && dst.isLoopback() && s.local.addr() == dst.addr()))) {
+            if (s.isListening() && (s.local.addr() == 0 || s.local.addr() == dst.addr())) {
                 return s;
             }
         }

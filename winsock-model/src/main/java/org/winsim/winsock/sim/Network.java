@@ -60,19 +60,31 @@ public final class Network {
     /** Puts a segment on its pipe; it is handed to the receiving endpoint when it arrives (the returned time). */
     long send(Pipe pipe, Segment seg) {
         long arrival = pipe.transmit(sim.now(), seg.data().length);
-        traceSegment(pipe, seg.from().local, seg.from().remote, seg, arrival);
+        if (sim.trace().enabled()) {
+            sim.trace("SEG", "src", String.valueOf(seg.from().local), "dst", String.valueOf(seg.from().remote),
+                    "flags", seg.flagText(), "len", Integer.toString(seg.data().length), "ack", Long.toString(seg.ack()),
+                    "win", Integer.toString(seg.window()), "arrives", Long.toString(arrival));
+        }
         sim.scheduleAt(arrival, () -> seg.to().receive(seg));
         return arrival;
     }
 
-    /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
-    void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
+    /**
+     * Puts a header-only segment that belongs to no connection yet (a SYN, or the RST refusing one) on
+     * its pipe; {@code onArrival} runs when it arrives.
+     */
+    void sendControl(Pipe pipe, Endpoint src, Endpoint dst, String flags, Runnable onArrival) {
         long arrival = pipe.transmit(sim.now(), 0);
         if (sim.trace().enabled()) {
-            sim.trace("SEG", "src", client.local.toString(), "dst", dst.toString(), "flags", "SYN", "len", "0",
+            sim.trace("SEG", "src", src.toString(), "dst", dst.toString(), "flags", flags, "len", "0",
                     "arrives", Long.toString(arrival));
         }
-        sim.scheduleAt(arrival, () -> acceptSyn(client, dstHost, dst));
+        sim.scheduleAt(arrival, onArrival);
+    }
+
+    /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
+    void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
+        sendControl(pipe, client.local, dst, "SYN", () -> acceptSyn(client, dstHost, dst));
     }
 
     private void acceptSyn(Tcb client, Host dstHost, Endpoint dst) {
@@ -84,11 +96,4 @@ public final class Network {
         }
     }
 
-    private void traceSegment(Pipe pipe, Endpoint src, Endpoint dst, Segment seg, long arrival) {
-        if (sim.trace().enabled()) {
-            sim.trace("SEG", "src", String.valueOf(src), "dst", String.valueOf(dst), "flags", seg.flagText(),
-                    "len", Integer.toString(seg.data().length), "ack", Long.toString(seg.ack()),
-                    "win", Integer.toString(seg.window()), "arrives", Long.toString(arrival));
-        }
-    }
 }

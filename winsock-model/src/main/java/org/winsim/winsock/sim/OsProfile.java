@@ -23,6 +23,7 @@ import org.winsim.winsock.api.WsaError;
  * @param soErrorClearedOnRead whether getsockopt(SO_ERROR) clears the pending error
  * @param hasExclusiveAddrUse whether SO_EXCLUSIVEADDRUSE exists
  * @param reuseConflictError the error of a SO_REUSEADDR bind onto a port held without it
+ * @param reuseBlockedByListener whether a listening socket keeps even SO_REUSEADDR binds off its port (Linux)
  * @param acceptInheritsNonBlocking whether accept gives a non-blocking socket from a non-blocking listener
  * @param shutdownStopsListening whether shutdown on a listening socket succeeds and ends its listening (Linux)
    (else it fails with WSAENOTCONN, as on Windows)
@@ -41,7 +42,8 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
                         int minRcvBuf, boolean listenAutoBinds, int maxBacklog, int backlogSlack,
                         boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                         long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, boolean soErrorClearedOnRead,
-                        boolean hasExclusiveAddrUse, WsaError reuseConflictError, boolean acceptInheritsNonBlocking,
+                        boolean hasExclusiveAddrUse, WsaError reuseConflictError, boolean reuseBlockedByListener,
+                        boolean acceptInheritsNonBlocking,
                         boolean shutdownStopsListening, boolean unboundNameIsAny, boolean urgentStyleBsd,
                         long callCostNanos, long selectNanosPerSocket, long copyNanosPerKiB, long threadCreateNanos, long addressSpaceBytes,
                         long defaultStackBytes) {
@@ -51,12 +53,12 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
      * reported after two SYN retries (about 2 s), a 2 GiB (32-bit) process address space with 1 MiB stacks.
      */
     public static final OsProfile WINDOWS = new OsProfile("windows", 65536, 65536, false, 0, 0, false, 200, 0, true,
-            2, Durations.seconds(1), Durations.seconds(21), true, false, true, WsaError.WSAEACCES, true, false, false, false,
+            2, Durations.seconds(1), Durations.seconds(21), true, false, true, WsaError.WSAEACCES, false, true, false, false, false,
             Durations.micros(2), 100, 100, Durations.micros(25), 2L << 30, 1L << 20);
 
     /** Linux 6.x: 16 KiB / 128 KiB buffers read back doubled, listen auto-binds, a full queue drops SYNs. */
     public static final OsProfile LINUX = new OsProfile("linux", 16384, 131072, true, 2304, 1152, true, 4096, 1, false,
-            0, Durations.seconds(1), Durations.seconds(127), true, true, false, WsaError.WSAEADDRINUSE, false, true, true, true,
+            0, Durations.seconds(1), Durations.seconds(127), true, true, false, WsaError.WSAEADDRINUSE, true, false, true, true, true,
             Durations.micros(1), 50, 100, Durations.micros(15), 3L << 30, 8L << 20);
 
     /** The profile of a name, or null. */
@@ -73,7 +75,7 @@ public record OsProfile(String name, int defaultSndBuf, int defaultRcvBuf, boole
         return new OsProfile(name, defaultSndBuf, defaultRcvBuf, bufferSizesDoubled, minSndBuf, minRcvBuf, listenAutoBinds,
                 maxBacklog, backlogSlack, refuseWhenBacklogFull, synRetriesOnReset, synRetryIntervalNanos, connectTimeoutNanos,
                 resetOnCloseWithUnreadData, soErrorClearedOnRead, hasExclusiveAddrUse, reuseConflictError,
-                acceptInheritsNonBlocking, shutdownStopsListening, unboundNameIsAny, urgentStyleBsd, callCostNanos, selectNanosPerSocket, copyNanosPerKiB, threadCreateNanos, bytes,
+                reuseBlockedByListener, acceptInheritsNonBlocking, shutdownStopsListening, unboundNameIsAny, urgentStyleBsd, callCostNanos, selectNanosPerSocket, copyNanosPerKiB, threadCreateNanos, bytes,
                 defaultStackBytes);
     }
 

@@ -47,10 +47,6 @@ public final class SimProcess {
         return api;
     }
 
-    public boolean hasExited() {
-        return exited;
-    }
-
     /** Handles that were still open when the process exited: kind, handle, who created it and when. */
     public List<String> leakedHandles() {
         return List.copyOf(leaks);

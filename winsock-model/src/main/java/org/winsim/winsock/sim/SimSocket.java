@@ -122,7 +122,7 @@ final class SimSocket extends KernelObject {
             if (other.exclusiveAddrUse || exclusiveAddrUse) {
                 throw WsaFailure.of(profile.hasExclusiveAddrUse() && reuseAddr ? profile.reuseConflictError() : WSAEADDRINUSE);
             }
-            if (reuseAddr && other.reuseAddr && !(profile == OsProfile.LINUX && other.isListening())) {
+            if (reuseAddr && other.reuseAddr && !(profile.reuseBlockedByListener() && other.isListening())) {
                 continue;
             }
             throw WsaFailure.of(reuseAddr ? profile.reuseConflictError() : WSAEADDRINUSE);
@@ -149,7 +149,7 @@ final class SimSocket extends KernelObject {
     void onSyn(Tcb client, Endpoint dst) {
         if (acceptQueue.size() + handshaking.size() >= backlogLimit) {
             if (profile.refuseWhenBacklogFull()) {
-                Tcb.refuseFromListener(this, client);
+                client.refused(host);
             }
             return; // dropped: the client's SYN timer fires again
         }

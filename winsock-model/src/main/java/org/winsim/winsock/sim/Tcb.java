@@ -108,13 +108,7 @@ final class Tcb {
 
     /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
     void refused(Host at) {
-        Pipe back = net.route(at, local.addr());
-        long arrival = back.transmit(net.sim.now(), 0);
-        if (net.sim.trace().enabled()) {
-            net.sim.trace("SEG", "src", target.toString(), "dst", local.toString(), "flags", "RST,ACK", "len", "0",
-                    "arrives", Long.toString(arrival));
-        }
-        net.sim.scheduleAt(arrival, () -> {
+        net.sendControl(net.route(at, local.addr()), target, local, "RST,ACK", () -> {
             if (state != State.SYN_SENT) {
                 return;
             }
@@ -153,11 +147,6 @@ final class Tcb {
         t.traceOpened();
         t.transmit(Segment.SYN | Segment.ACK, Segment.NO_DATA);
         return t;
-    }
-
-    /** The listener refuses the SYN because its backlog is full: a RST goes straight back. */
-    static void refuseFromListener(SimSocket listener, Tcb client) {
-        client.refused(listener.host);
     }
 
     private void traceOpened() {
