@@ -11,6 +11,7 @@ import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
 
 import com.sun.jna.Platform;
 import com.sun.jna.platform.win32.Kernel32;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
@@ -52,6 +54,8 @@ public final class RealWin32 implements Win32 {
     private final AtomicInteger startups = new AtomicInteger();
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
     private final Object waitLock = new Object();
+    /** User APCs queued to each thread, guarded by the wait lock. */
+    private final Map<Thread, ArrayDeque<Runnable>> apcQueues = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
 
     /** A socket: its OS handle, what error translation needs, its last known local name, calls under way. */
@@ -602,7 +606,12 @@ public final class RealWin32 implements Win32 {
     }
 
     @Override
-    public int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
+    public int WaitForSingleObjectEx(long hHandle, int dwMilliseconds, boolean bAlertable) {
+        return WaitForMultipleObjectsEx(1, new long[] {hHandle}, false, dwMilliseconds, bAlertable);
+    }
+
+    @Override
+    public int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable) {
         if (nCount <= 0 || nCount > WinBase.MAXIMUM_WAIT_OBJECTS || lpHandles == null || lpHandles.length < nCount) {
             setError(Win32Error.ERROR_INVALID_PARAMETER.code);
             return WinBase.WAIT_FAILED;
@@ -617,8 +626,11 @@ public final class RealWin32 implements Win32 {
         }
         long deadline = dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dwMilliseconds & 0xffffffffL);
-        synchronized (waitLock) {
-            while (true) {
+        while (true) {
+            if (bAlertable && runApcs()) {
+                return WinBase.WAIT_IO_COMPLETION;
+            }
+            synchronized (waitLock) {
                 int ready = -1;
                 boolean all = true;
                 for (int i = 0; i < nCount; i++) {
@@ -640,6 +652,9 @@ public final class RealWin32 implements Win32 {
                 if (left <= 0) {
                     return WinBase.WAIT_TIMEOUT;
                 }
+                if (bAlertable && apcsPending()) {
+                    continue;
+                }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(waitLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
                 } catch (InterruptedException ie) {
@@ -651,11 +666,65 @@ public final class RealWin32 implements Win32 {
     }
 
     @Override
-    public void Sleep(int dwMilliseconds) {
-        try {
-            Thread.sleep(dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE : dwMilliseconds & 0xffffffffL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public int SleepEx(int dwMilliseconds, boolean bAlertable) {
+        long deadline = dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dwMilliseconds & 0xffffffffL);
+        while (true) {
+            if (bAlertable && runApcs()) {
+                return WinBase.WAIT_IO_COMPLETION;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            synchronized (waitLock) {
+                if (bAlertable && apcsPending()) {
+                    continue;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(waitLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+            }
+        }
+    }
+
+    @Override
+    public int QueueUserAPC(PAPCFUNC pfnAPC, long hThread, long dwData) {
+        Thread target = hThread == WinBase.CURRENT_THREAD ? Thread.currentThread()
+                : handles.get(hThread) instanceof RealThread t ? t.thread : null;
+        if (target == null || pfnAPC == null) {
+            setError((target == null ? Win32Error.ERROR_INVALID_HANDLE : Win32Error.ERROR_INVALID_PARAMETER).code);
+            return WinBase.FALSE;
+        }
+        synchronized (waitLock) {
+            apcQueues.computeIfAbsent(target, k -> new ArrayDeque<>()).addLast(() -> pfnAPC.run(dwData));
+            waitLock.notifyAll();
+        }
+        return WinBase.TRUE;
+    }
+
+    private boolean apcsPending() {
+        ArrayDeque<Runnable> q = apcQueues.get(Thread.currentThread());
+        return q != null && !q.isEmpty();
+    }
+
+    /** Runs the calling thread's queued APCs, oldest first (outside the wait lock); returns whether any ran. */
+    private boolean runApcs() {
+        boolean ran = false;
+        while (true) {
+            Runnable apc;
+            synchronized (waitLock) {
+                ArrayDeque<Runnable> q = apcQueues.get(Thread.currentThread());
+                apc = q == null ? null : q.pollFirst();
+            }
+            if (apc == null) {
+                return ran;
+            }
+            apc.run();
+            ran = true;
         }
     }
 

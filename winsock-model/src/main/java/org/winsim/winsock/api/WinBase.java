@@ -7,6 +7,8 @@ public final class WinBase {
 
     public static final long NULL = 0L;
     public static final long INVALID_HANDLE_VALUE = -1L;
+    /** The pseudo-handle GetCurrentThread returns: (HANDLE)-2. */
+    public static final long CURRENT_THREAD = -2L;
     public static final int INFINITE = 0xffffffff;
     public static final int WAIT_OBJECT_0 = 0;
     public static final int WAIT_ABANDONED_0 = 0x80;

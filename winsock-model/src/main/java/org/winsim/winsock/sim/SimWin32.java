@@ -285,7 +285,12 @@ final class SimWin32 implements Win32 {
     }
 
     @Override
-    public int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
+    public int WaitForSingleObjectEx(long hHandle, int dwMilliseconds, boolean bAlertable) {
+        return WaitForMultipleObjectsEx(1, new long[] {hHandle}, false, dwMilliseconds, bAlertable);
+    }
+
+    @Override
+    public int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable) {
         Win32Thread th = me();
         sim.consumeCpu(profile.callCostNanos());
         if (nCount <= 0 || nCount > WinBase.MAXIMUM_WAIT_OBJECTS || lpHandles == null || lpHandles.length < nCount) {
@@ -306,6 +311,9 @@ final class SimWin32 implements Win32 {
         long deadline = dwMilliseconds == WinBase.INFINITE ? Long.MAX_VALUE : sim.now() + Durations.millis(dwMilliseconds & 0xffffffffL);
         String what = (nCount == 1 ? "WaitForSingleObject(" : "WaitForMultipleObjects(") + objects + ")";
         while (true) {
+            if (bAlertable && th.runApcs(sim)) {
+                return WinBase.WAIT_IO_COMPLETION;
+            }
             int ready = satisfied(objects, bWaitAll);
             if (ready >= 0) {
                 if (bWaitAll) {
@@ -319,7 +327,7 @@ final class SimWin32 implements Win32 {
                 return WinBase.WAIT_TIMEOUT;
             }
             long timeout = deadline == Long.MAX_VALUE ? Simulation.INFINITE : deadline - sim.now();
-            if (WaitList.awaitAny(sim, lists, what, timeout, false) == WakeReason.TIMEOUT && satisfied(objects, bWaitAll) < 0) {
+            if (WaitList.awaitAny(sim, lists, what, timeout, bAlertable) == WakeReason.TIMEOUT && satisfied(objects, bWaitAll) < 0) {
                 return WinBase.WAIT_TIMEOUT;
             }
         }
@@ -340,13 +348,38 @@ final class SimWin32 implements Win32 {
     }
 
     @Override
-    public void Sleep(int dwMilliseconds) {
-        me();
+    public int SleepEx(int dwMilliseconds, boolean bAlertable) {
+        Win32Thread th = me();
+        if (bAlertable && th.runApcs(sim)) {
+            return WinBase.WAIT_IO_COMPLETION;
+        }
         if (dwMilliseconds == WinBase.INFINITE) {
-            sim.park("Sleep(INFINITE)", Simulation.INFINITE, false);
+            sim.park("SleepEx(INFINITE)", Simulation.INFINITE, bAlertable);
+        } else if (bAlertable && dwMilliseconds != 0) {
+            sim.park("SleepEx(" + (dwMilliseconds & 0xffffffffL) + " ms)", Durations.millis(dwMilliseconds & 0xffffffffL), true);
         } else {
             sim.sleep(Durations.millis(dwMilliseconds & 0xffffffffL));
         }
+        return bAlertable && th.runApcs(sim) ? WinBase.WAIT_IO_COMPLETION : 0;
+    }
+
+    @Override
+    public int QueueUserAPC(org.winsim.winsock.api.PAPCFUNC pfnAPC, long hThread, long dwData) {
+        Win32Thread th = me();
+        sim.consumeCpu(profile.callCostNanos());
+        Win32Thread target = hThread == WinBase.CURRENT_THREAD ? th
+                : process.handles.get(hThread) instanceof ThreadObject t ? (Win32Thread) t.thread.attachment() : null;
+        if (target == null || pfnAPC == null) {
+            th.lastError = (target == null ? Win32Error.ERROR_INVALID_HANDLE : Win32Error.ERROR_INVALID_PARAMETER).code;
+            return WinBase.FALSE;
+        }
+        if (target.object.ended) {
+            th.lastError = Win32Error.ERROR_GEN_FAILURE.code;
+            return WinBase.FALSE;
+        }
+        target.apcs.addLast(() -> pfnAPC.run(dwData));
+        sim.alert(target.object.thread);
+        return WinBase.TRUE;
     }
 
     @Override

@@ -1,0 +1,97 @@
+package org.winsim.winsock.api;
+
+/**
+ * The kernel32.dll functions winsim programs call (threads, events, waits, APCs, critical sections),
+ * with their Win32 names and conventions: failures return {@code FALSE}, {@code NULL} or
+ * {@code WAIT_FAILED} and set the calling thread's last error to a Win32 {@code ERROR_*} code.
+ */
+public interface Kernel32Functions {
+
+
+    /** {@code CreateThread}: a thread handle, or NULL (0) with the last error set. */
+    long CreateThread(Object lpThreadAttributes, long dwStackSize, ThreadProc lpStartAddress, Object lpParameter,
+                      int dwCreationFlags, int[] lpThreadId);
+
+    /** {@code GetExitCodeThread}. */
+    int GetExitCodeThread(long hThread, int[] lpExitCode);
+
+    /** {@code CloseHandle}. */
+    int CloseHandle(long hObject);
+
+    /** {@code CreateEventA}: a manual- or auto-reset event. */
+    long CreateEvent(Object lpEventAttributes, boolean bManualReset, boolean bInitialState, String lpName);
+
+    /** {@code SetEvent}. */
+    int SetEvent(long hEvent);
+
+    /** {@code ResetEvent}. */
+    int ResetEvent(long hEvent);
+
+    /** {@code WaitForSingleObject}: WAIT_OBJECT_0, WAIT_TIMEOUT or WAIT_FAILED. */
+    default int WaitForSingleObject(long hHandle, int dwMilliseconds) {
+        return WaitForSingleObjectEx(hHandle, dwMilliseconds, false);
+    }
+
+    /** {@code WaitForSingleObjectEx}: as WaitForSingleObject; an alertable wait runs queued APCs and returns WAIT_IO_COMPLETION. */
+    int WaitForSingleObjectEx(long hHandle, int dwMilliseconds, boolean bAlertable);
+
+    /** {@code WaitForMultipleObjects}: WAIT_OBJECT_0 + index, WAIT_TIMEOUT or WAIT_FAILED. */
+    default int WaitForMultipleObjects(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
+        return WaitForMultipleObjectsEx(nCount, lpHandles, bWaitAll, dwMilliseconds, false);
+    }
+
+    /**
+     * {@code WaitForMultipleObjectsEx}: WAIT_OBJECT_0 + the lowest satisfied index (0 for a satisfied
+     * wait-all), WAIT_TIMEOUT, WAIT_IO_COMPLETION (alertable, after running the queued APCs) or WAIT_FAILED.
+     */
+    int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable);
+
+    /** {@code Sleep}. */
+    default void Sleep(int dwMilliseconds) {
+        SleepEx(dwMilliseconds, false);
+    }
+
+    /** {@code SleepEx}: 0, or WAIT_IO_COMPLETION when an alertable sleep ran queued APCs. */
+    int SleepEx(int dwMilliseconds, boolean bAlertable);
+
+    /** {@code QueueUserAPC}: queues {@code pfnAPC(dwData)} to the thread; nonzero on success. */
+    int QueueUserAPC(PAPCFUNC pfnAPC, long hThread, long dwData);
+
+    /** {@code GetCurrentThread}: the pseudo-handle (-2) that stands for the calling thread. */
+    default long GetCurrentThread() {
+        return WinBase.CURRENT_THREAD;
+    }
+
+    /** {@code InitializeCriticalSection}. */
+    void InitializeCriticalSection(CRITICAL_SECTION cs);
+
+    /** {@code EnterCriticalSection}. */
+    void EnterCriticalSection(CRITICAL_SECTION cs);
+
+    /** {@code LeaveCriticalSection}. */
+    void LeaveCriticalSection(CRITICAL_SECTION cs);
+
+    /** {@code DeleteCriticalSection}. */
+    void DeleteCriticalSection(CRITICAL_SECTION cs);
+
+    /** {@code GetSystemInfo}. */
+    void GetSystemInfo(SYSTEM_INFO lpSystemInfo);
+
+    /** {@code GetLastError}: the same per-thread slot as {@code WSAGetLastError}. */
+    int GetLastError();
+
+    /** {@code SetLastError}. */
+    void SetLastError(int dwErrCode);
+
+    /** {@code GetCurrentThreadId}. */
+    int GetCurrentThreadId();
+
+    /** {@code GetTickCount}: milliseconds since the start (virtual time in the simulator). */
+    int GetTickCount();
+
+    /**
+     * Not a Win32 function: stands for the program's own computation ({@code DoComputationOnData} in
+     * the lecture), which takes this much CPU time.
+     */
+    void compute(long nanos);
+}

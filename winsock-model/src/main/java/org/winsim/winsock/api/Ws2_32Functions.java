@@ -1,0 +1,91 @@
+package org.winsim.winsock.api;
+
+/**
+ * The ws2_32.dll functions winsim programs call, with their Win32 names, arguments and return
+ * conventions: sockets are {@code long} handles; failures return {@code SOCKET_ERROR} or
+ * {@code INVALID_SOCKET} and set the calling thread's last error to a WSA code.
+ */
+public interface Ws2_32Functions {
+
+
+    // ---- ws2_32: start-up and errors ----
+
+    /** {@code WSAStartup}: returns 0, or an error code (it does not set the last error). */
+    int WSAStartup(int wVersionRequested, WSADATA lpWSAData);
+
+    /** {@code WSACleanup}. */
+    int WSACleanup();
+
+    /** {@code WSAGetLastError}: the calling thread's last error. */
+    int WSAGetLastError();
+
+    /** {@code WSASetLastError}. */
+    void WSASetLastError(int iError);
+
+    // ---- ws2_32: sockets ----
+
+    /** {@code socket}: a new socket, or INVALID_SOCKET. */
+    long socket(int af, int type, int protocol);
+
+    /** {@code bind}. */
+    int bind(long s, sockaddr_in name, int namelen);
+
+    /** {@code listen}. */
+    int listen(long s, int backlog);
+
+    /** {@code accept}: the connected socket, or INVALID_SOCKET; fills {@code addr} and {@code addrlen[0]} if given. */
+    long accept(long s, sockaddr_in addr, int[] addrlen);
+
+    /** {@code connect}. */
+    int connect(long s, sockaddr_in name, int namelen);
+
+    /** {@code send} of {@code len} bytes starting at {@code buf[off]}. */
+    int send(long s, byte[] buf, int off, int len, int flags);
+
+    /** {@code send} of {@code buf[0..len)}. */
+    default int send(long s, byte[] buf, int len, int flags) {
+        return send(s, buf, 0, len, flags);
+    }
+
+    /** {@code recv} into {@code buf[off..off+len)}. */
+    int recv(long s, byte[] buf, int off, int len, int flags);
+
+    /** {@code recv} into {@code buf[0..len)}. */
+    default int recv(long s, byte[] buf, int len, int flags) {
+        return recv(s, buf, 0, len, flags);
+    }
+
+    /** {@code shutdown}. */
+    int shutdown(long s, int how);
+
+    /** {@code closesocket}. */
+    int closesocket(long s);
+
+    /** {@code ioctlsocket}: FIONBIO reads {@code argp[0]}; FIONREAD and SIOCATMARK write it. */
+    int ioctlsocket(long s, int cmd, int[] argp);
+
+    /** {@code setsockopt} with the option's bytes as the C structure lays them out (little-endian). */
+    int setsockopt(long s, int level, int optname, byte[] optval, int optlen);
+
+    /** {@code getsockopt}: writes the option's bytes and their count to {@code optval} and {@code optlen[0]}. */
+    int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen);
+
+    /** {@code setsockopt} of a 4-byte integer option (BOOL, int, DWORD). */
+    default int setsockopt(long s, int level, int optname, int value) {
+        return setsockopt(s, level, optname, Structs.int32(value), 4);
+    }
+
+    /** {@code setsockopt(SO_LINGER)}. */
+    default int setsockopt(long s, int level, int optname, linger value) {
+        return setsockopt(s, level, optname, Structs.linger(value), 4);
+    }
+
+    /** {@code getsockname}. */
+    int getsockname(long s, sockaddr_in name, int[] namelen);
+
+    /** {@code getpeername}. */
+    int getpeername(long s, sockaddr_in name, int[] namelen);
+
+    /** {@code select}: {@code nfds} is ignored, as on Windows; a null timeout waits forever. */
+    int select(int nfds, fd_set readfds, fd_set writefds, fd_set exceptfds, timeval timeout);
+}
