@@ -21,8 +21,8 @@ import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.fd_set;
 import org.winsim.winsock.api.sockaddr_in;
-import org.winsim.winsock.sim.Host;
-import org.winsim.winsock.sim.LinkSpec;
+import org.winsim.winsock.sim.net.Host;
+import org.winsim.winsock.sim.net.LinkSpec;
 import org.winsim.winsock.sim.OsProfile;
 import org.winsim.winsock.sim.SimWorld;
 

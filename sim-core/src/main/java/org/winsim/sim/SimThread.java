@@ -7,7 +7,7 @@ import jdk.internal.vm.ContinuationScope;
  * A simulated thread: Java code written in blocking style that the kernel runs as a continuation,
  * one simulated thread at a time, and parks without real time passing whenever it waits.
  */
-public final class SimThread {
+public final class SimThread extends DispatcherObject {
     static final ContinuationScope SCOPE = new ContinuationScope("winsim");
 
     private final int id;
@@ -29,7 +29,10 @@ public final class SimThread {
     long switches;
     long exitTime = -1;
     Throwable failure;
-    final WaitList exitWaiters = new WaitList();
+    /** The dispatcher wait the thread is blocked in, or null. */
+    Wait wait;
+    Object waitPayload;
+    ThreadStateListener stateListener;
     final MemoryBudget stackBudget;
     private Object attachment;
 
@@ -103,6 +106,27 @@ public final class SimThread {
     /** The exception the thread's code threw, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** What the object that satisfied the thread's last dispatcher wait handed it (a packet, a message), or null. */
+    public Object waitPayload() {
+        return waitPayload;
+    }
+
+    /** Sets the one listener told of this thread's every blocked/woken change (a completion port's running count). */
+    public void setStateListener(ThreadStateListener listener) {
+        this.stateListener = listener;
+    }
+
+    /** The listener set by {@link #setStateListener}, or null. */
+    public ThreadStateListener stateListener() {
+        return stateListener;
+    }
+
+    /** A thread object is signalled once the thread has ended (what joining it waits for). */
+    @Override
+    protected boolean isSignaledFor(SimThread waiter) {
+        return state == ThreadState.DONE;
     }
 
     /** State that a layer above the kernel keeps per thread (a Win32 thread's last error, say). */

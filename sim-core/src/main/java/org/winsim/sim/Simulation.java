@@ -175,6 +175,9 @@ public final class Simulation {
         t.alertable = alertable;
         t.wakeReason = null;
         t.blockedSince = now;
+        if (t.stateListener != null) {
+            t.stateListener.onBlocked(t, waitingOn);
+        }
         if (timeoutNanos >= 0) {
             t.timeout = scheduleAt(now + timeoutNanos, () -> wakeWith(t, WakeReason.TIMEOUT));
         }
@@ -188,8 +191,11 @@ public final class Simulation {
         return t.wakeReason;
     }
 
-    /** Wakes a parked thread; returns false if it was not parked. */
+    /** Wakes a thread blocked in {@link #park} (not in a dispatcher wait); returns false if it was not parked. */
     public boolean wake(SimThread t) {
+        if (t.wait != null) {
+            throw new IllegalStateException(t + " is in a dispatcher wait: only its objects may satisfy it");
+        }
         return wakeWith(t, WakeReason.SIGNALED);
     }
 
@@ -206,14 +212,30 @@ public final class Simulation {
             t.timeout.cancel();
             t.timeout = null;
         }
+        if (t.wait != null) { // a timeout or an alert ends a dispatcher wait: its blocks leave their objects
+            t.wait.unlink();
+            t.wait = null;
+        }
         t.wakeReason = reason;
         if (trace.enabled()) {
             traceFor(t, "WAKE", "reason", reason.name(), "by", threadLabel(current),
                     "waited", Durations.human(now - t.blockedSince));
         }
         t.waitingOn = null;
+        if (t.stateListener != null) {
+            t.stateListener.onWoken(t);
+        }
         scheduler.makeReady(t);
         return true;
+    }
+
+    /** The dispatcher satisfied a thread's wait: it wakes with its result (an index) and what the object handed out. */
+    void satisfy(Wait w, int index, Object payload) {
+        w.unlink();
+        w.result = index;
+        w.thread.wait = null;
+        w.thread.waitPayload = payload;
+        wakeWith(w.thread, WakeReason.SIGNALED);
     }
 
     /** Blocks the current thread for a virtual duration; 0 only gives the processor to a ready thread, as Sleep(0) does. */
@@ -308,7 +330,7 @@ public final class Simulation {
             traceFor(t, "EXIT", "cpu", Durations.human(t.cpuNanos));
         }
         scheduler.release(t);
-        t.exitWaiters.wakeAll(this);
+        t.signal(this);
     }
 
     /** Waits until a thread has ended; returns false if the timeout passed first. */
@@ -316,7 +338,7 @@ public final class Simulation {
         if (t.state == ThreadState.DONE) {
             return true;
         }
-        return t.exitWaiters.await(this, "join(" + t + ")", timeoutNanos, false) == WakeReason.SIGNALED;
+        return Dispatcher.waitOne(this, t, timeoutNanos, false, "join(" + t + ")") == 0;
     }
 
     // ---- findings and the run ----

@@ -70,14 +70,14 @@ class CpuModelTest {
     @Test
     void aWokenThreadWaitsForAFreeProcessor() {
         Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
-        WaitList cond = new WaitList();
+        Gate cond = new Gate(sim);
         long[] wokeAt = new long[1];
         sim.spawn("waiter", () -> {
-            cond.await(sim, "cond", Simulation.INFINITE, false);
+            cond.await("cond", Simulation.INFINITE);
             wokeAt[0] = sim.now();
         });
         sim.spawn("worker", () -> {
-            cond.wakeOne(sim);
+            cond.post();
             sim.consumeCpu(Durations.millis(5)); // holds the only processor; the quantum is 30 ms
         });
         sim.run();
@@ -89,16 +89,16 @@ class CpuModelTest {
         Simulation sim = new Simulation(SimulationConfig.DEFAULT.withStackBudget(4L << 20, 1L << 20));
         List<String> log = new ArrayList<>();
         sim.spawn("main", () -> {
-            WaitList park = new WaitList();
+            Gate park = new Gate(sim);
             List<SimThread> workers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                workers.add(sim.spawn("w" + i, 0, false, () -> park.await(sim, "go", Simulation.INFINITE, false)));
+                workers.add(sim.spawn("w" + i, 0, false, () -> park.await("go", Simulation.INFINITE)));
             }
             OutOfSimulatedMemoryException e = assertThrows(OutOfSimulatedMemoryException.class,
                     () -> sim.spawn("one-too-many", () -> { }));
             log.add(e.getMessage());
             sim.sleep(1000); // let every worker reach its wait
-            assertEquals(3, park.wakeAll(sim));
+            assertEquals(3, park.open());
             for (SimThread w : workers) {
                 sim.join(w, Simulation.INFINITE);
             }

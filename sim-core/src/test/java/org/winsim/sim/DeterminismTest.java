@@ -18,7 +18,7 @@ class DeterminismTest {
         if (text != null) {
             sim.trace().addSink(new TextTraceWriter(text));
         }
-        WaitList items = new WaitList();
+        Gate items = new Gate(sim);
         int[] queue = {0};
         RandomGenerator rnd = sim.random().stream("workload");
         for (int p = 0; p < 3; p++) {
@@ -27,7 +27,7 @@ class DeterminismTest {
                     sim.sleep(1 + rnd.nextInt(1000));
                     sim.consumeCpu(rnd.nextInt(500));
                     queue[0]++;
-                    items.wakeOne(sim);
+                    items.post();
                 }
             });
         }
@@ -35,7 +35,7 @@ class DeterminismTest {
             sim.spawn("consumer-" + c, 0, true, () -> {
                 while (true) {
                     while (queue[0] == 0) {
-                        items.await(sim, "items", Simulation.INFINITE, false);
+                        items.await("items", Simulation.INFINITE);
                     }
                     queue[0]--;
                     sim.consumeCpu(100 + rnd.nextInt(300));

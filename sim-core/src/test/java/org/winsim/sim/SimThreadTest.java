@@ -33,51 +33,51 @@ class SimThreadTest {
     @Test
     void parkTimesOutAtItsDeadline() {
         Simulation sim = new Simulation(FREE_SWITCH);
-        WakeReason[] reason = new WakeReason[1];
+        int[] reason = new int[1];
         long[] at = new long[1];
         sim.spawn("waiter", () -> {
-            reason[0] = new WaitList().await(sim, "nothing", 250, false);
+            reason[0] = new Gate(sim).await("nothing", 250);
             at[0] = sim.now();
         });
         sim.run();
-        assertEquals(WakeReason.TIMEOUT, reason[0]);
+        assertEquals(Dispatcher.TIMEOUT, reason[0]);
         assertEquals(250, at[0]);
     }
 
     @Test
     void wakeBeforeTheTimeoutCancelsIt() {
         Simulation sim = new Simulation(FREE_SWITCH);
-        WaitList cond = new WaitList();
+        Gate cond = new Gate(sim);
         List<String> log = new ArrayList<>();
         sim.spawn("waiter", () -> {
-            WakeReason r = cond.await(sim, "cond", Durations.seconds(10), false);
+            int r = cond.await("cond", Durations.seconds(10));
             log.add(r + "@" + sim.now());
         });
         sim.spawn("signaller", () -> {
             sim.sleep(40);
-            assertTrue(cond.wakeOne(sim));
+            assertEquals(1, cond.post());
             log.add("signalled@" + sim.now());
         });
         RunResult r = sim.run();
-        assertEquals(List.of("signalled@40", "SIGNALED@40"), log);
+        assertEquals(List.of("signalled@40", "0@40"), log);
         assertEquals(40, r.endTime(), "the cancelled 10 s timeout must not move the clock");
     }
 
     @Test
-    void waitListWakesInFifoOrder() {
+    void waitersAreReleasedInFifoOrder() {
         Simulation sim = new Simulation(FREE_SWITCH.withProcessors(1));
-        WaitList cond = new WaitList();
+        Gate cond = new Gate(sim);
         List<String> woke = new ArrayList<>();
         for (String n : List.of("w1", "w2", "w3")) {
             sim.spawn(n, () -> {
-                cond.await(sim, "cond", Simulation.INFINITE, false);
+                cond.await("cond", Simulation.INFINITE);
                 woke.add(n);
             });
         }
         sim.spawn("signaller", () -> {
             sim.sleep(1);
-            cond.wakeOne(sim);
-            cond.wakeAll(sim);
+            cond.post();
+            cond.open();
         });
         assertNull(sim.run().finding());
         assertEquals(List.of("w1", "w2", "w3"), woke);
@@ -141,13 +141,13 @@ class SimThreadTest {
     @Test
     void deadlockIsReportedWithEveryBlockedThread() {
         Simulation sim = new Simulation(FREE_SWITCH);
-        WaitList a = new WaitList();
-        WaitList b = new WaitList();
+        Gate a = new Gate(sim);
+        Gate b = new Gate(sim);
         sim.spawn("left", () -> {
             sim.sleep(5);
-            a.await(sim, "event A", Simulation.INFINITE, false);
+            a.await("event A", Simulation.INFINITE);
         });
-        sim.spawn("right", () -> b.await(sim, "event B", Simulation.INFINITE, false));
+        sim.spawn("right", () -> b.await("event B", Simulation.INFINITE));
         RunResult r = sim.run();
         Finding f = r.finding();
         assertEquals(FindingKind.DEADLOCK, f.kind());
@@ -160,7 +160,7 @@ class SimThreadTest {
     void blockedDaemonThreadsDoNotHoldTheRun() {
         Simulation sim = new Simulation(FREE_SWITCH);
         sim.spawn("main", () -> {
-            sim.spawn("listener", 0, true, () -> new WaitList().await(sim, "accept", Simulation.INFINITE, false));
+            sim.spawn("listener", 0, true, () -> new Gate(sim).await("accept", Simulation.INFINITE));
             sim.sleep(10);
         });
         RunResult r = sim.run();

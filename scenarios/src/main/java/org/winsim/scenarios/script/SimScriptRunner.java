@@ -9,7 +9,7 @@ import org.winsim.sim.SimulationConfig;
 import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.Win32;
-import org.winsim.winsock.sim.Host;
+import org.winsim.winsock.sim.net.Host;
 import org.winsim.winsock.sim.OsProfile;
 import org.winsim.winsock.sim.SimProcess;
 import org.winsim.winsock.sim.SimWorld;

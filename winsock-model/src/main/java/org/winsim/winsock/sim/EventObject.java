@@ -1,8 +1,12 @@
 package org.winsim.winsock.sim;
 
+import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 
-/** A Win32 event object: manual-reset (stays signaled) or auto-reset (one satisfied wait resets it). */
+/**
+ * A Win32 event object: manual-reset (stays signalled, releasing every waiter) or auto-reset (the one
+ * wait it satisfies resets it, at the moment it is set — a later waiter cannot take it).
+ */
 final class EventObject extends KernelObject {
     private final Simulation sim;
     final boolean manualReset;
@@ -14,25 +18,32 @@ final class EventObject extends KernelObject {
         this.signaled = initialState;
     }
 
+    /** SetEvent: satisfies the waits it can now (all of them, or one for an auto-reset event). */
     void set() {
         signaled = true;
-        waiters.wakeAll(sim);
+        signal(sim);
     }
 
+    /** ResetEvent. */
     void reset() {
         signaled = false;
     }
 
-    @Override
-    boolean isSignaled() {
+    boolean isSet() {
         return signaled;
     }
 
     @Override
-    void acquire() {
+    protected boolean isSignaledFor(SimThread waiter) {
+        return signaled;
+    }
+
+    @Override
+    protected Object acquire(SimThread waiter) {
         if (!manualReset) {
             signaled = false;
         }
+        return null;
     }
 
     @Override

@@ -1,25 +1,24 @@
 package org.winsim.winsock.sim;
 
-import org.winsim.sim.WaitList;
+import org.winsim.sim.DispatcherObject;
+import org.winsim.sim.SimThread;
 
-/** An object the handle table names: a socket, an event, a thread. Threads wait for it on its wait list. */
-abstract class KernelObject {
+/**
+ * An object the handle table names: a socket, an event, a thread. The waitable ones are dispatcher
+ * objects that the wait functions accept.
+ */
+abstract class KernelObject extends DispatcherObject {
     long handle;
     /** Which thread created the object and when, for leak reports. */
     String creator = "?";
-    final WaitList waiters = new WaitList();
-
-    /** Whether a wait on this object is satisfied now. */
-    boolean isSignaled() {
-        return false;
-    }
-
-    /** A wait was satisfied by this object: an auto-reset event resets itself here. */
-    void acquire() {
-    }
 
     /** Whether the wait functions accept this object. */
     boolean isWaitable() {
+        return false;
+    }
+
+    @Override
+    protected boolean isSignaledFor(SimThread waiter) {
         return false;
     }
 

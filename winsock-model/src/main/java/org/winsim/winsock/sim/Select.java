@@ -4,23 +4,53 @@ import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import org.winsim.sim.Dispatcher;
 import org.winsim.sim.Durations;
+import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
-import org.winsim.sim.WaitList;
+import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.fd_set;
 import org.winsim.winsock.api.timeval;
 
 /**
- * {@code select}: waits until a socket of the read, write or except set is ready (or the timeout),
- * then leaves in each set only the sockets ready for it and returns how many marks it made.
+ * One {@code select} call (an AFD poll): the sockets of its read, write and except sets, and — once
+ * one of them is ready — its answer. The answer is computed at the moment a socket's signal makes one
+ * ready (every socket of the sets is looked at then), and handed to the waiting thread with its wake;
+ * the sets are then cut down to the ready sockets and the call returns how many marks it made.
  */
-final class Select {
-    private Select() {
+final class Select extends org.winsim.sim.DispatcherObject {
+    /** A select's interest in one socket: the readiness kinds of the sets that name it. */
+    static final class Interest {
+        final Select select;
+        final int kinds;
+
+        Interest(Select select, int kinds) {
+            this.select = select;
+            this.kinds = kinds;
+        }
     }
 
+    private final SimSocket[] read;
+    private final SimSocket[] write;
+    private final SimSocket[] except;
+    private final Map<SimSocket, Interest> interests = new LinkedHashMap<>();
+    private List<SimSocket> readyR;
+    private List<SimSocket> readyW;
+    private List<SimSocket> readyE;
+    private WsaError error;
+    private boolean answered;
+    private Simulation sim;
+
+    private Select(SimSocket[] read, SimSocket[] write, SimSocket[] except) {
+        this.read = read;
+        this.write = write;
+        this.except = except;
+    }
+
+    /** {@code select}: resolves the sets (a handle that is no socket fails the call), waits, and writes the answer. */
     static int run(SimWin32 api, fd_set readfds, fd_set writefds, fd_set exceptfds, timeval timeout) {
         int total = count(readfds) + count(writefds) + count(exceptfds);
         if (total == 0) {
@@ -29,63 +59,108 @@ final class Select {
         if (timeout != null && (timeout.tv_sec < 0 || timeout.tv_usec < 0)) {
             throw WsaFailure.of(WSAEINVAL);
         }
-        SimSocket[] r = resolve(api, readfds);
-        SimSocket[] w = resolve(api, writefds);
-        SimSocket[] e = resolve(api, exceptfds);
+        Select sel = new Select(resolve(api, readfds), resolve(api, writefds), resolve(api, exceptfds));
         Simulation sim = api.simulation();
-        long deadline = timeout == null ? Long.MAX_VALUE
-                : sim.now() + timeout.tv_sec * Durations.SECOND + timeout.tv_usec * Durations.MICROSECOND;
-        Set<WaitList> lists = new LinkedHashSet<>();
-        for (SimSocket[] set : List.of(r, w, e)) {
-            for (SimSocket s : set) {
-                lists.add(s.waiters);
+        sel.sim = sim;
+        long scanCost = (long) total * api.profile().costs().selectNanosPerSocket();
+        sim.consumeCpu(scanCost);
+        if (!sel.evaluate()) {
+            long wait = timeout == null ? Simulation.INFINITE
+                    : timeout.tv_sec * Durations.SECOND + timeout.tv_usec * Durations.MICROSECOND;
+            sel.register();
+            int r = Win32Thread.current(sim).waitKeepGoing(sel, wait, "select");
+            sel.unregister();
+            if (r == Dispatcher.TIMEOUT) {
+                sel.readyR = sel.readyW = sel.readyE = List.of();
+            } else {
+                sim.consumeCpu(scanCost); // it looks at its sets again to write the answer
             }
         }
-        long scanCost = (long) total * api.profile().selectNanosPerSocket();
-        while (true) {
-            sim.consumeCpu(scanCost);
-            List<SimSocket> readyR = new ArrayList<>();
-            List<SimSocket> readyW = new ArrayList<>();
-            List<SimSocket> readyE = new ArrayList<>();
-            for (SimSocket s : r) {
-                if (s.readable()) {
-                    readyR.add(s);
+        if (sel.error != null) {
+            for (fd_set s : new fd_set[] {readfds, writefds, exceptfds}) {
+                if (s != null) {
+                    s.fd_count = 0;
                 }
             }
-            for (SimSocket s : w) {
-                if (s.closed && !contains(r, s)) {
-                    throw closedUnderUs(readfds, writefds, exceptfds);
-                } else if (s.writable()) {
-                    readyW.add(s);
-                }
+            throw WsaFailure.of(sel.error);
+        }
+        write(readfds, sel.readyR);
+        write(writefds, sel.readyW);
+        write(exceptfds, sel.readyE);
+        return sel.readyR.size() + sel.readyW.size() + sel.readyE.size();
+    }
+
+    /** Looks at every socket of the sets; returns whether the call has its answer (a ready socket or an error). */
+    private boolean evaluate() {
+        List<SimSocket> r = new ArrayList<>();
+        List<SimSocket> w = new ArrayList<>();
+        List<SimSocket> e = new ArrayList<>();
+        for (SimSocket s : read) {
+            if (s.readable() && s.selectMark != r) { // a socket named twice is reported once
+                s.selectMark = r;
+                r.add(s);
             }
-            for (SimSocket s : e) {
-                if (s.closed && !contains(r, s)) {
-                    throw closedUnderUs(readfds, writefds, exceptfds);
-                } else if (s.exceptional()) {
-                    readyE.add(s);
-                }
+        }
+        for (SimSocket s : write) {
+            if (s.closed && !contains(read, s)) {
+                error = WSAENOTSOCK; // closed by another thread while selected, in no read set
+            } else if (s.writable() && s.selectMark != w) {
+                s.selectMark = w;
+                w.add(s);
             }
-            int n = readyR.size() + readyW.size() + readyE.size();
-            if (n > 0 || sim.now() >= deadline) {
-                write(readfds, readyR);
-                write(writefds, readyW);
-                write(exceptfds, readyE);
-                return n;
+        }
+        for (SimSocket s : except) {
+            if (s.closed && !contains(read, s)) {
+                error = WSAENOTSOCK;
+            } else if (s.exceptional() && s.selectMark != e) {
+                s.selectMark = e;
+                e.add(s);
             }
-            long wait = deadline == Long.MAX_VALUE ? Simulation.INFINITE : deadline - sim.now();
-            WaitList.awaitAny(sim, lists, "select", wait, false);
+        }
+        readyR = r;
+        readyW = w;
+        readyE = e;
+        answered = error != null || !r.isEmpty() || !w.isEmpty() || !e.isEmpty();
+        return answered;
+    }
+
+    /** A socket of the sets signalled a change this select waits for: answers now if anything is ready. */
+    boolean socketChanged() {
+        if (answered || !evaluate()) {
+            return false;
+        }
+        unregister();
+        signal(sim);
+        return true;
+    }
+
+    private void register() {
+        add(read, SimSocket.READ);
+        add(write, SimSocket.WRITE);
+        add(except, SimSocket.EXCEPT);
+        for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
+            en.getKey().watch(en.getValue());
         }
     }
 
-    /** A socket closed by another thread while selected, in no read set: WSAENOTSOCK and empty sets. */
-    private static WsaFailure closedUnderUs(fd_set... sets) {
-        for (fd_set s : sets) {
-            if (s != null) {
-                s.fd_count = 0;
-            }
+    /** Registers interest in the signal kinds that can change a set's answer (a close or a reset signals every kind). */
+    private void add(SimSocket[] set, int kinds) {
+        for (SimSocket s : set) {
+            Interest old = interests.get(s);
+            interests.put(s, new Interest(this, old == null ? kinds : old.kinds | kinds));
         }
-        return WsaFailure.of(WSAENOTSOCK);
+    }
+
+    private void unregister() {
+        for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
+            en.getKey().unwatch(en.getValue());
+        }
+        interests.clear();
+    }
+
+    @Override
+    protected boolean isSignaledFor(SimThread waiter) {
+        return answered;
     }
 
     private static boolean contains(SimSocket[] set, SimSocket s) {
@@ -120,5 +195,10 @@ final class Select {
         for (SimSocket s : ready) {
             set.fd_array[set.fd_count++] = s.handle;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "select";
     }
 }

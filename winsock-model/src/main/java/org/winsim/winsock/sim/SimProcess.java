@@ -5,6 +5,7 @@ import java.util.List;
 import org.winsim.sim.MemoryBudget;
 import org.winsim.sim.SimThread;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.sim.net.Host;
 
 /**
  * A simulated Windows process on a host: its handle table, its WSAStartup count, its address space
@@ -19,7 +20,6 @@ public final class SimProcess {
     final HandleTable handles = new HandleTable();
     final MemoryBudget addressSpace;
     final SimWin32 api;
-    int wsaStartups;
     int criticalSections;
     boolean exited;
     SimThread mainThread;
@@ -30,7 +30,7 @@ public final class SimProcess {
         this.name = name;
         this.host = host;
         this.daemon = daemon;
-        this.addressSpace = new MemoryBudget("address space of " + name, world.profile.addressSpaceBytes());
+        this.addressSpace = new MemoryBudget("address space of " + name, world.profile.memory().addressSpaceBytes());
         this.api = new SimWin32(this);
     }
 
@@ -57,11 +57,10 @@ public final class SimProcess {
      * connection (even if that socket has been closed since), or -1 when there is none in this process.
      */
     public long peerHandle(long s) {
-        if (!(handles.get(s) instanceof SimSocket me) || me.tcb == null || me.tcb.peer == null) {
+        if (!(handles.get(s) instanceof SimSocket me) || me.tcb == null) {
             return -1;
         }
-        SimSocket peer = me.tcb.peer.lastOwner;
-        return peer != null && peer.process == this ? peer.handle : -1;
+        return me.tcb.peerSocket() instanceof SimSocket peer && peer.process == this ? peer.handle : -1;
     }
 
     /** ExitProcess: notes the handles left open, then closes them; the process's other threads end at their next call. */

@@ -3,54 +3,58 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.WsaError.WSAEADDRINUSE;
 import static org.winsim.winsock.api.WsaError.WSAEADDRNOTAVAIL;
 import static org.winsim.winsock.api.WsaError.WSAEALREADY;
-import static org.winsim.winsock.api.WsaError.WSAECONNABORTED;
-import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
-import static org.winsim.winsock.api.WsaError.WSAEINTR;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAEISCONN;
 import static org.winsim.winsock.api.WsaError.WSAENOBUFS;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
-import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
-import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.winsim.sim.Durations;
 import org.winsim.sim.Simulation;
-import org.winsim.sim.WakeReason;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.sim.net.Endpoint;
+import org.winsim.winsock.sim.net.Host;
+import org.winsim.winsock.sim.net.ListenQueue;
+import org.winsim.winsock.sim.net.Network;
+import org.winsim.winsock.sim.net.PortUser;
+import org.winsim.winsock.sim.net.SocketSignals;
+import org.winsim.winsock.sim.net.Tcb;
 
 /**
- * A TCP socket as Winsock (AFD) sees it: its mode and options, its name, the listen queue of a
- * listening socket, and the connection of a connected one. Each operation has the Windows semantics
- * of the call that shares its name; failures are thrown as {@link WsaFailure}.
+ * A TCP socket as Winsock (AFD) sees it: its mode and options, its name, its listen queue or its
+ * connection, and the requests and waiters its connection's signals concern. Calls are try-operations
+ * ({@link SocketIo}); what cannot finish now becomes an {@link IoRequest} queued here. Each signal from
+ * the network fans out in a fixed order: pending requests first (they may consume what arrived), then
+ * the select waits whose interest it matches. Failures are thrown as {@link WsaFailure}.
  */
-final class SimSocket extends KernelObject {
+final class SimSocket extends KernelObject implements SocketSignals, PortUser {
+    /** Readiness kinds a signal may change, as select's three sets see them. */
+    static final int READ = 1;
+    static final int WRITE = 2;
+    static final int EXCEPT = 4;
+
     final SimProcess process;
     final Network net;
     final Host host;
     final OsProfile profile;
     final Simulation sim;
+    final SocketIo io;
 
     boolean nonBlocking;
     Endpoint local;
     boolean boundInTable;
 
-    private boolean listening;
+    ListenQueue listenQueue;
     private int backlogLimit;
-    private final ArrayDeque<Tcb> acceptQueue = new ArrayDeque<>();
-    private final List<Tcb> handshaking = new ArrayList<>();
 
     Tcb tcb;
-    private boolean connecting;
-    private boolean established;
-    private boolean connectFailed;
-    private WsaError connectError;
-    private boolean sdSend;
-    private boolean sdReceive;
+    boolean connecting;
+    boolean established;
+    boolean connectFailed;
+    boolean sdSend;
+    boolean sdReceive;
     boolean closed;
 
     int sndBuf;
@@ -66,14 +70,20 @@ final class SimSocket extends KernelObject {
     int rcvTimeoutMs;
     int sndTimeoutMs;
 
+    /** The answer list of the select evaluation that last reported this socket (so a duplicate is reported once). */
+    Object selectMark;
+    /** The select calls waiting on this socket, with the readiness each waits for. */
+    private final List<Select.Interest> watchers = new ArrayList<>(1);
+
     SimSocket(SimProcess process) {
         this.process = process;
         this.net = process.world.network;
         this.host = process.host;
         this.profile = process.world.profile;
         this.sim = process.world.sim;
-        this.sndBuf = profile.defaultSndBuf();
-        this.rcvBuf = profile.defaultRcvBuf();
+        this.sndBuf = profile.tcp().defaultSndBuf();
+        this.rcvBuf = profile.tcp().defaultRcvBuf();
+        this.io = new SocketIo(this);
     }
 
     @Override
@@ -82,14 +92,36 @@ final class SimSocket extends KernelObject {
     }
 
     boolean isListening() {
-        return listening && !closed;
+        return listenQueue != null && !closed;
     }
 
     boolean isEstablished() {
         return established;
     }
 
-    // ---- bind, listen, accept, connect ----
+    // ---- PortUser: how the host's port table sees it ----
+
+    @Override
+    public Endpoint boundName() {
+        return local;
+    }
+
+    @Override
+    public ListenQueue listenQueue() {
+        return closed ? null : listenQueue;
+    }
+
+    @Override
+    public boolean reuseAddr() {
+        return reuseAddr;
+    }
+
+    @Override
+    public boolean exclusiveAddrUse() {
+        return exclusiveAddrUse;
+    }
+
+    // ---- bind, listen, connect ----
 
     void bind(Endpoint ep) {
         if (local != null) {
@@ -113,19 +145,20 @@ final class SimSocket extends KernelObject {
     }
 
     private void checkPortConflict(Endpoint ep) {
-        for (SimSocket other : host.boundTo(ep.port())) {
-            Endpoint o = other.local;
+        OsProfile.SocketRules rules = profile.sockets();
+        for (PortUser other : host.boundTo(ep.port())) {
+            Endpoint o = other.boundName();
             boolean overlap = o.addr() == ep.addr() || o.addr() == 0 || ep.addr() == 0;
             if (!overlap) {
                 continue;
             }
-            if (other.exclusiveAddrUse || exclusiveAddrUse) {
-                throw WsaFailure.of(profile.hasExclusiveAddrUse() && reuseAddr ? profile.reuseConflictError() : WSAEADDRINUSE);
+            if (other.exclusiveAddrUse() || exclusiveAddrUse) {
+                throw WsaFailure.of(rules.hasExclusiveAddrUse() && reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
             }
-            if (reuseAddr && other.reuseAddr && !(profile.reuseBlockedByListener() && other.isListening())) {
+            if (reuseAddr && other.reuseAddr() && !(rules.reuseBlockedByListener() && other.listenQueue() != null)) {
                 continue;
             }
-            throw WsaFailure.of(reuseAddr ? profile.reuseConflictError() : WSAEADDRINUSE);
+            throw WsaFailure.of(reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
         }
     }
 
@@ -134,73 +167,23 @@ final class SimSocket extends KernelObject {
             throw WsaFailure.of(WSAEISCONN);
         }
         if (local == null) {
-            if (!profile.listenAutoBinds()) {
+            if (!profile.sockets().listenAutoBinds()) {
                 throw WsaFailure.of(WSAEINVAL);
             }
             bind(new Endpoint(0, 0));
         }
-        int b = backlog == Winsock.SOMAXCONN || backlog > profile.maxBacklog() ? profile.maxBacklog() : Math.max(backlog, 1);
-        backlogLimit = b + profile.backlogSlack();
-        listening = true;
-        notifyChange();
-    }
-
-    /** A SYN for this listener arrives: queue a handshake, or refuse or drop it when the queue is full. */
-    void onSyn(Tcb client, Endpoint dst) {
-        if (acceptQueue.size() + handshaking.size() >= backlogLimit) {
-            if (profile.refuseWhenBacklogFull()) {
-                client.refused(host);
-            }
-            return; // dropped: the client's SYN timer fires again
+        int max = profile.tcp().maxBacklog();
+        int b = backlog == Winsock.SOMAXCONN || backlog > max ? max : Math.max(backlog, 1);
+        if (listenQueue == null) {
+            backlogLimit = b + profile.tcp().backlogSlack();
+            listenQueue = new ListenQueue(net, host, this, backlogLimit);
+            pushOptionsDown();
         }
-        handshaking.add(Tcb.accept(this, client, dst));
     }
 
-    /** A passive connection finished its handshake: it waits in the accept queue. */
-    void onEstablished(Tcb child) {
-        handshaking.remove(child);
-        if (closed || !listening) {
-            child.abort();
-            return;
-        }
-        acceptQueue.addLast(child);
-        notifyChange();
-    }
-
-    void onChildChanged(Tcb child) {
-        notifyChange();
-    }
-
-    SimSocket accept() {
-        if (!isListening()) {
-            throw WsaFailure.of(WSAEINVAL);
-        }
-        while (acceptQueue.isEmpty()) {
-            if (nonBlocking) {
-                throw WsaFailure.of(WSAEWOULDBLOCK);
-            }
-            await("accept", Simulation.INFINITE);
-        }
-        Tcb t = acceptQueue.pollFirst();
-        SimSocket child = new SimSocket(process);
-        child.nonBlocking = profile.acceptInheritsNonBlocking() && nonBlocking;
-        child.sndBuf = sndBuf;
-        child.rcvBuf = rcvBuf;
-        child.lingerOn = lingerOn;
-        child.lingerSeconds = lingerSeconds;
-        child.noDelay = noDelay;
-        child.keepAlive = keepAlive;
-        child.oobInline = oobInline;
-        child.local = t.local;
-        child.tcb = t;
-        child.established = true;
-        t.adopt(child);
-        t.listener = null;
-        return child;
-    }
-
-    void connect(Endpoint dst) {
-        if (listening) {
+    /** Starts a connection attempt; the caller waits for, or polls, its outcome. */
+    void startConnect(Endpoint dst) {
+        if (listenQueue != null) {
             throw WsaFailure.of(WSAEINVAL);
         }
         if (established) {
@@ -215,153 +198,108 @@ final class SimSocket extends KernelObject {
         if (local == null) {
             bind(new Endpoint(0, 0));
         }
-        int srcAddr = local.addr() != 0 ? local.addr() : dst.isLoopback() ? Winsock.INADDR_LOOPBACK : host.addr;
+        int srcAddr = local.addr() != 0 ? local.addr() : dst.isLoopback() ? Winsock.INADDR_LOOPBACK : host.address();
         connectFailed = false;
-        connectError = null;
         connecting = true;
-        tcb = Tcb.connect(this, new Endpoint(srcAddr, local.port()), dst);
-        if (nonBlocking) {
-            throw WsaFailure.of(WSAEWOULDBLOCK);
+        tcb = Tcb.connect(this, net, host, new Endpoint(srcAddr, local.port()), dst, sndBuf, rcvBuf, noDelay, oobInline);
+    }
+
+    /** The options a connection reads live where the connection is: data flows down, set by setsockopt. */
+    void pushOptionsDown() {
+        if (tcb != null) {
+            tcb.setSendLimit(sndBuf);
+            tcb.setRecvLimit(rcvBuf);
+            tcb.setNoDelay(noDelay);
+            tcb.setOobInline(oobInline);
         }
-        while (connecting) {
-            await("connect", Simulation.INFINITE);
-        }
-        if (connectFailed) {
-            throw WsaFailure.of(connectError);
+        if (listenQueue != null) {
+            listenQueue.sndBuf = sndBuf;
+            listenQueue.rcvBuf = rcvBuf;
+            listenQueue.noDelay = noDelay;
+            listenQueue.oobInline = oobInline;
         }
     }
 
-    /** The connection attempt ended: {@code error} is null on success. */
-    void connectDone(WsaError error) {
+    /** A new socket for a connection taken from this listener's queue, with the listener's options. */
+    SimSocket adoptAccepted(Tcb t) {
+        SimSocket child = new SimSocket(process);
+        child.nonBlocking = profile.sockets().acceptInheritsNonBlocking() && nonBlocking;
+        child.sndBuf = sndBuf;
+        child.rcvBuf = rcvBuf;
+        child.lingerOn = lingerOn;
+        child.lingerSeconds = lingerSeconds;
+        child.noDelay = noDelay;
+        child.keepAlive = keepAlive;
+        child.oobInline = oobInline;
+        child.local = t.local();
+        child.tcb = t;
+        child.established = true;
+        t.adopt(child);
+        return child;
+    }
+
+    // ---- SocketSignals: the network's events, fanned out to requests, then to waiters ----
+
+    @Override
+    public void connected() {
         connecting = false;
-        if (error == null) {
-            established = true;
-        } else {
-            connectFailed = true;
-            connectError = error;
-            if (nonBlocking) {
-                soError = error.code;
-            }
-        }
-        notifyChange();
+        established = true;
+        io.completeConnect(null);
+        notifyWatchers(WRITE);
     }
 
-    // ---- data ----
-
-    int send(byte[] buf, int off, int len, boolean urgent) {
-        if (!established) {
-            throw WsaFailure.of(WSAENOTCONN);
+    @Override
+    public void connectFailed(WsaError error) {
+        connecting = false;
+        connectFailed = true;
+        if (nonBlocking) {
+            soError = error.code;
         }
-        if (sdSend) {
-            throw WsaFailure.of(WSAESHUTDOWN);
-        }
-        checkConnectionAlive();
-        if (tcb.sndLimit == 0) { // no send buffer: the program's buffer is the buffer until the peer acknowledges it
-            tcb.write(buf, off, len, urgent);
-            while (!nonBlocking && !tcb.allAcknowledged()) {
-                awaitOrFail("send", sndTimeoutMs);
-                checkConnectionAlive();
-            }
-            return len;
-        }
-        int sent = 0;
-        while (true) {
-            int space = tcb.sendSpace();
-            if (space > 0) {
-                int n = Math.min(space, len - sent);
-                tcb.write(buf, off + sent, n, urgent);
-                sent += n;
-                if (sent == len || nonBlocking) {
-                    return sent;
-                }
-            } else if (nonBlocking) {
-                if (sent > 0) {
-                    return sent;
-                }
-                throw WsaFailure.of(WSAEWOULDBLOCK);
-            }
-            awaitOrFail("send", sndTimeoutMs);
-            checkConnectionAlive();
-        }
+        io.completeConnect(error);
+        notifyWatchers(WRITE | EXCEPT);
     }
 
-    int recv(byte[] buf, int off, int len, boolean peek) {
-        if (!established) {
-            throw WsaFailure.of(WSAENOTCONN);
-        }
-        if (sdReceive) {
-            throw WsaFailure.of(WSAESHUTDOWN);
-        }
-        while (true) {
-            if (tcb.resetReceived) {
-                throw WsaFailure.of(WSAECONNRESET);
-            }
-            if (tcb.recvBuf.size() > 0) {
-                return tcb.read(buf, off, len, peek);
-            }
-            if (tcb.finReceived || len == 0) {
-                return 0;
-            }
-            if (tcb.state == Tcb.State.CLOSED) {
-                throw WsaFailure.of(WSAECONNABORTED);
-            }
-            if (nonBlocking) {
-                throw WsaFailure.of(WSAEWOULDBLOCK);
-            }
-            awaitOrFail("recv", rcvTimeoutMs);
-        }
+    @Override
+    public void connectionQueued() {
+        io.completeAccepts();
+        notifyWatchers(READ);
     }
 
-    /** recv(MSG_OOB): the urgent byte waiting out of line. */
-    int recvOob(byte[] buf, int off, int len) {
-        if (oobInline) {
-            throw WsaFailure.of(WsaError.WSAEINVAL);
-        }
-        if (!established) {
-            throw WsaFailure.of(WSAENOTCONN);
-        }
-        while (true) {
-            if (tcb.oobPending()) {
-                if (len == 0) {
-                    return 0;
-                }
-                buf[off] = tcb.takeOob();
-                notifyChange();
-                return 1;
-            }
-            if (tcb.resetReceived) {
-                throw WsaFailure.of(WSAECONNRESET);
-            }
-            if (profile.urgentStyleBsd()) {
-                throw WsaFailure.of(WsaError.WSAEINVAL); // Linux: no urgent byte to read
-            }
-            if (nonBlocking || tcb.finReceived) {
-                throw WsaFailure.of(WSAEWOULDBLOCK);
-            }
-            awaitOrFail("recv(MSG_OOB)", rcvTimeoutMs);
-        }
+    @Override
+    public void dataArrived() {
+        io.completeReceives();
+        notifyWatchers(READ);
     }
 
-    /** SIOCATMARK: whether no urgent data stands between the reader and the stream (see {@link Tcb#atMark}). */
-    boolean atMark() {
-        return established ? tcb.atMark(profile.urgentStyleBsd()) : !profile.urgentStyleBsd();
+    @Override
+    public void urgentArrived() {
+        io.completeUrgentReceives();
+        notifyWatchers(EXCEPT);
     }
 
-    private void checkConnectionAlive() {
-        if (tcb.resetReceived) {
-            throw WsaFailure.of(WSAECONNRESET);
-        }
-        if (tcb.state == Tcb.State.CLOSED) {
-            throw WsaFailure.of(WSAECONNABORTED);
-        }
+    @Override
+    public void sendSpace() {
+        io.completeSends();
+        notifyWatchers(WRITE);
     }
 
-    int bytesReadable() {
-        return established && tcb != null ? tcb.recvBuf.size() : 0;
+    @Override
+    public void finReceived() {
+        io.completeReceives();
+        io.completeUrgentReceives();
+        notifyWatchers(READ);
     }
+
+    @Override
+    public void resetReceived() {
+        io.failAll(WsaError.WSAECONNRESET);
+        notifyWatchers(READ | WRITE | EXCEPT);
+    }
+
+    // ---- shutdown and close ----
 
     void shutdown(int how) {
-        if (isListening() && profile.shutdownStopsListening() && how >= Winsock.SD_RECEIVE && how <= Winsock.SD_BOTH) {
+        if (isListening() && profile.sockets().shutdownStopsListening() && how >= Winsock.SD_RECEIVE && how <= Winsock.SD_BOTH) {
             stopListening();
             return;
         }
@@ -376,25 +314,16 @@ final class SimSocket extends KernelObject {
         }
         if (how != Winsock.SD_RECEIVE) {
             sdSend = true;
-            if (tcb.state == Tcb.State.ESTABLISHED) {
+            if (tcb.state() == Tcb.State.ESTABLISHED) {
                 tcb.shutdownSend();
             }
         }
-        notifyChange();
     }
 
     /** Ends listening: queued and half-open connections are reset, and new SYNs find no listener. */
     private void stopListening() {
-        listening = false;
-        for (Tcb t : handshaking) {
-            t.abort();
-        }
-        for (Tcb t : acceptQueue) {
-            t.abort();
-        }
-        handshaking.clear();
-        acceptQueue.clear();
-        notifyChange();
+        listenQueue.close();
+        listenQueue = null;
     }
 
     @Override
@@ -404,7 +333,8 @@ final class SimSocket extends KernelObject {
 
     /**
      * closesocket: graceful (FIN after queued data), abortive (linger 0: RST), or, when {@code mayLinger}
-     * and SO_LINGER has a timeout on a blocking socket, waiting until the data is acknowledged.
+     * and SO_LINGER has a timeout on a blocking socket, waiting until the data is acknowledged. Calls
+     * still blocked on the socket in other threads fail with WSAEINTR.
      */
     void close(boolean mayLinger) {
         closed = true;
@@ -412,32 +342,25 @@ final class SimSocket extends KernelObject {
             host.unbind(local.port(), this);
             boundInTable = false;
         }
-        if (listening) {
+        if (listenQueue != null) {
             stopListening();
         }
+        io.failAll(WsaError.WSAEINTR);
         if (tcb != null) {
             if (connecting) {
-                tcb.enter(Tcb.State.CLOSED);
+                tcb.cancelConnect();
                 connecting = false;
-            } else if (tcb.state != Tcb.State.CLOSED) {
+            } else if (!tcb.isClosed()) {
                 if (lingerOn && lingerSeconds == 0) {
                     tcb.abort();
                 } else if (lingerOn && !nonBlocking && mayLinger) {
-                    Tcb t = tcb;
-                    t.closeGracefully();
-                    long deadline = sim.now() + Durations.seconds(lingerSeconds);
-                    while (!t.allAcknowledged() && t.state != Tcb.State.CLOSED && sim.now() < deadline) {
-                        waiters.await(sim, "closesocket linger", deadline - sim.now(), false);
-                    }
-                    if (!t.allAcknowledged()) {
-                        t.abort();
-                    }
+                    io.lingerClose(lingerSeconds);
                 } else {
                     tcb.closeGracefully();
                 }
             }
         }
-        notifyChange();
+        notifyWatchers(READ | WRITE | EXCEPT);
     }
 
     // ---- readiness, as select reports it ----
@@ -446,39 +369,41 @@ final class SimSocket extends KernelObject {
         if (closed) {
             return true;
         }
-        if (listening) {
-            return !acceptQueue.isEmpty();
+        if (listenQueue != null) {
+            return listenQueue.hasConnection();
         }
-        return established && (tcb.recvBuf.size() > 0 || tcb.finReceived || tcb.resetReceived
-                || tcb.state == Tcb.State.CLOSED);
+        return established && (tcb.bytesReadable() > 0 || tcb.finReceived() || tcb.resetReceived() || tcb.isClosed());
     }
 
     boolean writable() {
-        return established && !closed && (tcb.resetReceived || tcb.state == Tcb.State.CLOSED
-                || tcb.sendSpace() > 0 || tcb.sndLimit == 0);
+        return established && !closed && (tcb.resetReceived() || tcb.isClosed() || tcb.sendSpace() > 0 || tcb.sendLimit() == 0);
     }
 
     boolean exceptional() {
         return !closed && (connectFailed || (established && tcb.oobPending()));
     }
 
-    // ---- waiting ----
+    // ---- select waits ----
 
-    void notifyChange() {
-        waiters.wakeAll(sim);
+    void watch(Select.Interest i) {
+        watchers.add(i);
     }
 
-    private void await(String call, long timeoutNanos) {
-        WakeReason r = waiters.await(sim, call + "(" + this + ")", timeoutNanos, false);
-        if (closed) {
-            throw WsaFailure.of(WSAEINTR);
-        }
-        if (r == WakeReason.TIMEOUT) {
-            throw WsaFailure.of(WSAETIMEDOUT);
+    void unwatch(Select.Interest i) {
+        watchers.remove(i);
+    }
+
+    /** Tells the select waits interested in these readiness kinds that they may have changed. */
+    private void notifyWatchers(int kinds) {
+        for (int i = 0; i < watchers.size(); i++) {
+            Select.Interest w = watchers.get(i);
+            if ((w.kinds & kinds) != 0 && w.select.socketChanged()) {
+                i = -1; // the satisfied select left every socket's list: start over on what remains
+            }
         }
     }
 
-    private void awaitOrFail(String call, int timeoutMs) {
-        await(call, timeoutMs > 0 ? Durations.millis(timeoutMs) : Simulation.INFINITE);
+    static WsaFailure wouldBlock() {
+        return WsaFailure.of(WSAEWOULDBLOCK);
     }
 }

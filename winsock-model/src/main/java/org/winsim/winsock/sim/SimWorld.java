@@ -7,6 +7,9 @@ import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.sim.net.Host;
+import org.winsim.winsock.sim.net.LinkSpec;
+import org.winsim.winsock.sim.net.Network;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
@@ -22,7 +25,7 @@ public final class SimWorld {
     public SimWorld(SimulationConfig config, OsProfile profile) {
         this.sim = new Simulation(config);
         this.profile = profile;
-        this.network = new Network(sim, profile);
+        this.network = new Network(sim, profile.tcp());
     }
 
     public Simulation simulation() {

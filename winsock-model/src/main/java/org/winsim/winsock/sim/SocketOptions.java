@@ -64,9 +64,7 @@ final class SocketOptions {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
             s.noDelay = bool(optval, optlen);
-            if (s.tcb != null) {
-                s.tcb.noDelay = s.noDelay;
-            }
+            s.pushOptionsDown();
             return;
         }
         if (level != SOL_SOCKET) {
@@ -88,15 +86,11 @@ final class SocketOptions {
                     throw WsaFailure.of(WSAEINVAL);
                 }
                 if (opt == SO_SNDBUF) {
-                    s.sndBuf = Math.max(v, p.minSndBuf());
-                    if (s.tcb != null) {
-                        s.tcb.sndLimit = s.sndBuf;
-                    }
+                    s.sndBuf = Math.max(v, p.tcp().minSndBuf());
+                    s.pushOptionsDown();
                 } else {
-                    s.rcvBuf = Math.max(v, p.minRcvBuf());
-                    if (s.tcb != null) {
-                        s.tcb.rcvLimit = s.rcvBuf;
-                    }
+                    s.rcvBuf = Math.max(v, p.tcp().minRcvBuf());
+                    s.pushOptionsDown();
                 }
             }
             case SO_REUSEADDR -> {
@@ -115,14 +109,17 @@ final class SocketOptions {
                 s.exclusiveAddrUse = v;
             }
             case SO_ERROR -> {
-                if (p.soErrorClearedOnRead()) {
+                if (p.sockets().soErrorClearedOnRead()) {
                     throw WsaFailure.of(WSAENOPROTOOPT);
                 }
                 need(optlen, 4);
                 s.soError = Structs.int32(optval);
             }
             case SO_KEEPALIVE -> s.keepAlive = bool(optval, optlen);
-            case SO_OOBINLINE -> s.oobInline = bool(optval, optlen);
+            case SO_OOBINLINE -> {
+                s.oobInline = bool(optval, optlen);
+                s.pushOptionsDown();
+            }
             case SO_RCVTIMEO -> {
                 need(optlen, 4);
                 s.rcvTimeoutMs = Structs.int32(optval);
@@ -136,9 +133,6 @@ final class SocketOptions {
     }
 
     static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
-        if (optval == null || optlen == null || optlen[0] < 4 || optval.length < 4) {
-            throw WsaFailure.of(WSAEFAULT);
-        }
         int v;
         if (level == IPPROTO_TCP) {
             if (opt != TCP_NODELAY) {
@@ -158,8 +152,8 @@ final class SocketOptions {
                     yield Structs.int32(l);
                 }
                 case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
-                case SO_SNDBUF -> p.readBackBuffer(s.sndBuf);
-                case SO_RCVBUF -> p.readBackBuffer(s.rcvBuf);
+                case SO_SNDBUF -> p.sockets().readBackBuffer(s.sndBuf);
+                case SO_RCVBUF -> p.sockets().readBackBuffer(s.rcvBuf);
                 case SO_REUSEADDR -> s.reuseAddr ? 1 : 0;
                 case SO_EXCLUSIVEADDRUSE -> {
                     requireExclusiveAddrUse(p);
@@ -167,7 +161,7 @@ final class SocketOptions {
                 }
                 case SO_ERROR -> {
                     int e = s.soError;
-                    if (p.soErrorClearedOnRead()) {
+                    if (p.sockets().soErrorClearedOnRead()) {
                         s.soError = 0;
                     }
                     yield e;
@@ -186,7 +180,7 @@ final class SocketOptions {
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */
     private static void requireExclusiveAddrUse(OsProfile p) {
-        if (!p.hasExclusiveAddrUse()) {
+        if (!p.sockets().hasExclusiveAddrUse()) {
             throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", p.name());
         }
     }

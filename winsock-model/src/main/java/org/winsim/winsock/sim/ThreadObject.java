@@ -1,9 +1,10 @@
 package org.winsim.winsock.sim;
 
 import org.winsim.sim.SimThread;
+import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.WinBase;
 
-/** A Win32 thread object: signaled once the thread has ended; holds its exit code. */
+/** A Win32 thread object: signalled once the thread has ended; holds its exit code. */
 final class ThreadObject extends KernelObject {
     final SimThread thread;
     int exitCode = WinBase.STILL_ACTIVE;
@@ -13,8 +14,15 @@ final class ThreadObject extends KernelObject {
         this.thread = thread;
     }
 
+    /** The thread ended with an exit code: the object is signalled for good. */
+    void end(Simulation sim, int code) {
+        exitCode = code;
+        ended = true;
+        signal(sim);
+    }
+
     @Override
-    boolean isSignaled() {
+    protected boolean isSignaledFor(SimThread waiter) {
         return ended;
     }
 

@@ -1,27 +1,41 @@
 package org.winsim.winsock.sim;
 
-/** What Win32 keeps per thread: its process, its last error and its thread object. */
+import org.winsim.sim.Dispatcher;
+import org.winsim.sim.DispatcherObject;
+import org.winsim.sim.Simulation;
+
+/** What Win32 keeps per thread: its process, its last error, its thread object and its APC queue. */
 final class Win32Thread {
     final SimProcess process;
     final ThreadObject object;
+    final ApcQueue apcs = new ApcQueue();
     int lastError;
-    /** User-mode APCs queued to the thread, run in order by its next alertable wait. */
-    final java.util.ArrayDeque<Runnable> apcs = new java.util.ArrayDeque<>();
 
     Win32Thread(SimProcess process, ThreadObject object) {
         this.process = process;
         this.object = object;
     }
 
-    /** Runs every queued APC, oldest first, including those queued while they run; returns whether any ran. */
-    boolean runApcs(org.winsim.sim.Simulation sim) {
-        boolean ran = false;
-        Runnable apc;
-        while ((apc = apcs.pollFirst()) != null) {
-            sim.trace("APC", "run", "user");
-            apc.run();
-            ran = true;
+    /** The Win32 state of the running simulated thread. */
+    static Win32Thread current(Simulation sim) {
+        return (Win32Thread) sim.currentThread().attachment();
+    }
+
+    /**
+     * Waits for one object inside a blocking call: alertably, as Windows' blocking calls wait, so queued
+     * APCs run during the wait — and the call goes on waiting for the rest of its time. Returns 0 or
+     * {@link Dispatcher#TIMEOUT}.
+     */
+    int waitKeepGoing(DispatcherObject o, long timeoutNanos, Object what) {
+        Simulation sim = process.world.sim;
+        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : sim.now() + timeoutNanos;
+        while (true) {
+            apcs.drain(sim);
+            long left = deadline == Long.MAX_VALUE ? Simulation.INFINITE : Math.max(0, deadline - sim.now());
+            int r = Dispatcher.waitOne(sim, o, left, true, what);
+            if (r != Dispatcher.ALERTED) {
+                return r;
+            }
         }
-        return ran;
     }
 }

@@ -13,6 +13,7 @@ import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.sim.net.Host;
 
 /** Runs a test body as the main thread of one process on a one-host world, and builds connected pairs. */
 final class Fixture {

@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 /**
  * One direction of a link: segments leave one after another at the link's bandwidth (each waits for

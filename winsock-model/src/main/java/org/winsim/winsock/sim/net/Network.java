@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +9,16 @@ import org.winsim.sim.Simulation;
 /** The simulated network: hosts, the links between them, and the delivery of segments over them. */
 public final class Network {
     final Simulation sim;
-    final OsProfile profile;
+    final TcpProfile profile;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Pipe> pipes = new LinkedHashMap<>();
 
-    Network(Simulation sim, OsProfile profile) {
+    public Network(Simulation sim, TcpProfile profile) {
         this.sim = sim;
         this.profile = profile;
     }
 
-    Host addHost(String name, int addr, LinkSpec loopback) {
+    public Host addHost(String name, int addr, LinkSpec loopback) {
         for (Host h : hosts) {
             if (h.name.equals(name) || h.addr == addr) {
                 throw new IllegalArgumentException("a host named " + name + " or with address " + addr + " exists already");
@@ -29,7 +29,7 @@ public final class Network {
         return h;
     }
 
-    void link(Host a, Host b, LinkSpec spec) {
+    public void link(Host a, Host b, LinkSpec spec) {
         pipes.put(a.name + ">" + b.name, new Pipe(a.name + ">" + b.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
         pipes.put(b.name + ">" + a.name, new Pipe(b.name + ">" + a.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
     }
@@ -88,7 +88,7 @@ public final class Network {
     }
 
     private void acceptSyn(Tcb client, Host dstHost, Endpoint dst) {
-        SimSocket listener = dstHost.listenerFor(dst);
+        ListenQueue listener = dstHost.listenerFor(dst);
         if (listener == null) {
             client.refused(dstHost);
         } else {

@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ public final class Host {
     final String name;
     final int addr;
     final Pipe loopback;
-    private final Map<Integer, List<SimSocket>> bindings = new LinkedHashMap<>();
+    private final Map<Integer, List<PortUser>> bindings = new LinkedHashMap<>();
     private int nextEphemeral = FIRST_EPHEMERAL_PORT;
 
     Host(String name, int addr, LinkSpec loopbackSpec) {
@@ -31,21 +31,21 @@ public final class Host {
     }
 
     /** Whether a socket on this host may bind to the address: INADDR_ANY, loopback or the host's own. */
-    boolean isLocal(int a) {
+    public boolean isLocal(int a) {
         return a == 0 || (a >>> 24) == 127 || a == addr;
     }
 
     /** Sockets bound to a port, in the order they bound. */
-    List<SimSocket> boundTo(int port) {
+    public List<PortUser> boundTo(int port) {
         return bindings.getOrDefault(port, List.of());
     }
 
-    void bind(int port, SimSocket s) {
+    public void bind(int port, PortUser s) {
         bindings.computeIfAbsent(port, p -> new ArrayList<>()).add(s);
     }
 
-    void unbind(int port, SimSocket s) {
-        List<SimSocket> l = bindings.get(port);
+    public void unbind(int port, PortUser s) {
+        List<PortUser> l = bindings.get(port);
         if (l != null) {
             l.remove(s);
             if (l.isEmpty()) {
@@ -55,7 +55,7 @@ public final class Host {
     }
 
     /** The next free port of the dynamic range (49152-65535), or 0 when all are taken. */
-    int ephemeralPort() {
+    public int ephemeralPort() {
         for (int i = 0; i < 65536 - FIRST_EPHEMERAL_PORT; i++) {
             int p = nextEphemeral;
             nextEphemeral = p == 65535 ? FIRST_EPHEMERAL_PORT : p + 1;
@@ -66,11 +66,12 @@ public final class Host {
         return 0;
     }
 
-    /** The socket listening for connections to {@code dst}, the first that listened if several share the port. */
-    SimSocket listenerFor(Endpoint dst) {
-        for (SimSocket s : boundTo(dst.port())) {
-            if (s.isListening() && (s.local.addr() == 0 || s.local.addr() == dst.addr())) {
-                return s;
+    /** The listen queue for connections to {@code dst}: the first socket's that listened, if several share the port. */
+    ListenQueue listenerFor(Endpoint dst) {
+        for (PortUser s : boundTo(dst.port())) {
+            ListenQueue q = s.listenQueue();
+            if (q != null && (s.boundName().addr() == 0 || s.boundName().addr() == dst.addr())) {
+                return q;
             }
         }
         return null;

@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 import org.winsim.sim.Durations;
 

@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 /**
  * A TCP segment in flight between two connection endpoints. Sequence space is counted in data bytes;

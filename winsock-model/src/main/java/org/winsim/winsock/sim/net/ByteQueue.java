@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 /** A growable FIFO ring of bytes: a socket's send or receive buffer contents. */
 final class ByteQueue {

@@ -1,4 +1,4 @@
-package org.winsim.winsock.sim;
+package org.winsim.winsock.sim.net;
 
 import org.winsim.winsock.api.WsaError;
 
@@ -9,12 +9,12 @@ import org.winsim.winsock.api.WsaError;
  *
  * <p>Delivery is in order and lossless, so sequence space is simply counted in data bytes.
  */
-final class Tcb {
+public final class Tcb {
     /**
      * CLOSED is an aborted or failed connection (answers with RST); TIME_WAIT a connection whose two
      * FINs were exchanged after the application closed it: it absorbs the stray segments still in flight.
      */
-    enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, TIME_WAIT, CLOSED }
+    public enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, TIME_WAIT, CLOSED }
 
     final Network net;
     final Host host;
@@ -23,13 +23,15 @@ final class Tcb {
     Tcb peer;
     Pipe pipe;
     State state;
-    /** The socket that owns it; null for a connection not yet accepted, and after closesocket. */
-    SimSocket owner;
-    /** The socket that owned it last, kept after closesocket (a closed socket keeps its handle value). */
-    SimSocket lastOwner;
-    /** The listening socket of a passive open, until it is accepted. */
-    SimSocket listener;
+    /**
+     * The socket told of this connection's events: its owner, kept after closesocket (a closed socket
+     * lingers on its connection's notifications); null for a connection not yet accepted.
+     */
+    private SocketSignals signals;
+    /** The listen queue of a passive open, until it is accepted. */
+    ListenQueue listener;
     boolean closedByApp;
+    boolean oobInline;
 
     int sndLimit;
     int rcvLimit;
@@ -64,7 +66,8 @@ final class Tcb {
     private boolean awaitingRetry;
     private org.winsim.sim.ScheduledEvent connectTimer;
 
-    private Tcb(Network net, Host host, Endpoint local, State state, int sndLimit, int rcvLimit, boolean noDelay) {
+    private Tcb(Network net, Host host, Endpoint local, State state, int sndLimit, int rcvLimit, boolean noDelay,
+                boolean oobInline) {
         this.net = net;
         this.host = host;
         this.local = local;
@@ -72,16 +75,18 @@ final class Tcb {
         this.sndLimit = sndLimit;
         this.rcvLimit = rcvLimit;
         this.noDelay = noDelay;
+        this.oobInline = oobInline;
     }
 
-    /** Opens a connection to {@code dst} (sends the SYN); the owner hears of the result through {@code connectDone}. */
-    static Tcb connect(SimSocket owner, Endpoint local, Endpoint dst) {
-        Tcb t = new Tcb(owner.net, owner.host, local, State.SYN_SENT, owner.sndBuf, owner.rcvBuf, owner.noDelay);
+    /** Opens a connection to {@code dst} (sends the SYN); {@code owner} hears of the result as a signal. */
+    public static Tcb connect(SocketSignals owner, Network net, Host host, Endpoint local, Endpoint dst, int sndBuf,
+                              int rcvBuf, boolean noDelay, boolean oobInline) {
+        Tcb t = new Tcb(net, host, local, State.SYN_SENT, sndBuf, rcvBuf, noDelay, oobInline);
         t.adopt(owner);
         t.remote = dst;
         t.target = dst;
-        t.targetHost = owner.net.destination(owner.host, dst.addr());
-        t.pipe = owner.net.route(owner.host, dst.addr());
+        t.targetHost = net.destination(host, dst.addr());
+        t.pipe = net.route(host, dst.addr());
         t.traceOpened();
         t.sendSyn();
         return t;
@@ -132,18 +137,27 @@ final class Tcb {
         }
         connectTimer.cancel();
         enter(State.CLOSED);
-        if (owner != null) {
-            owner.connectDone(error);
+        if (signals != null) {
+            signals.connectFailed(error);
         }
     }
 
+    /** closesocket during a connect: the attempt is abandoned silently. */
+    public void cancelConnect() {
+        if (state == State.SYN_SENT) {
+            connectTimer.cancel();
+        }
+        signals = null;
+        enter(State.CLOSED);
+    }
+
     /** The passive side of a handshake: made by a listener when a SYN arrives; answers with SYN-ACK. */
-    static Tcb accept(SimSocket listener, Tcb client, Endpoint dst) {
-        Tcb t = new Tcb(listener.net, listener.host, dst, State.SYN_RCVD, listener.sndBuf, listener.rcvBuf, listener.noDelay);
+    static Tcb accept(ListenQueue listener, Network net, Host host, Tcb client, Endpoint dst) {
+        Tcb t = new Tcb(net, host, dst, State.SYN_RCVD, listener.sndBuf, listener.rcvBuf, listener.noDelay, listener.oobInline);
         t.listener = listener;
         t.remote = client.local;
         t.peer = client;
-        t.pipe = listener.net.route(listener.host, client.local.addr());
+        t.pipe = net.route(host, client.local.addr());
         t.traceOpened();
         t.transmit(Segment.SYN | Segment.ACK, Segment.NO_DATA);
         return t;
@@ -156,7 +170,7 @@ final class Tcb {
     }
 
     /** Moves to a new state, with a trace record of the change. */
-    void enter(State next) {
+    private void enter(State next) {
         if (next != state && net.sim.trace().enabled()) {
             net.sim.trace("STATE", "conn", local + ">" + remote, "from", state.name(), "to", next.name());
         }
@@ -164,20 +178,75 @@ final class Tcb {
     }
 
     /** The socket that reads and writes this connection from now on. */
-    void adopt(SimSocket s) {
-        owner = s;
-        lastOwner = s;
+    public void adopt(SocketSignals s) {
+        signals = s;
     }
 
     // ---- what the socket above asks ----
 
+    public Endpoint local() {
+        return local;
+    }
+
+    public Endpoint remote() {
+        return remote;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The socket at the other end, if it is in this simulation: whom the peer's connection signals. */
+    public SocketSignals peerSocket() {
+        return peer == null ? null : peer.signals;
+    }
+
+    /** SO_SNDBUF: 0 means the program's own buffer is the send buffer. */
+    public int sendLimit() {
+        return sndLimit;
+    }
+
+    public void setSendLimit(int bytes) {
+        sndLimit = bytes;
+    }
+
+    public void setRecvLimit(int bytes) {
+        rcvLimit = bytes;
+    }
+
+    public void setNoDelay(boolean on) {
+        noDelay = on;
+    }
+
+    public void setOobInline(boolean on) {
+        oobInline = on;
+    }
+
+    public boolean resetReceived() {
+        return resetReceived;
+    }
+
+    public boolean finReceived() {
+        return finReceived;
+    }
+
+    /** Whether the connection is gone (reset, aborted or failed): it answers anything with RST. */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** Received bytes not yet read (FIONREAD). */
+    public int bytesReadable() {
+        return recvBuf.size();
+    }
+
     /** Free room in the send buffer. */
-    int sendSpace() {
+    public int sendSpace() {
         return Math.max(0, sndLimit - sendBuf.size());
     }
 
     /** Queues data for sending and transmits what the window allows; urgent marks its last byte (MSG_OOB). */
-    void write(byte[] buf, int off, int len, boolean urgent) {
+    public void write(byte[] buf, int off, int len, boolean urgent) {
         sendBuf.write(buf, off, len);
         if (urgent && len > 0) {
             sndUrgent = sndUna + sendBuf.size() - 1;
@@ -186,7 +255,7 @@ final class Tcb {
     }
 
     /** Takes up to {@code len} received bytes (or copies them, for a peek). */
-    int read(byte[] buf, int off, int len, boolean peek) {
+    public int read(byte[] buf, int off, int len, boolean peek) {
         if (peek) {
             int n = Math.min(len, recvBuf.size());
             recvBuf.copy(0, buf, off, n);
@@ -205,12 +274,12 @@ final class Tcb {
     }
 
     /** Whether an urgent byte waits out of line, for recv(MSG_OOB) and select's except set. */
-    boolean oobPending() {
+    public boolean oobPending() {
         return oobByte >= 0;
     }
 
     /** Takes the urgent byte waiting out of line. */
-    byte takeOob() {
+    public byte takeOob() {
         byte b = (byte) oobByte;
         oobByte = -1;
         return b;
@@ -220,23 +289,18 @@ final class Tcb {
      * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
      * reading has reached the urgent mark.
      */
-    boolean atMark(boolean bsd) {
+    public boolean atMark(boolean bsd) {
         if (bsd) {
             return urgentMark >= 0 && appConsumed == urgentMark;
         }
         if (oobByte >= 0) {
             return false;
         }
-        return !lastOwnerOobInline() || urgentMark < 0 || appConsumed > urgentMark;
-    }
-
-    private boolean lastOwnerOobInline() {
-        SimSocket s = lastOwner != null ? lastOwner : listener;
-        return s != null && s.oobInline;
+        return !oobInline || urgentMark < 0 || appConsumed > urgentMark;
     }
 
     /** shutdown(SD_SEND): a FIN follows the queued data. */
-    void shutdownSend() {
+    public void shutdownSend() {
         if (!finQueued) {
             finQueued = true;
             trySend();
@@ -244,9 +308,8 @@ final class Tcb {
     }
 
     /** closesocket without an abortive linger: RST if received data was never read, else FIN after the queued data. */
-    void closeGracefully() {
+    public void closeGracefully() {
         closedByApp = true;
-        owner = null;
         if (!recvBuf.isEmpty() && net.profile.resetOnCloseWithUnreadData()) {
             abort();
             return;
@@ -255,9 +318,8 @@ final class Tcb {
     }
 
     /** Abortive close: RST to the peer; everything queued is dropped. */
-    void abort() {
+    public void abort() {
         closedByApp = true;
-        owner = null;
         if (state == State.ESTABLISHED || state == State.SYN_RCVD) {
             transmit(Segment.RST, Segment.NO_DATA);
         }
@@ -267,11 +329,11 @@ final class Tcb {
     }
 
     /** Whether everything written has been acknowledged by the peer (what a linger waits for). */
-    boolean allAcknowledged() {
+    public boolean allAcknowledged() {
         return sendBuf.isEmpty() && (!finSent || finAcked);
     }
 
-    int effectiveRcvLimit() {
+    private int effectiveRcvLimit() {
         return rcvLimit == 0 ? (pipe == null ? 1460 : pipe.mss) : rcvLimit;
     }
 
@@ -335,7 +397,9 @@ final class Tcb {
             enter(State.CLOSED);
             sendBuf.clear();
             recvBuf.clear();
-            notifyChange();
+            if (signals != null) {
+                signals.resetReceived();
+            }
             return;
         }
         if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
@@ -345,13 +409,13 @@ final class Tcb {
                 enter(State.ESTABLISHED);
                 sndWndEdge = seg.window();
                 long ackArrives = transmit(Segment.ACK, Segment.NO_DATA);
-                if (pipe == host.loopback) {
+                SocketSignals s = signals;
+                if (s != null && pipe == host.loopback) {
                     // Loopback segments are processed synchronously on a real machine: by the time
                     // connect returns, the listener has the connection queued.
-                    SimSocket s = owner;
-                    net.sim.scheduleAt(ackArrives, () -> s.connectDone(null));
-                } else {
-                    owner.connectDone(null);
+                    net.sim.scheduleAt(ackArrives, s::connected);
+                } else if (s != null) {
+                    s.connected();
                 }
                 trySend();
             }
@@ -365,28 +429,37 @@ final class Tcb {
             }
         }
         boolean ackNow = false;
+        int delivered = 0;
+        boolean urgentOutOfLine = false;
         if (seg.data().length > 0) {
             if (closedByApp) { // data for a socket the application closed: reset
                 abort();
                 return;
             }
-            deliver(seg);
+            int before = recvBuf.size();
+            urgentOutOfLine = deliver(seg);
+            delivered = recvBuf.size() - before;
             rcvNxt += seg.data().length;
             ackNow = true;
         }
+        boolean finNow = false;
         if (seg.has(Segment.FIN) && !finReceived) {
             finReceived = true;
+            finNow = true;
             ackNow = true;
         }
+        boolean spaceFreed = false;
         if (seg.has(Segment.ACK)) {
             long acked = seg.ack() - sndUna;
             if (acked > 0) {
                 sendBuf.discard((int) acked);
                 sndUna = seg.ack();
+                spaceFreed = true;
             }
             sndWndEdge = Math.max(sndWndEdge, seg.ack() + seg.window());
-            if (seg.ackFin() && finSent) {
+            if (seg.ackFin() && finSent && !finAcked) {
                 finAcked = true;
+                spaceFreed = true;
             }
             trySend();
         }
@@ -396,21 +469,36 @@ final class Tcb {
         if (closedByApp && finSent && finAcked && finReceived) {
             enter(State.TIME_WAIT);
         }
-        notifyChange();
+        if (signals != null) { // one typed signal per change; a segment that changes nothing signals nothing
+            if (delivered > 0) {
+                signals.dataArrived();
+            }
+            if (urgentOutOfLine) {
+                signals.urgentArrived();
+            }
+            if (spaceFreed) {
+                signals.sendSpace();
+            }
+            if (finNow) {
+                signals.finReceived();
+            }
+        }
     }
 
-    /** Wakes whoever waits on this connection: its socket (a closed one may be lingering), or its listener. */
-    /** Puts a segment's data in the receive buffer; an urgent byte is taken out of line unless SO_OOBINLINE. */
-    private void deliver(Segment seg) {
+    /**
+     * Puts a segment's data in the receive buffer; an urgent byte is taken out of line unless
+     * SO_OOBINLINE. Returns whether an urgent byte was taken out of line.
+     */
+    private boolean deliver(Segment seg) {
         byte[] d = seg.data();
         long at = seg.urgent() - rcvNxt;
         if (at < 0 || at >= d.length) {
             recvBuf.write(d, 0, d.length);
             appReceived += d.length;
-            return;
+            return false;
         }
         int u = (int) at;
-        if (lastOwnerOobInline()) {
+        if (oobInline) {
             urgentMark = appReceived + u;
             recvBuf.write(d, 0, d.length);
             appReceived += d.length;
@@ -421,14 +509,8 @@ final class Tcb {
             oobByte = d[u] & 0xff;
             recvBuf.write(d, u + 1, d.length - u - 1);
             appReceived += d.length - u - 1;
+            return true;
         }
-    }
-
-    private void notifyChange() {
-        if (lastOwner != null) {
-            lastOwner.notifyChange();
-        } else if (listener != null) {
-            listener.onChildChanged(this);
-        }
+        return false;
     }
 }

@@ -1,0 +1,76 @@
+package org.winsim.winsock.api;
+
+import static org.winsim.winsock.api.Winsock.AF_INET;
+import static org.winsim.winsock.api.Winsock.SIZEOF_SOCKADDR_IN;
+
+/**
+ * The argument checks Winsock itself makes before any socket is looked at (a NULL pointer or a short
+ * length is WSAEFAULT, an unknown ioctl WSAEOPNOTSUPP), and WSAStartup's version negotiation. One copy,
+ * used by every backend, so the simulator and the real stacks answer a bad argument alike. Each check
+ * returns the error, or null when the arguments pass.
+ */
+public final class WinsockContract {
+    private WinsockContract() {
+    }
+
+    /**
+     * WSAStartup's answer: 0 with {@code data} filled (the version used is the one asked for, or 2.2
+     * when more is asked), WSAVERNOTSUPPORTED for a major version below 1, WSAEFAULT for no WSADATA.
+     */
+    public static int startup(int wVersionRequested, WSADATA data, String description) {
+        int major = wVersionRequested & 0xff;
+        int minor = (wVersionRequested >>> 8) & 0xff;
+        if (major < 1) {
+            return WsaError.WSAVERNOTSUPPORTED.code;
+        }
+        if (data == null) {
+            return WsaError.WSAEFAULT.code;
+        }
+        data.wVersion = major > 2 || (major == 2 && minor > 2) ? Winsock.WINSOCK_VERSION : wVersionRequested & 0xffff;
+        data.wHighVersion = Winsock.WINSOCK_VERSION;
+        data.szDescription = description;
+        data.szSystemStatus = "Running";
+        return 0;
+    }
+
+    /** A data buffer: no buffer, or a negative offset or length, is WSAEFAULT. */
+    public static WsaError buffer(byte[] buf, int off, int len) {
+        return buf == null || len < 0 || off < 0 ? WsaError.WSAEFAULT : null;
+    }
+
+    /** Whether a buffer range runs past its array: not a Winsock error but the program's own bug. */
+    public static boolean overruns(byte[] buf, int off, int len) {
+        return (long) off + len > buf.length;
+    }
+
+    /** An address passed in (bind, connect): WSAEFAULT when missing or short, WSAEAFNOSUPPORT when not AF_INET. */
+    public static WsaError nameIn(sockaddr_in name, int namelen) {
+        if (name == null || namelen < SIZEOF_SOCKADDR_IN) {
+            return WsaError.WSAEFAULT;
+        }
+        return name.sin_family != AF_INET ? WsaError.WSAEAFNOSUPPORT : null;
+    }
+
+    /** An address to be written (getsockname, getpeername): WSAEFAULT when missing or its length is short. */
+    public static WsaError nameOut(sockaddr_in name, int[] namelen) {
+        return name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN ? WsaError.WSAEFAULT : null;
+    }
+
+    /** accept's optional address length: WSAEFAULT when given and short. */
+    public static WsaError acceptNameOut(int[] addrlen) {
+        return addrlen != null && addrlen[0] < SIZEOF_SOCKADDR_IN ? WsaError.WSAEFAULT : null;
+    }
+
+    /** ioctlsocket: the commands it knows (FIONBIO, FIONREAD, SIOCATMARK), and an argument to read or write. */
+    public static WsaError ioctl(int cmd, int[] argp) {
+        if (cmd != Winsock.FIONBIO && cmd != Winsock.FIONREAD && cmd != Winsock.SIOCATMARK) {
+            return WsaError.WSAEOPNOTSUPP;
+        }
+        return argp == null || argp.length < 1 ? WsaError.WSAEFAULT : null;
+    }
+
+    /** getsockopt's output: WSAEFAULT unless there is room for at least a 4-byte value. */
+    public static WsaError optionOut(byte[] optval, int[] optlen) {
+        return optval == null || optlen == null || optlen[0] < 4 || optval.length < 4 ? WsaError.WSAEFAULT : null;
+    }
+}

@@ -1,0 +1,337 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.WsaError.WSAECONNABORTED;
+import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
+import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
+import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
+import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
+import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
+
+import java.util.ArrayDeque;
+import org.winsim.sim.Dispatcher;
+import org.winsim.sim.Durations;
+import org.winsim.sim.Simulation;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.sim.net.Tcb;
+
+/**
+ * A socket's data path (AFD's send and receive queues): the try-operation behind each call, and the
+ * requests that wait, in the order issued, for what the try could not do yet. A call tries at once;
+ * a non-blocking socket then fails with WSAEWOULDBLOCK, a blocking one queues its request and waits
+ * for it. The socket's signals complete queued requests with the same try-operations.
+ */
+final class SocketIo {
+    private final SimSocket s;
+    private final ArrayDeque<IoRequest> receives = new ArrayDeque<>();
+    private final ArrayDeque<IoRequest> urgentReceives = new ArrayDeque<>();
+    private final ArrayDeque<IoRequest> sends = new ArrayDeque<>();
+    private final ArrayDeque<IoRequest> accepts = new ArrayDeque<>();
+    private IoRequest connect;
+    private IoRequest linger;
+
+    SocketIo(SimSocket s) {
+        this.s = s;
+    }
+
+    // ---- the calls ----
+
+    void connect(org.winsim.winsock.sim.net.Endpoint dst) {
+        s.startConnect(dst);
+        if (s.nonBlocking) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
+        IoRequest r = request(IoRequest.Kind.CONNECT, null, 0, 0, 0);
+        connect = r;
+        await(r, Simulation.INFINITE);
+        r.result();
+    }
+
+    Tcb accept() {
+        if (!s.isListening()) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
+        IoRequest r = request(IoRequest.Kind.ACCEPT, null, 0, 0, 0);
+        if (accepts.isEmpty() && tryAccept(r)) {
+            return r.accepted;
+        }
+        if (s.nonBlocking) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
+        accepts.addLast(r);
+        await(r, Simulation.INFINITE);
+        r.result();
+        return r.accepted;
+    }
+
+    int send(byte[] buf, int off, int len, boolean urgent) {
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        if (s.sdSend) {
+            throw WsaFailure.of(WSAESHUTDOWN);
+        }
+        checkConnectionAlive();
+        IoRequest r = request(IoRequest.Kind.SEND, buf, off, len, urgent ? Winsock.MSG_OOB : 0);
+        if (s.tcb.sendLimit() == 0) { // no send buffer: the program's buffer is the buffer until the peer acknowledges it
+            s.tcb.write(buf, off, len, urgent);
+            r.transferred = len;
+            if (s.nonBlocking || s.tcb.allAcknowledged()) {
+                return len;
+            }
+        } else if (sends.isEmpty()) {
+            trySend(r);
+            if (r.transferred == len || (s.nonBlocking && r.transferred > 0)) {
+                return r.transferred;
+            }
+        }
+        if (s.nonBlocking) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
+        sends.addLast(r);
+        await(r, timeout(s.sndTimeoutMs));
+        return r.result();
+    }
+
+    int recv(byte[] buf, int off, int len, int flags) {
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        if (s.sdReceive) {
+            throw WsaFailure.of(WSAESHUTDOWN);
+        }
+        boolean waitAll = (flags & Winsock.MSG_WAITALL) != 0 && !s.nonBlocking;
+        IoRequest r = request(IoRequest.Kind.RECV, buf, off, len, waitAll ? flags : flags & ~Winsock.MSG_WAITALL);
+        if (receives.isEmpty() && tryRecv(r)) {
+            return r.result();
+        }
+        if (s.nonBlocking) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
+        receives.addLast(r);
+        await(r, timeout(s.rcvTimeoutMs));
+        return r.result();
+    }
+
+    /** recv(MSG_OOB): the urgent byte waiting out of line. */
+    int recvOob(byte[] buf, int off, int len) {
+        if (s.oobInline) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        IoRequest r = request(IoRequest.Kind.RECV_OOB, buf, off, len, Winsock.MSG_OOB);
+        if (urgentReceives.isEmpty() && tryRecvOob(r)) {
+            return r.result();
+        }
+        if (s.profile.sockets().urgentStyleBsd()) {
+            throw WsaFailure.of(WSAEINVAL); // Linux: no urgent byte to read
+        }
+        if (s.nonBlocking || s.tcb.finReceived()) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
+        urgentReceives.addLast(r);
+        await(r, timeout(s.rcvTimeoutMs));
+        return r.result();
+    }
+
+    /** closesocket with SO_LINGER on a blocking socket: FIN, then wait until everything is acknowledged or the time is up. */
+    void lingerClose(int seconds) {
+        Tcb t = s.tcb;
+        t.closeGracefully();
+        if (t.allAcknowledged() || t.isClosed()) {
+            return;
+        }
+        IoRequest r = request(IoRequest.Kind.LINGER, null, 0, 0, 0);
+        linger = r;
+        if (Win32Thread.current(s.sim).waitKeepGoing(r, Durations.seconds(seconds), "closesocket linger") == Dispatcher.TIMEOUT) {
+            linger = null;
+            t.abort();
+        }
+    }
+
+    // ---- the try-operations ----
+
+    private boolean tryAccept(IoRequest r) {
+        if (!s.listenQueue.hasConnection()) {
+            return false;
+        }
+        r.accepted = s.listenQueue.take();
+        return true;
+    }
+
+    /** Moves what fits of a send into the send buffer; the request is done once all of it went in. */
+    private void trySend(IoRequest r) {
+        int space = s.tcb.sendSpace();
+        if (space > 0) {
+            int n = Math.min(space, r.len - r.transferred);
+            s.tcb.write(r.buf, r.off + r.transferred, n, r.flags != 0);
+            r.transferred += n;
+        }
+    }
+
+    /** Completes a receive from the connection's state if it can: data, the end of the stream, or its error. */
+    private boolean tryRecv(IoRequest r) {
+        Tcb t = s.tcb;
+        if (t.resetReceived()) {
+            r.error = WSAECONNRESET;
+            return true;
+        }
+        boolean peek = (r.flags & Winsock.MSG_PEEK) != 0;
+        if (t.bytesReadable() > 0) {
+            r.transferred += t.read(r.buf, r.off + r.transferred, r.len - r.transferred, peek);
+            boolean waitAll = (r.flags & Winsock.MSG_WAITALL) != 0 && !peek;
+            return !waitAll || r.transferred == r.len || t.finReceived();
+        }
+        if (t.finReceived() || r.len == 0 || r.transferred > 0 && t.isClosed()) {
+            return true;
+        }
+        if (t.isClosed()) {
+            r.error = WSAECONNABORTED;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean tryRecvOob(IoRequest r) {
+        Tcb t = s.tcb;
+        if (t.oobPending()) {
+            if (r.len > 0) {
+                r.buf[r.off] = t.takeOob();
+                r.transferred = 1;
+            }
+            return true;
+        }
+        if (t.resetReceived()) {
+            r.error = WSAECONNRESET;
+            return true;
+        }
+        return false;
+    }
+
+    // ---- completions, from the socket's signals ----
+
+    void completeConnect(WsaError error) {
+        IoRequest r = connect;
+        connect = null;
+        if (r != null) {
+            if (error != null) {
+                r.fail(error);
+            } else {
+                r.succeed();
+            }
+        }
+    }
+
+    void completeAccepts() {
+        while (!accepts.isEmpty() && tryAccept(accepts.peekFirst())) {
+            accepts.pollFirst().succeed();
+        }
+    }
+
+    void completeReceives() {
+        while (!receives.isEmpty() && tryRecv(receives.peekFirst())) {
+            complete(receives.pollFirst());
+        }
+    }
+
+    void completeUrgentReceives() {
+        while (!urgentReceives.isEmpty()) {
+            IoRequest r = urgentReceives.peekFirst();
+            if (!tryRecvOob(r)) {
+                if (!s.tcb.finReceived()) {
+                    return;
+                }
+                r.error = WSAEWOULDBLOCK; // no urgent byte will come after the FIN
+            }
+            complete(urgentReceives.pollFirst());
+        }
+    }
+
+    void completeSends() {
+        while (!sends.isEmpty()) {
+            IoRequest r = sends.peekFirst();
+            if (s.tcb.sendLimit() == 0) {
+                if (!s.tcb.allAcknowledged()) {
+                    break;
+                }
+            } else {
+                trySend(r);
+                if (r.transferred < r.len) {
+                    break;
+                }
+            }
+            sends.pollFirst().succeed();
+        }
+        if (linger != null && (s.tcb.allAcknowledged() || s.tcb.isClosed())) {
+            IoRequest r = linger;
+            linger = null;
+            r.succeed();
+        }
+    }
+
+    /** Fails every queued request: the connection was reset (WSAECONNRESET) or the socket closed under them (WSAEINTR). */
+    void failAll(WsaError error) {
+        if (connect != null && error == WsaError.WSAEINTR) {
+            completeConnect(error);
+        }
+        for (ArrayDeque<IoRequest> q : java.util.List.of(receives, urgentReceives, sends, accepts)) {
+            while (!q.isEmpty()) {
+                IoRequest r = q.pollFirst();
+                if (error == WSAECONNRESET && r.kind == IoRequest.Kind.RECV && r.transferred > 0) {
+                    r.succeed(); // a MSG_WAITALL receive keeps what it got
+                } else {
+                    r.fail(error);
+                }
+            }
+        }
+        if (linger != null && error == WSAECONNRESET) {
+            IoRequest r = linger;
+            linger = null;
+            r.succeed();
+        }
+    }
+
+    private static void complete(IoRequest r) {
+        if (r.error != null) {
+            r.fail(r.error);
+        } else {
+            r.succeed();
+        }
+    }
+
+    // ---- waiting ----
+
+    private IoRequest request(IoRequest.Kind kind, byte[] buf, int off, int len, int flags) {
+        return new IoRequest(kind, s, s.sim.currentThread(), buf, off, len, flags);
+    }
+
+    private void checkConnectionAlive() {
+        if (s.tcb.resetReceived()) {
+            throw WsaFailure.of(WSAECONNRESET);
+        }
+        if (s.tcb.isClosed()) {
+            throw WsaFailure.of(WSAECONNABORTED);
+        }
+    }
+
+    private static long timeout(int ms) {
+        return ms > 0 ? Durations.millis(ms) : Simulation.INFINITE;
+    }
+
+    /**
+     * The caller of a blocking call waits for its request, alertably as Windows' blocking calls do (a
+     * queued APC runs and the call goes on waiting). A timeout (SO_RCVTIMEO/SO_SNDTIMEO) takes the
+     * request off its queue and fails with WSAETIMEDOUT.
+     */
+    private void await(IoRequest r, long timeoutNanos) {
+        if (Win32Thread.current(s.sim).waitKeepGoing(r, timeoutNanos, r) == Dispatcher.TIMEOUT) {
+            receives.remove(r);
+            sends.remove(r);
+            urgentReceives.remove(r);
+            throw WsaFailure.of(WSAETIMEDOUT);
+        }
+    }
+}

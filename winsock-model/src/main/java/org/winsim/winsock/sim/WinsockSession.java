@@ -1,0 +1,71 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.WsaError.WSAEAFNOSUPPORT;
+import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
+import static org.winsim.winsock.api.WsaError.WSAEPROTONOSUPPORT;
+import static org.winsim.winsock.api.WsaError.WSAESOCKTNOSUPPORT;
+import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
+
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
+
+/** A process's use of Winsock: its WSAStartup count and the sockets its handles name. */
+final class WinsockSession {
+    private final SimProcess process;
+    int startups;
+
+    WinsockSession(SimProcess process) {
+        this.process = process;
+    }
+
+    /** Fails unless WSAStartup has been called (WSANOTINITIALISED). */
+    void requireStarted() {
+        if (startups == 0) {
+            throw WsaFailure.of(WSANOTINITIALISED);
+        }
+    }
+
+    /** The socket a handle names: WSANOTINITIALISED before WSAStartup, WSAENOTSOCK for anything else. */
+    SimSocket socket(long s) {
+        requireStarted();
+        if (process.handles.get(s) instanceof SimSocket sock) {
+            return sock;
+        }
+        throw WsaFailure.of(WSAENOTSOCK);
+    }
+
+    /** socket(): a TCP socket of this process. */
+    SimSocket create(int af, int type, int protocol) {
+        requireStarted();
+        if (af != Winsock.AF_INET) {
+            throw WsaFailure.of(WSAEAFNOSUPPORT);
+        }
+        if (type != Winsock.SOCK_STREAM) {
+            throw WsaFailure.of(WSAESOCKTNOSUPPORT);
+        }
+        if (protocol != 0 && protocol != Winsock.IPPROTO_TCP) {
+            throw WsaFailure.of(WSAEPROTONOSUPPORT);
+        }
+        return new SimSocket(process);
+    }
+
+    /** WSACleanup: the last one closes every socket of the process. */
+    void cleanup() {
+        requireStarted();
+        if (--startups == 0) {
+            for (KernelObject o : process.handles.open()) {
+                if (o instanceof SimSocket s) {
+                    process.handles.remove(s.handle);
+                    s.close(false);
+                }
+            }
+        }
+    }
+
+    /** Throws a contract violation found by {@link org.winsim.winsock.api.WinsockContract}. */
+    static void check(WsaError violation) {
+        if (violation != null) {
+            throw WsaFailure.of(violation);
+        }
+    }
+}

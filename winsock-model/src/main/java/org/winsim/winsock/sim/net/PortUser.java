@@ -1,0 +1,16 @@
+package org.winsim.winsock.sim.net;
+
+/** A socket as a host's port table sees it: the name it is bound to and how it shares the port. */
+public interface PortUser {
+    /** The address and port it is bound to. */
+    Endpoint boundName();
+
+    /** Its listen queue while it listens, else null. */
+    ListenQueue listenQueue();
+
+    /** SO_REUSEADDR. */
+    boolean reuseAddr();
+
+    /** SO_EXCLUSIVEADDRUSE. */
+    boolean exclusiveAddrUse();
+}
