@@ -3,10 +3,8 @@ package org.winsim.realbackend;
 import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
 import static org.winsim.winsock.api.Winsock.SIZEOF_SOCKADDR_IN;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
-import static org.winsim.winsock.api.WsaError.WSAEFAULT;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
-import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
 import static org.winsim.winsock.api.WsaError.WSANOTINITIALISED;
 
 import com.sun.jna.Platform;
@@ -32,6 +30,7 @@ import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.fd_set;
@@ -136,15 +135,16 @@ public final class RealWin32 implements Win32 {
         throw new NativeSockets.Failure(WSAENOTSOCK);
     }
 
-    private static NativeSockets.Failure fault() {
-        return new NativeSockets.Failure(WSAEFAULT);
+    /** Throws a contract violation found by {@link WinsockContract}. */
+    private static void check(WsaError violation) {
+        if (violation != null) {
+            throw new NativeSockets.Failure(violation);
+        }
     }
 
     private static void checkBuffer(byte[] buf, int off, int len) {
-        if (buf == null || len < 0 || off < 0) {
-            throw fault();
-        }
-        if ((long) off + len > buf.length) {
+        check(WinsockContract.buffer(buf, off, len));
+        if (WinsockContract.overruns(buf, off, len)) {
             throw new IllegalArgumentException(len + " bytes at offset " + off + " of a " + buf.length
                     + "-byte buffer: past the end of the buffer");
         }
@@ -164,18 +164,11 @@ public final class RealWin32 implements Win32 {
 
     @Override
     public int WSAStartup(int wVersionRequested, WSADATA data) {
-        if ((wVersionRequested & 0xff) < 1) {
-            return WsaError.WSAVERNOTSUPPORTED.code;
+        int r = WinsockContract.startup(wVersionRequested, data, "WinSock 2.0 (" + os.osName() + " sockets)");
+        if (r == 0) {
+            startups.incrementAndGet();
         }
-        if (data == null) {
-            return WSAEFAULT.code;
-        }
-        data.wVersion = Math.min(wVersionRequested & 0xffff, Winsock.WINSOCK_VERSION);
-        data.wHighVersion = Winsock.WINSOCK_VERSION;
-        data.szDescription = "WinSock 2.0 (" + os.osName() + " sockets)";
-        data.szSystemStatus = "Running";
-        startups.incrementAndGet();
-        return 0;
+        return r;
     }
 
     @Override
@@ -215,9 +208,7 @@ public final class RealWin32 implements Win32 {
     }
 
     private static byte[] address(sockaddr_in name, int namelen) {
-        if (name == null || namelen < SIZEOF_SOCKADDR_IN) {
-            throw fault();
-        }
+        check(WinsockContract.nameIn(name, namelen));
         return Sockaddrs.bytes(name);
     }
 
@@ -245,9 +236,7 @@ public final class RealWin32 implements Win32 {
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
         return call(INVALID_SOCKET, () -> {
             RealSocket r = sock(s);
-            if (addrlen != null && addrlen[0] < SIZEOF_SOCKADDR_IN) {
-                throw fault();
-            }
+            check(WinsockContract.acceptNameOut(addrlen));
             byte[] peer = new byte[16];
             long n = blocking(r, () -> os.accept(r.os, peer));
             RealSocket child = new RealSocket(n);
@@ -350,12 +339,7 @@ public final class RealWin32 implements Win32 {
     public int ioctlsocket(long s, int cmd, int[] argp) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            if (cmd != Winsock.FIONBIO && cmd != Winsock.FIONREAD && cmd != Winsock.SIOCATMARK) {
-                throw new NativeSockets.Failure(WSAEOPNOTSUPP);
-            }
-            if (argp == null || argp.length < 1) {
-                throw fault();
-            }
+            check(WinsockContract.ioctl(cmd, argp));
             if (cmd == Winsock.FIONBIO) {
                 os.setNonBlocking(r.os, argp[0] != 0);
                 r.state.nonBlocking = argp[0] != 0;
@@ -370,16 +354,7 @@ public final class RealWin32 implements Win32 {
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            if (optval == null || optlen < 1 || optlen > optval.length) {
-                throw fault();
-            }
-            boolean fourBytes = !(level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR
-                    || optname == Winsock.SO_KEEPALIVE || optname == Winsock.SO_OOBINLINE
-                    || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_EXCLUSIVEADDRUSE))
-                    && !(level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY);
-            if (fourBytes && optlen < 4) {
-                throw fault();
-            }
+            check(WinsockContract.optionIn(level, optname, optval, optlen));
             if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
                 throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
             }
@@ -392,9 +367,7 @@ public final class RealWin32 implements Win32 {
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            if (optval == null || optlen == null || optlen[0] < 4 || optval.length < 4) {
-                throw fault();
-            }
+            check(WinsockContract.optionOut(optval, optlen));
             if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
                 throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
             }
@@ -409,9 +382,7 @@ public final class RealWin32 implements Win32 {
     public int getsockname(long s, sockaddr_in name, int[] namelen) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            if (name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN) {
-                throw fault();
-            }
+            check(WinsockContract.nameOut(name, namelen));
             Sockaddrs.fill(name, os.getsockname(r.os));
             namelen[0] = SIZEOF_SOCKADDR_IN;
             return 0;
@@ -423,9 +394,7 @@ public final class RealWin32 implements Win32 {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
             byte[] peer = os.getpeername(r.os); // the state is checked before the pointers (ERR-09)
-            if (name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN) {
-                throw fault();
-            }
+            check(WinsockContract.nameOut(name, namelen));
             Sockaddrs.fill(name, peer);
             namelen[0] = SIZEOF_SOCKADDR_IN;
             return 0;

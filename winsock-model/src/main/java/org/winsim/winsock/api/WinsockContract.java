@@ -69,6 +69,20 @@ public final class WinsockContract {
         return argp == null || argp.length < 1 ? WsaError.WSAEFAULT : null;
     }
 
+    /**
+     * setsockopt's value: WSAEFAULT when missing, shorter than 1 byte or longer than its array, or
+     * shorter than 4 bytes for an option that is not a BOOL (Windows reads a BOOL from one byte).
+     */
+    public static WsaError optionIn(int level, int optname, byte[] optval, int optlen) {
+        if (optval == null || optlen < 1 || optlen > optval.length) {
+            return WsaError.WSAEFAULT;
+        }
+        boolean bool = level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR || optname == Winsock.SO_KEEPALIVE
+                || optname == Winsock.SO_OOBINLINE || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_EXCLUSIVEADDRUSE)
+                || level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY;
+        return !bool && optlen < 4 ? WsaError.WSAEFAULT : null;
+    }
+
     /** getsockopt's output: WSAEFAULT unless there is room for at least a 4-byte value. */
     public static WsaError optionOut(byte[] optval, int[] optlen) {
         return optval == null || optlen == null || optlen[0] < 4 || optval.length < 4 ? WsaError.WSAEFAULT : null;

@@ -413,7 +413,9 @@ final class SimWin32 implements Win32 {
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
         return (int) b.call("setsockopt", SOCKET_ERROR, () -> {
-            SocketOptions.set(ws.socket(s), level, optname, optval, optlen);
+            SimSocket sock = ws.socket(s);
+            check(WinsockContract.optionIn(level, optname, optval, optlen));
+            SocketOptions.set(sock, level, optname, optval, optlen);
             return 0;
         }, "s", s, "opt", SocketOptions.name(level, optname), "optlen", optlen);
     }

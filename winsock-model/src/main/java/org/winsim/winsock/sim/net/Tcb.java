@@ -48,13 +48,7 @@ public final class Tcb {
     long rcvNxt;
     /** Sequence number of the last urgent byte queued for sending, or -1. */
     private long sndUrgent = -1;
-    /** Bytes the application's stream has received and consumed (urgent bytes taken out of line excluded). */
-    private long appReceived;
-    private long appConsumed;
-    /** The urgent byte waiting out of line (SO_OOBINLINE off), or -1. */
-    private int oobByte = -1;
-    /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
-    private long urgentMark = -1;
+    private final UrgentData oob = new UrgentData();
     int lastAdvertised;
     boolean finReceived;
     boolean resetReceived;
@@ -262,7 +256,7 @@ public final class Tcb {
             return n;
         }
         int n = recvBuf.read(buf, off, len);
-        appConsumed += n;
+        oob.consumed(n);
         if (n > 0) {
             int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
             int mss = pipe == null ? 1460 : pipe.mss;
@@ -275,28 +269,17 @@ public final class Tcb {
 
     /** Whether an urgent byte waits out of line, for recv(MSG_OOB) and select's except set. */
     public boolean oobPending() {
-        return oobByte >= 0;
+        return oob.pending();
     }
 
     /** Takes the urgent byte waiting out of line. */
     public byte takeOob() {
-        byte b = (byte) oobByte;
-        oobByte = -1;
-        return b;
+        return oob.take();
     }
 
-    /**
-     * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
-     * reading has reached the urgent mark.
-     */
+    /** SIOCATMARK, by Windows' rule or BSD's (see {@link UrgentData#atMark}). */
     public boolean atMark(boolean bsd) {
-        if (bsd) {
-            return urgentMark >= 0 && appConsumed == urgentMark;
-        }
-        if (oobByte >= 0) {
-            return false;
-        }
-        return !oobInline || urgentMark < 0 || appConsumed > urgentMark;
+        return oob.atMark(bsd, oobInline);
     }
 
     /** shutdown(SD_SEND): a FIN follows the queued data. */
@@ -437,7 +420,7 @@ public final class Tcb {
                 return;
             }
             int before = recvBuf.size();
-            urgentOutOfLine = deliver(seg);
+            urgentOutOfLine = oob.deliver(recvBuf, seg.data(), seg.urgent() - rcvNxt, oobInline);
             delivered = recvBuf.size() - before;
             rcvNxt += seg.data().length;
             ackNow = true;
@@ -483,34 +466,5 @@ public final class Tcb {
                 signals.finReceived();
             }
         }
-    }
-
-    /**
-     * Puts a segment's data in the receive buffer; an urgent byte is taken out of line unless
-     * SO_OOBINLINE. Returns whether an urgent byte was taken out of line.
-     */
-    private boolean deliver(Segment seg) {
-        byte[] d = seg.data();
-        long at = seg.urgent() - rcvNxt;
-        if (at < 0 || at >= d.length) {
-            recvBuf.write(d, 0, d.length);
-            appReceived += d.length;
-            return false;
-        }
-        int u = (int) at;
-        if (oobInline) {
-            urgentMark = appReceived + u;
-            recvBuf.write(d, 0, d.length);
-            appReceived += d.length;
-        } else {
-            recvBuf.write(d, 0, u);
-            appReceived += u;
-            urgentMark = appReceived;
-            oobByte = d[u] & 0xff;
-            recvBuf.write(d, u + 1, d.length - u - 1);
-            appReceived += d.length - u - 1;
-            return true;
-        }
-        return false;
     }
 }

@@ -1,0 +1,70 @@
+package org.winsim.winsock.sim.net;
+
+/**
+ * The receive side's urgent (out-of-band) data: where the latest urgent byte stands in the stream,
+ * and the byte itself while it waits out of line (SO_OOBINLINE off) for recv(MSG_OOB).
+ */
+final class UrgentData {
+    /** Bytes the application's stream has received and consumed (urgent bytes taken out of line excluded). */
+    private long appReceived;
+    private long appConsumed;
+    /** The urgent byte waiting out of line, or -1. */
+    private int oobByte = -1;
+    /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
+    private long urgentMark = -1;
+
+    /**
+     * Puts a segment's data into the receive buffer; the urgent byte at {@code at} (or none, when it
+     * is outside the data) is taken out of line unless {@code inline}. Returns whether it was.
+     */
+    boolean deliver(ByteQueue recvBuf, byte[] d, long at, boolean inline) {
+        if (at < 0 || at >= d.length) {
+            recvBuf.write(d, 0, d.length);
+            appReceived += d.length;
+            return false;
+        }
+        int u = (int) at;
+        if (inline) {
+            urgentMark = appReceived + u;
+            recvBuf.write(d, 0, d.length);
+            appReceived += d.length;
+            return false;
+        }
+        recvBuf.write(d, 0, u);
+        appReceived += u;
+        urgentMark = appReceived;
+        oobByte = d[u] & 0xff;
+        recvBuf.write(d, u + 1, d.length - u - 1);
+        appReceived += d.length - u - 1;
+        return true;
+    }
+
+    /** The application read {@code n} bytes of the stream. */
+    void consumed(int n) {
+        appConsumed += n;
+    }
+
+    boolean pending() {
+        return oobByte >= 0;
+    }
+
+    byte take() {
+        byte b = (byte) oobByte;
+        oobByte = -1;
+        return b;
+    }
+
+    /**
+     * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
+     * reading has reached the urgent mark.
+     */
+    boolean atMark(boolean bsd, boolean inline) {
+        if (bsd) {
+            return urgentMark >= 0 && appConsumed == urgentMark;
+        }
+        if (oobByte >= 0) {
+            return false;
+        }
+        return !inline || urgentMark < 0 || appConsumed > urgentMark;
+    }
+}
