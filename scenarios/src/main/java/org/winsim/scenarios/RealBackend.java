@@ -24,6 +24,7 @@ public final class RealBackend implements Backend {
     private final List<Thread> clients = new ArrayList<>();
     private final ScenarioStats stats;
     private int port;
+    private volatile VirtualMachineError hostError;
 
     public RealBackend(ScenarioStats stats) {
         this.stats = stats;
@@ -45,6 +46,10 @@ public final class RealBackend implements Backend {
         Thread t = new Thread(() -> {
             try {
                 main.applyAsInt(w);
+            } catch (VirtualMachineError e) {
+                if (hostError == null) {
+                    hostError = e; // the host JVM's failure, not the program's: the runner rethrows it
+                }
             } catch (RuntimeException | Error e) {
                 stats.problem(name + ": the program threw " + e);
             } finally {
@@ -78,6 +83,11 @@ public final class RealBackend implements Backend {
     @Override
     public sockaddr_in serverAddress(int p) {
         return new sockaddr_in(Winsock.AF_INET, Winsock.INADDR_LOOPBACK, p);
+    }
+
+    /** The host JVM's error (out of memory, say) that ended a process's thread, or null. */
+    public VirtualMachineError hostError() {
+        return hostError;
     }
 
     /** Waits for every client process, at most {@code limit} (a problem if they do not end); then ends the servers. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.winsim.sim.Durations;
+import org.winsim.sim.FindingKind;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.ThreadStats;
 
@@ -18,6 +19,9 @@ import org.winsim.sim.ThreadStats;
  */
 public record RunReport(String scenario, String backend, String profile, String topology, ScenarioParams params,
                         RunResult result, ScenarioStats stats, List<String> leaks, long wallNanos) {
+
+    /** Lines of one failure shown in the summary (a deadlock of 50,000 threads lists them all otherwise). */
+    static final int MAX_DETAIL_LINES = 40;
 
     /** Why the run failed, one line each; empty when it succeeded. */
     public List<String> failures() {
@@ -45,10 +49,18 @@ public record RunReport(String scenario, String backend, String profile, String 
                 + p.seed() + ")");
         out.println("workload        " + p.clients() + " clients x " + p.messages() + " messages x " + p.size() + " bytes");
         List<String> failures = failures();
-        out.println("result          " + (failures.isEmpty() ? "OK" : "FAILED") + ": " + stats.bytesVerified() + " of "
-                + p.totalBytes() + " bytes echoed and verified");
+        boolean stopped = result != null && result.finding() != null && result.finding().kind() == FindingKind.ABORTED;
+        out.println("result          " + (failures.isEmpty() ? "OK" : stopped ? "STOPPED" : "FAILED") + ": "
+                + stats.bytesVerified() + " of " + p.totalBytes() + " bytes echoed and verified");
         for (String f : failures) {
-            out.println("  " + f.replace("\n", "\n  "));
+            List<String> lines = f.lines().toList();
+            int shown = lines.size() <= MAX_DETAIL_LINES + 1 ? lines.size() : MAX_DETAIL_LINES;
+            for (String line : lines.subList(0, shown)) {
+                out.println("  " + line);
+            }
+            if (shown < lines.size()) {
+                out.println("    ... and " + (lines.size() - shown) + " more lines");
+            }
         }
         double seconds = wallNanos / 1e9;
         if (result == null) {

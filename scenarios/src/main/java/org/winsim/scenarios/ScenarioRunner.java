@@ -2,6 +2,7 @@ package org.winsim.scenarios;
 
 import java.util.List;
 import org.winsim.sim.RunResult;
+import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.sim.OsProfile;
@@ -13,9 +14,20 @@ public final class ScenarioRunner {
 
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int processors, List<TraceSink> sinks) {
+        return runSimulated(scenario, params, profile, topology, processors, sinks, null);
+    }
+
+    /**
+     * Runs a scenario on the simulator under a host-side {@link Simulation.Watchdog} (a wall-clock limit,
+     * progress lines), which may stop the run but never changes it.
+     */
+    public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
+                                         SimBackend.Topology topology, int processors, List<TraceSink> sinks,
+                                         Simulation.Watchdog watchdog) {
         SimulationConfig config = SimulationConfig.DEFAULT.withSeed(params.seed()).withProcessors(processors);
         SimBackend backend = new SimBackend(config, profile, topology);
         sinks.forEach(backend.world().simulation().trace()::addSink);
+        backend.world().simulation().setWatchdog(watchdog);
         ScenarioStats stats = new ScenarioStats();
         scenario.start(backend, params, stats);
         long t0 = System.nanoTime(); // wall time is reported beside the run, never used inside it
@@ -41,6 +53,9 @@ public final class ScenarioRunner {
             stats.problem("interrupted");
         }
         long wall = System.nanoTime() - t0;
+        if (backend.hostError() != null) {
+            throw backend.hostError();
+        }
         String os = RealBackend.osName();
         return new RunReport(scenario.name(), "real " + os, os, "loopback", params, null, stats, List.of(), wall);
     }

@@ -11,5 +11,7 @@ public enum FindingKind {
     /** The run fired more events than its limit allows. */
     EVENT_LIMIT,
     /** The program under simulation broke a rule of the simulated system (a leaked handle, a bad wait). */
-    PROGRAM_ERROR
+    PROGRAM_ERROR,
+    /** The host stopped the run (its wall-clock limit): a limit of winsim, not a finding about the program. */
+    ABORTED
 }

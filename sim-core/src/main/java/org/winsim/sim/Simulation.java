@@ -42,6 +42,7 @@ public final class Simulation {
     private boolean stopRequested;
     private boolean started;
     private Finding finding;
+    private Watchdog watchdog;
 
     public Simulation(SimulationConfig config) {
         this.config = config;
@@ -311,6 +312,8 @@ public final class Simulation {
             if (trace.enabled()) {
                 traceFor(t, "ENDED", "why", quiet.getMessage());
             }
+        } catch (VirtualMachineError hostFailure) {
+            throw hostFailure; // the host JVM is out of memory or stack: winsim's failure, never the program's
         } catch (Throwable e) {
             t.failure = e;
             if (trace.enabled()) {
@@ -360,6 +363,21 @@ public final class Simulation {
         stopRequested = true;
     }
 
+    /**
+     * A host-side guard the kernel loop consults every 65,536 events, in kernel context: it returns why the
+     * run must stop now (a wall-clock limit, say), or null. It may report progress but must not touch the
+     * run, so an aborted run's trace is a prefix of the whole run's.
+     */
+    @FunctionalInterface
+    public interface Watchdog {
+        String check(long now, long eventsFired);
+    }
+
+    /** Sets the {@link Watchdog}; a stop it asks for ends the run with {@link FindingKind#ABORTED}. */
+    public void setWatchdog(Watchdog w) {
+        this.watchdog = w;
+    }
+
     /** Runs events until every non-daemon thread has ended (or, with none, until no event is left), or a finding. */
     public RunResult run() {
         if (started) {
@@ -387,6 +405,13 @@ public final class Simulation {
                 fail(new Finding(FindingKind.EVENT_LIMIT, now, null, "the run fired its limit of "
                         + config.maxEvents() + " events", liveThreadLines(), null));
                 break;
+            }
+            if ((eventsFired & 0xFFFF) == 0 && watchdog != null) {
+                String why = watchdog.check(now, eventsFired);
+                if (why != null) {
+                    fail(new Finding(FindingKind.ABORTED, now, null, why, liveThreadLines(), null));
+                    break;
+                }
             }
             eventsFired++;
             now = e.time;

@@ -139,6 +139,56 @@ class SimThreadTest {
     }
 
     @Test
+    void hostErrorsLeaveTheRunInsteadOfBecomingFindings() {
+        for (VirtualMachineError host : List.of(new OutOfMemoryError("host heap"), new StackOverflowError())) {
+            Simulation sim = new Simulation(FREE_SWITCH);
+            sim.spawn("worker", () -> {
+                sim.sleep(10);
+                throw host;
+            });
+            VirtualMachineError thrown = assertThrows(VirtualMachineError.class, sim::run);
+            assertSame(host, thrown, "the host's error itself leaves run(), it is not a THREAD_FAILED finding");
+        }
+    }
+
+    @Test
+    void aWatchdogAbortsTheRunAndItsTraceIsAPrefixOfTheWholeRun() {
+        org.winsim.sim.trace.TraceBuffer whole = new org.winsim.sim.trace.TraceBuffer();
+        Simulation full = ticker(whole);
+        assertNull(full.run().finding());
+
+        org.winsim.sim.trace.TraceBuffer cut = new org.winsim.sim.trace.TraceBuffer();
+        Simulation aborted = ticker(cut);
+        List<Long> seen = new ArrayList<>();
+        aborted.setWatchdog((now, events) -> {
+            seen.add(events);
+            return events >= 2 * 65_536 ? "the wall-clock limit of 1s has passed" : null;
+        });
+        RunResult r = aborted.run();
+        assertEquals(List.of(0L, 65_536L, 131_072L), seen, "consulted every 65,536 events");
+        assertEquals(FindingKind.ABORTED, r.finding().kind());
+        assertEquals(131_072, r.eventsFired());
+        assertTrue(r.finding().describe().startsWith("ABORTED at t=" + Durations.stamp(r.endTime())
+                + "s: the wall-clock limit of 1s has passed"), r.finding().describe());
+        List<String> a = cut.records().stream().map(org.winsim.sim.trace.TraceFormat::text).toList();
+        List<String> b = whole.records().stream().map(org.winsim.sim.trace.TraceFormat::text).toList();
+        assertEquals(b.subList(0, a.size() - 1), a.subList(0, a.size() - 1), "everything before the FINDING line is the whole run's");
+        assertTrue(a.get(a.size() - 1).contains("FINDING"), a.get(a.size() - 1));
+    }
+
+    /** A run of 200,000 sleeps of 1 ns, traced into {@code sink}. */
+    private static Simulation ticker(org.winsim.sim.trace.TraceBuffer sink) {
+        Simulation sim = new Simulation(FREE_SWITCH);
+        sim.trace().addSink(sink);
+        sim.spawn("ticker", () -> {
+            for (int i = 0; i < 200_000; i++) {
+                sim.sleep(1);
+            }
+        });
+        return sim;
+    }
+
+    @Test
     void deadlockIsReportedWithEveryBlockedThread() {
         Simulation sim = new Simulation(FREE_SWITCH);
         Gate a = new Gate(sim);

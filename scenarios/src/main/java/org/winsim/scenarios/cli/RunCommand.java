@@ -1,6 +1,8 @@
 package org.winsim.scenarios.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.winsim.scenarios.RunReport;
 import org.winsim.scenarios.Scenario;
@@ -8,6 +10,7 @@ import org.winsim.scenarios.ScenarioParams;
 import org.winsim.scenarios.ScenarioRunner;
 import org.winsim.scenarios.Scenarios;
 import org.winsim.scenarios.SimBackend;
+import org.winsim.sim.FindingKind;
 import org.winsim.winsock.sim.OsProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,11 +20,25 @@ import picocli.CommandLine.Parameters;
 
 /** {@code winsim run NAME}: runs a scenario on the simulator and prints its summary. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a scenario on the simulator and print a summary: virtual time, bytes echoed and verified, "
-                + "threads, context switches, CPU per thread. Exit 0 when it succeeds, 1 when it fails.")
+        description = {"Run a scenario on the simulator (or real sockets) and print a summary.", "Summary: virtual time, bytes echoed and verified, threads, context switches, CPU per thread. "
+                + "Exit 0 when it succeeds, 1 when it fails, 2 on bad usage, 3 when winsim itself fails (the host JVM "
+                + "ran out of memory, the trace could not be written), 4 when the run passed its wall-clock limit."})
 final class RunCommand implements Callable<Integer> {
+    /** Bounds of the numeric options: what a run can sensibly ask for, said in the message that rejects it. */
+    static final long MAX_CLIENTS = 1_000_000;
+    static final long MAX_MESSAGES = 1_000_000;
+    static final long MAX_SIZE = 64L << 20;
+    static final long MAX_PROCESSORS = 1024;
+    /** 128 TiB: the user address space of a 64-bit Windows process. */
+    static final long MAX_ADDRESS_SPACE_MIB = 128L << 20;
+    /** 1 PiB: more than any run could echo in a week. */
+    static final long MAX_TOTAL_BYTES = 1L << 50;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The scenario (see 'winsim list').")
     String name;
@@ -29,14 +46,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the run. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Client connections. Default: ${DEFAULT-VALUE}.")
-    int clients;
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "4",
+            description = "Client connections, 1 to 1,000,000. Default: ${DEFAULT-VALUE}.")
+    long clients;
 
-    @Option(names = "--messages", paramLabel = "N", defaultValue = "10", description = "Messages per client. Default: ${DEFAULT-VALUE}.")
-    int messages;
+    @Option(names = "--messages", paramLabel = "N", defaultValue = "10",
+            description = "Messages per client, 1 to 1,000,000. Default: ${DEFAULT-VALUE}.")
+    long messages;
 
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "512", description = "Bytes per message. Default: ${DEFAULT-VALUE}.")
-    int size;
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "512",
+            description = "Bytes per message, 1 to 67108864 (64 MiB). Default: ${DEFAULT-VALUE}.")
+    long size;
 
     @Option(names = "--profile", paramLabel = "P", defaultValue = "windows", description = "windows or linux. Default: ${DEFAULT-VALUE}.")
     String profile;
@@ -49,13 +69,19 @@ final class RunCommand implements Callable<Integer> {
             description = "sim (the simulator) or real (real OS sockets over loopback; times are wall time). Default: ${DEFAULT-VALUE}.")
     String backend;
 
-    @Option(names = "--processors", paramLabel = "N", defaultValue = "2", description = "Simulated processors. Default: ${DEFAULT-VALUE}.")
-    int processors;
+    @Option(names = "--processors", paramLabel = "N", defaultValue = "2",
+            description = "Simulated processors, 1 to 1024. Default: ${DEFAULT-VALUE}.")
+    long processors;
 
     @Option(names = "--address-space", paramLabel = "MIB",
-            description = "Address space of each process in MiB, which thread stacks (1 MiB on Windows) come from. "
-                    + "Default: the profile's (2048 for windows: a 32-bit process).")
-    Integer addressSpaceMib;
+            description = "Address space of each process in MiB (1 to 134217728), which thread stacks (1 MiB on Windows) "
+                    + "come from. Default: the profile's (2048 for windows: a 32-bit process).")
+    Long addressSpaceMib;
+
+    @Option(names = "--wall-limit", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Stop the run (exit 4) when it has taken this much real time, 1ms to 7d: e.g. 90s, 10m, 2h. "
+                    + "It only ever stops a run, it never changes one. Default: ${DEFAULT-VALUE}.")
+    String wallLimit;
 
     @Mixin
     TraceOptions trace;
@@ -63,52 +89,92 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario = Scenarios.named(name).orElseThrow(
-                () -> new Main.UsageError("unknown scenario '" + name + "' (see 'winsim list')"));
+                () -> new Main.UsageError("unknown scenario '" + Main.cut(name) + "' (see 'winsim list')"));
         OsProfile os = OsProfile.named(profile);
         if (os == null) {
-            throw new Main.UsageError("unknown profile '" + profile + "': use windows or linux");
+            throw new Main.UsageError("unknown profile '" + Main.cut(profile) + "': use windows or linux");
         }
         SimBackend.Topology topology = switch (network) {
             case "loopback" -> SimBackend.Topology.LOOPBACK;
             case "lan" -> SimBackend.Topology.LAN;
-            default -> throw new Main.UsageError("unknown network '" + network + "': use loopback or lan");
+            default -> throw new Main.UsageError("unknown network '" + Main.cut(network) + "': use loopback or lan");
         };
-        positive("--clients", clients);
-        positive("--messages", messages);
-        positive("--size", size);
-        positive("--processors", processors);
-        if (addressSpaceMib != null) {
-            positive("--address-space", addressSpaceMib);
-            os = os.withAddressSpace((long) addressSpaceMib << 20);
+        if (!backend.equals("sim") && !backend.equals("real")) {
+            throw new Main.UsageError("unknown backend '" + Main.cut(backend) + "': use sim or real");
         }
-        ScenarioParams params = new ScenarioParams(clients, messages, size, seed);
-        RunReport report;
+        within("--clients", clients, 1, MAX_CLIENTS);
+        within("--messages", messages, 1, MAX_MESSAGES);
+        within("--size", size, 1, MAX_SIZE);
+        within("--processors", processors, 1, MAX_PROCESSORS);
+        java.math.BigInteger total = java.math.BigInteger.valueOf(clients).multiply(java.math.BigInteger.valueOf(messages))
+                .multiply(java.math.BigInteger.valueOf(size));
+        if (total.compareTo(java.math.BigInteger.valueOf(MAX_TOTAL_BYTES)) > 0) {
+            throw new Main.UsageError("--clients x --messages x --size must be at most 1 PiB (" + MAX_TOTAL_BYTES
+                    + " bytes) (got " + total + ")");
+        }
+        if (addressSpaceMib != null) {
+            within("--address-space", addressSpaceMib, 1, MAX_ADDRESS_SPACE_MIB);
+            os = os.withAddressSpace(addressSpaceMib << 20);
+        }
+        long wallNanos = WallGuard.parseLimit(wallLimit);
+        trace.check();
+        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
         if (backend.equals("real")) {
-            if (trace.file != null || topology != SimBackend.Topology.LOOPBACK || addressSpaceMib != null) {
-                throw new Main.UsageError("--trace, --network lan and --address-space need the simulator (--backend sim)");
+            rejectOnReal();
+            RunReport report;
+            try {
+                report = ScenarioRunner.runReal(scenario, params);
+            } catch (VirtualMachineError e) {
+                throw new Main.HostFailure(Main.hostError(e));
             }
-            report = ScenarioRunner.runReal(scenario, params);
             report.print(spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
             return report.succeeded() ? Main.OK : Main.FAILED;
         }
-        if (!backend.equals("sim")) {
-            throw new Main.UsageError("unknown backend '" + backend + "': use sim or real");
-        }
+        PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        WallGuard guard = new WallGuard(wallNanos, wallLimit, main.stderrIsTerminal ? main.err : null);
+        RunReport report;
         try {
-            report = ScenarioRunner.runSimulated(scenario, params, os, topology, processors, trace.open());
+            report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors,
+                    trace.open(spec.commandLine().getOut()), guard);
+        } catch (VirtualMachineError e) {
+            guard.done();
+            trace.discard();
+            throw new Main.HostFailure(Main.hostError(e));
         } finally {
-            trace.close();
+            guard.done();
         }
-        PrintWriter out = spec.commandLine().getOut();
         report.print(out);
         out.flush();
+        trace.close(); // after the summary: a trace that could not be written does not hide the run's result
+        if (report.result().finding() != null && report.result().finding().kind() == FindingKind.ABORTED) {
+            spec.commandLine().getErr().println("winsim run: stopped after the wall-clock limit of " + wallLimit
+                    + " (--wall-limit): the run was not finished, which says nothing about the program");
+            return Main.WALL_LIMIT;
+        }
         return report.succeeded() ? Main.OK : Main.FAILED;
     }
 
-    private static void positive(String option, int v) {
-        if (v < 1) {
-            throw new Main.UsageError(option + " must be at least 1, not " + v);
+    /** Options that do nothing on real sockets are refused by name rather than silently ignored. */
+    private void rejectOnReal() {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        List<String> idle = new ArrayList<>();
+        for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format")) {
+            if (pr.hasMatchedOption(o)) {
+                idle.add(o);
+            }
+        }
+        if (!idle.isEmpty()) {
+            throw new Main.UsageError(String.join(", ", idle) + (idle.size() == 1 ? " does" : " do")
+                    + " nothing with --backend real (the host's own kernel, threads and clock run it, over loopback, "
+                    + "stopped after " + ScenarioRunner.REAL_LIMIT.toSeconds() + " s); drop "
+                    + (idle.size() == 1 ? "it" : "them") + " or use --backend sim");
+        }
+    }
+
+    private static void within(String option, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new Main.UsageError(option + " must be between " + min + " and " + max + " (got " + v + ")");
         }
     }
 }

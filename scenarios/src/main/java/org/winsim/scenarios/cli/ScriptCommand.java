@@ -51,9 +51,9 @@ final class ScriptCommand implements Callable<Integer> {
             throw new Main.UsageError("--trace takes one script at a time");
         }
         List<Script> scripts = parseAll(files);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         int passed = 0;
-        List<TraceSink> sinks = trace.open();
+        List<TraceSink> sinks = trace.open(spec.commandLine().getOut());
         try {
             for (Script s : scripts) {
                 ScriptReport r = SimScriptRunner.run(s, override, sinks);

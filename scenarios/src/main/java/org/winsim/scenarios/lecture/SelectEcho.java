@@ -59,13 +59,44 @@ public final class SelectEcho implements Scenario {
         return Math.max(Winsock.FD_SETSIZE, p.clients() + 1);
     }
 
-    /** SOCKET_OBJ: a connection and the bytes received but not yet echoed back. */
+    /**
+     * SOCKET_OBJ: a connection and the bytes received but not yet echoed back, {@code buf[start..end)}.
+     * Received bytes are appended and sent bytes consumed from the front without copying the rest each
+     * time (a copy per call would make a large message cost quadratic time).
+     */
     static final class SocketObj {
         final long s;
-        byte[] pending = new byte[0];
+        byte[] buf = new byte[0];
+        int start;
+        int end;
 
         SocketObj(long s) {
             this.s = s;
+        }
+
+        int pending() {
+            return end - start;
+        }
+
+        void append(byte[] data, int len) {
+            if (buf.length - end < len) {
+                int live = pending();
+                byte[] to = live + len <= buf.length ? buf : new byte[Math.max(live + len, 2 * buf.length)];
+                System.arraycopy(buf, start, to, 0, live);
+                buf = to;
+                start = 0;
+                end = live;
+            }
+            System.arraycopy(data, 0, buf, end, len);
+            end += len;
+        }
+
+        void consume(int n) {
+            start += n;
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
         }
     }
 
@@ -91,7 +122,7 @@ public final class SelectEcho implements Scenario {
             FD_SET(s, fdread);
             for (SocketObj so : sockets) {
                 FD_SET(so.s, fdread);
-                if (so.pending.length > 0) {
+                if (so.pending() > 0) {
                     FD_SET(so.s, fdwrite);
                 }
             }
@@ -113,17 +144,15 @@ public final class SelectEcho implements Scenario {
                 if (FD_ISSET(so.s, fdread)) {
                     int rc = w.recv(so.s, buf, buf.length, 0);
                     if (rc > 0) {
-                        byte[] more = Arrays.copyOf(so.pending, so.pending.length + rc);
-                        System.arraycopy(buf, 0, more, so.pending.length, rc);
-                        so.pending = more;
+                        so.append(buf, rc);
                     } else if (rc == 0 || w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
                         close = true;
                     }
                 }
-                if (!close && FD_ISSET(so.s, fdwrite) && so.pending.length > 0) {
-                    int rc = w.send(so.s, so.pending, so.pending.length, 0);
+                if (!close && FD_ISSET(so.s, fdwrite) && so.pending() > 0) {
+                    int rc = w.send(so.s, so.buf, so.start, so.pending(), 0);
                     if (rc > 0) {
-                        so.pending = Arrays.copyOfRange(so.pending, rc, so.pending.length);
+                        so.consume(rc);
                     } else if (w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
                         close = true;
                     }

@@ -4,19 +4,27 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.winsim.sim.trace.TraceRecord;
 import org.winsim.sim.trace.TraceSink;
 
 /**
- * Writes the trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing): one track per
- * simulated thread with "run" slices while it holds a processor and "wait" slices named by what it
- * waits on; API calls, segments and other steps are instant events; the kernel is track 0.
+ * Writes the trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing): one process
+ * (pid, with {@code process_name} metadata) per simulated process, numbered in order of appearance, and
+ * one track per simulated thread with "run" slices while it holds a processor and "wait" slices named by
+ * what it waits on; API calls, segments and other steps are instant events. The kernel and network are
+ * pid 0, tid 0. A thread's process is the part of its name before ':' ("server:main" is in "server").
  */
 public final class ChromeTraceWriter implements TraceSink {
     private final JsonGenerator json;
     private final Set<Integer> named = new HashSet<>();
+    private final Map<Integer, Integer> pidOfThread = new HashMap<>();
+    private final Map<String, Integer> pidOfProcess = new LinkedHashMap<>();
+    private int nextPid = 1;
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> waiting = new HashSet<>();
 
@@ -31,15 +39,15 @@ public final class ChromeTraceWriter implements TraceSink {
     public void accept(TraceRecord r) throws IOException {
         int tid = r.threadId();
         if (named.add(tid)) {
-            json.writeStartObject();
-            json.writeStringField("ph", "M");
-            json.writeStringField("name", "thread_name");
-            json.writeNumberField("pid", 1);
-            json.writeNumberField("tid", tid);
-            json.writeObjectFieldStart("args");
-            json.writeStringField("name", tid == 0 ? "kernel / network" : r.thread());
-            json.writeEndObject();
-            json.writeEndObject();
+            String process = tid == 0 ? "kernel / network" : processOf(r.thread());
+            Integer pid = pidOfProcess.get(process);
+            if (pid == null) {
+                pid = tid == 0 ? 0 : nextPid++;
+                pidOfProcess.put(process, pid);
+                metadata("process_name", pid, tid, process);
+            }
+            pidOfThread.put(tid, pid);
+            metadata("thread_name", pid, tid, tid == 0 ? "kernel / network" : r.thread());
         }
         switch (r.kind()) {
             case "DISPATCH" -> {
@@ -59,6 +67,23 @@ public final class ChromeTraceWriter implements TraceSink {
         }
     }
 
+    private static String processOf(String thread) {
+        int colon = thread.indexOf(':');
+        return colon < 0 ? thread : thread.substring(0, colon);
+    }
+
+    private void metadata(String name, int pid, int tid, String value) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("ph", "M");
+        json.writeStringField("name", name);
+        json.writeNumberField("pid", pid);
+        json.writeNumberField("tid", tid);
+        json.writeObjectFieldStart("args");
+        json.writeStringField("name", value);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
     private void begin(TraceRecord r, int tid, Set<Integer> open, String name, String detail) throws IOException {
         open.add(tid);
         event(r, tid, "B", name, detail);
@@ -76,7 +101,7 @@ public final class ChromeTraceWriter implements TraceSink {
         json.writeStringField("ph", "i");
         json.writeStringField("s", "t");
         json.writeStringField("name", name);
-        json.writeNumberField("pid", 1);
+        json.writeNumberField("pid", pidOfThread.get(tid));
         json.writeNumberField("tid", tid);
         json.writeNumberField("ts", r.time() / 1000.0);
         json.writeObjectFieldStart("args");
@@ -93,7 +118,7 @@ public final class ChromeTraceWriter implements TraceSink {
         if (name != null) {
             json.writeStringField("name", name);
         }
-        json.writeNumberField("pid", 1);
+        json.writeNumberField("pid", pidOfThread.get(tid));
         json.writeNumberField("tid", tid);
         json.writeNumberField("ts", r.time() / 1000.0);
         if (detail != null) {

@@ -97,20 +97,23 @@ class MainTest {
     }
 
     @Test
-    void unwritableTraceFileIsAUsageError() {
+    void unwritableTraceFileIsAUsageErrorWithItsReason(@TempDir Path dir) {
         Outcome o = winsim("run", "select-echo", "--trace", "/nonexistent-dir/t.txt");
-        assertEquals(2, o.code());
-        assertTrue(o.err().startsWith("winsim run: cannot write the trace to /nonexistent-dir/t.txt"), o.err());
+        assertEquals(new Outcome(2, "", "winsim run: cannot write the trace to /nonexistent-dir/t.txt: no such directory\n"), o);
+        Outcome d = winsim("run", "select-echo", "--trace", dir.toString());
+        assertEquals(new Outcome(2, "", "winsim run: cannot write the trace to " + dir + ": it is a directory\n"), d);
     }
 
     @Test
     void helpOnEveryCommand() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"list", "--help"},
-                new String[] {"script", "--help"})) {
+                new String[] {"script", "--help"}, new String[] {"compare", "--help"}, new String[] {"help", "run"},
+                new String[] {"help", "compare"}, new String[] {"help", "test"}, new String[] {"help"})) {
             Outcome o = winsim(args);
             assertEquals(0, o.code());
             assertTrue(o.out().startsWith("Usage: winsim"), o.out());
         }
+        assertTrue(winsim("help", "run").out().startsWith("Usage: winsim run "), "help CMD is CMD's help");
     }
 
     @Test
@@ -141,21 +144,63 @@ class MainTest {
                 }
             }
         }
-        int events = 0;
-        int threadNames = 0;
-        try (JsonParser p = f.createParser(chrome.toFile())) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.FIELD_NAME && p.currentName().equals("ph")) {
-                    events++;
+        List<String> metadata = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.Set<Integer>> pidsOfThread = new java.util.TreeMap<>();
+        java.util.Map<Integer, String> threadName = new java.util.HashMap<>();
+        List<java.util.Map<String, String>> all = chromeEvents(chrome);
+        int events = all.size();
+        for (java.util.Map<String, String> e : all) {
+            int tid = Integer.parseInt(e.get("tid"));
+            if (e.get("ph").equals("M")) {
+                metadata.add(e.get("name") + " pid=" + e.get("pid") + " tid=" + tid + " " + e.get("args.name"));
+                threadName.put(tid, e.get("args.name"));
+            } else {
+                pidsOfThread.computeIfAbsent(threadName.get(tid), k -> new java.util.TreeSet<>()).add(Integer.parseInt(e.get("pid")));
+            }
+        }
+        assertTrue(events > 100, "events: " + events);
+        assertEquals(List.of(
+                "process_name pid=1 tid=1 server", "thread_name pid=1 tid=1 server:main",
+                "process_name pid=2 tid=2 client", "thread_name pid=2 tid=2 client:main",
+                "process_name pid=0 tid=0 kernel / network", "thread_name pid=0 tid=0 kernel / network"), metadata,
+                "one pid per simulated process, named by process_name metadata");
+        assertEquals(java.util.Map.of("server:main", java.util.Set.of(1), "client:main", java.util.Set.of(2),
+                "kernel / network", java.util.Set.of(0)), pidsOfThread, "every event of a thread carries its process's pid");
+    }
+
+    /** The events of a Chrome trace, each as its fields ({@code args.x} for a field of args). */
+    static List<java.util.Map<String, String>> chromeEvents(Path file) throws Exception {
+        List<java.util.Map<String, String>> events = new java.util.ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("traceEvents")) {
                     p.nextToken();
-                    if (p.getText().equals("M")) {
-                        threadNames++;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        java.util.Map<String, String> e = new java.util.HashMap<>();
+                        String prefix = "";
+                        int depth = 1;
+                        while (depth > 0) {
+                            JsonToken t = p.nextToken();
+                            if (t == JsonToken.START_OBJECT) {
+                                depth++;
+                            } else if (t == JsonToken.END_OBJECT) {
+                                depth--;
+                                prefix = "";
+                            } else if (t == JsonToken.FIELD_NAME) {
+                                String name = p.currentName();
+                                if (p.nextToken() == JsonToken.START_OBJECT) {
+                                    depth++;
+                                    prefix = name + ".";
+                                } else {
+                                    e.put(prefix + name, p.getText());
+                                }
+                            }
+                        }
+                        events.add(e);
                     }
                 }
             }
         }
-        assertTrue(events > 100, "events: " + events);
-        assertEquals(3, threadNames, "kernel, server:main and client:main tracks");
+        return events;
     }
 }
