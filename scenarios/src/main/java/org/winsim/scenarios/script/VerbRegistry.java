@@ -39,20 +39,22 @@ public final class VerbRegistry {
         return Collections.unmodifiableList(new ArrayList<>(VERBS.values()));
     }
 
-    /** {@code --verbs}: a line per verb with its arguments, result convention and outputs, then the statement forms. */
+    /** {@code --verbs}: per verb, its arguments, then its result convention and outputs and what it does; then the statement forms. */
     public static List<String> describe() {
         List<String> out = new ArrayList<>();
-        int width = VERBS.values().stream().mapToInt(v -> synopsis(v).length()).max().orElse(10);
         for (Verb v : VERBS.values()) {
             String outputs = v.result().positional();
             for (OutputSpec s : v.result().named()) {
                 outputs = (outputs.isEmpty() ? "" : outputs + " ") + s.synopsis();
             }
-            out.add(String.format(java.util.Locale.ROOT, "%-" + width + "s  => %s%s%n%" + width + "s     %s", synopsis(v),
-                    v.result().convention().summary, outputs.isEmpty() ? "" : "; outputs: " + outputs, "", v.summary()));
+            out.add(synopsis(v));
+            out.add("    => " + v.result().convention().summary + (outputs.isEmpty() ? "" : "; outputs: " + outputs));
+            out.add("    " + v.summary());
         }
-        out.add("NAME = VERB ARGS…   binds the handle a verb creates (socket, accept, CreateEvent) to NAME");
-        out.add("spawn NAME: VERB ARGS…   runs the call on a new script thread bound to NAME (a thread); 'join NAME' checks it");
+        out.add("NAME = VERB ARGS…");
+        out.add("    binds the handle the verb creates (socket, accept: a socket; CreateEvent: an event) to NAME");
+        out.add("spawn NAME: VERB ARGS…");
+        out.add("    runs the call on a new script thread bound to NAME (a thread handle); 'join NAME' checks its result");
         return out;
     }
 
