@@ -15,7 +15,6 @@ import org.winsim.scenarios.script.ScriptParser;
 import org.winsim.scenarios.script.ScriptReport;
 import org.winsim.scenarios.script.ScriptSyntaxError;
 import org.winsim.scenarios.script.SimScriptRunner;
-import org.winsim.sim.FindingKind;
 
 /**
  * Random input to the script parser: byte strings, and token sequences drawn from the language's own
@@ -31,7 +30,12 @@ class ScriptParserProperties {
             "SOCK_STREAM", "IPPROTO_TCP", "SOCKET_ERROR", "INVALID_SOCKET", "PENDING", "WSAEWOULDBLOCK", "FIONBIO",
             "FIONREAD", "SO_LINGER", "SO_RCVBUF", "SD_SEND", "MSG_PEEK", "NULL", "len=0", "read={s}", "write={c,s}",
             "timeout=0", "127.0.0.1:0", "127.0.0.1:*", "10.0.0.1:5150", "999.1.1.1:1", "0", "1", "5", "-1", "0x10",
-            "99999999999999999999", "10ms", "3us", "1s", "*", "\n", "\n", "\n", "\t", "é", "\u0000");
+            "99999999999999999999", "10ms", "3us", "1s", "*", "\n", "\n", "\n", "\t", "é", "\u0000",
+            "e", "t", "t:", "apc1", "self", "main", "CreateEvent", "SetEvent", "ResetEvent", "CloseHandle", "WaitForSingleObject",
+            "WaitForSingleObjectEx", "WaitForMultipleObjects", "WaitForMultipleObjectsEx", "SleepEx", "QueueUserAPC", "GetLastError",
+            "calls", "TRUE", "FALSE", "INFINITE", "WAIT_OBJECT_0", "WAIT_OBJECT_0+1", "WAIT_TIMEOUT", "WAIT_IO_COMPLETION",
+            "WAIT_FAILED", "ERROR_INVALID_HANDLE", "{e,e}", "{e,t}", "data=7", "data={1,2}", "thread={main}", "order=1",
+            "read={s,s}", "2147483647", "67108864", "\uFEFF", "x".repeat(80));
 
     @TestFactory
     Stream<DynamicTest> randomBytesNeverCrashTheParser() {
@@ -40,6 +44,7 @@ class ScriptParserProperties {
             byte[] b = new byte[r.nextInt(0, 400)];
             r.nextBytes(b);
             check(new String(b, StandardCharsets.UTF_8), false);
+            checkBytes(b);
         });
     }
 
@@ -47,7 +52,8 @@ class ScriptParserProperties {
     Stream<DynamicTest> randomTokenSequencesNeverCrashTheParser() {
         return GeneratedCases.cases("parser on random tokens", 500, seed -> () -> {
             SplittableRandom r = new SplittableRandom(seed);
-            StringBuilder text = new StringBuilder("s = socket AF_INET SOCK_STREAM IPPROTO_TCP\n");
+            StringBuilder text = new StringBuilder(r.nextBoolean() ? "s = socket AF_INET SOCK_STREAM IPPROTO_TCP\n"
+                    : "s = socket AF_INET SOCK_STREAM IPPROTO_TCP\ne = CreateEvent TRUE FALSE\nspawn t: SleepEx 5 TRUE\n");
             int n = r.nextInt(1, 40);
             for (int i = 0; i < n; i++) {
                 text.append(VOCABULARY.get(r.nextInt(VOCABULARY.size())));
@@ -55,6 +61,15 @@ class ScriptParserProperties {
             }
             check(text.toString(), true);
         });
+    }
+
+    /** Raw bytes, undecodable ones included: a script, or an error naming a line and column in the decodable prefix. */
+    private static void checkBytes(byte[] b) {
+        try {
+            ScriptParser.parse("random.wss", b);
+        } catch (ScriptSyntaxError e) {
+            assertTrue(e.line() >= 1 && e.column() >= 1 && !e.getMessage().isBlank(), e.toString());
+        }
     }
 
     private static void check(String text, boolean runIfParsed) {
@@ -72,7 +87,7 @@ class ScriptParserProperties {
             }
             if (runIfParsed) {
                 ScriptReport report = SimScriptRunner.run(script, null, List.of());
-                assertTrue(report.stopped() == null || !report.stopped().contains(FindingKind.THREAD_FAILED.name()),
+                assertTrue(report.stop() == null || report.stop().kind() != ScriptReport.Stop.Kind.CRASHED,
                         "the interpreter or the model crashed: " + report.stopped());
             }
         }, () -> "parsing or running took too long: " + text);

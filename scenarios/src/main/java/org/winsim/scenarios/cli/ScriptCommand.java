@@ -2,8 +2,9 @@ package org.winsim.scenarios.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.winsim.scenarios.script.ScriptParser;
 import org.winsim.scenarios.script.ScriptReport;
 import org.winsim.scenarios.script.ScriptSyntaxError;
 import org.winsim.scenarios.script.SimScriptRunner;
+import org.winsim.scenarios.script.VerbRegistry;
 import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.sim.OsProfile;
 import picocli.CommandLine;
@@ -29,8 +31,11 @@ final class ScriptCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Script files (.wss).")
-    List<Path> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Script files (.wss).")
+    List<Path> files = List.of();
+
+    @Option(names = "--verbs", description = "List every verb with its arguments and result convention, and exit.")
+    boolean verbs;
 
     @Option(names = "--profile", paramLabel = "P", description = "windows or linux, whatever the scripts say. Default: each script's own, else windows.")
     String profile;
@@ -40,6 +45,15 @@ final class ScriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (verbs) {
+            PrintWriter out = spec.commandLine().getOut();
+            VerbRegistry.describe().forEach(out::println);
+            out.flush();
+            return Main.OK;
+        }
+        if (files.isEmpty()) {
+            throw new Main.UsageError("give one or more script files (or --verbs)");
+        }
         OsProfile override = null;
         if (profile != null) {
             override = OsProfile.named(profile);
@@ -72,19 +86,30 @@ final class ScriptCommand implements Callable<Integer> {
     static List<Script> parseAll(List<Path> files) {
         List<Script> scripts = new ArrayList<>();
         for (Path f : files) {
-            String text;
+            byte[] bytes;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
+                bytes = Files.readAllBytes(f);
             } catch (IOException e) {
-                throw new Main.UsageError("cannot read " + f + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                throw new Main.UsageError("cannot read " + f + ": " + why(e));
             }
             try {
-                scripts.add(ScriptParser.parse(f.toString(), text));
+                scripts.add(ScriptParser.parse(f.toString(), bytes));
             } catch (ScriptSyntaxError e) {
                 throw new Main.UsageError(e.toString());
             }
         }
         return scripts;
+    }
+
+    /** Why a file could not be read, in words (no exception class names). */
+    private static String why(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        } else if (e.getMessage() != null && e.getMessage().contains("Is a directory")) {
+            return "it is a directory";
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
     }
 }

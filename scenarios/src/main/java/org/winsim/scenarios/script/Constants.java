@@ -39,12 +39,25 @@ final class Constants {
     private Constants() {
     }
 
-    /** The value of a number (decimal, or hex with 0x) or constant name, or null when the word is neither. */
+    /**
+     * The value of a number (decimal, or hex with 0x), a constant name, or a constant plus a number
+     * ({@code WAIT_OBJECT_0+1}), or null when the word is none of these.
+     */
     static Long value(String word) {
         Long v = VALUES.get(word);
         if (v != null) {
             return v;
         }
+        int plus = word.indexOf('+');
+        if (plus > 0) {
+            Long base = VALUES.get(word.substring(0, plus));
+            Long offset = number(word.substring(plus + 1));
+            return base == null || offset == null || offset < 0 ? null : base + offset;
+        }
+        return number(word);
+    }
+
+    private static Long number(String word) {
         try {
             if (word.startsWith("0x") || word.startsWith("0X")) {
                 return Long.parseUnsignedLong(word.substring(2), 16);

@@ -56,29 +56,34 @@ public final class RealScriptRunner {
         }, "script " + script.file());
         t.setDaemon(true);
         t.start();
-        String stopped = null;
+        ScriptReport.Stop stopped = null;
         String skipped = null;
         try {
             t.join(limit.toMillis());
             if (t.isAlive()) {
+                in.abandon();
                 Script.Statement at = in.interrupted();
-                stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") ")
-                        + "did not finish within " + limit.toSeconds() + " s: blocked";
+                stopped = new ScriptReport.Stop(ScriptReport.Stop.Kind.BLOCKED, at == null ? 0 : at.line(),
+                        (at == null ? "" : "line " + at.line() + " (" + at.text() + ") ")
+                                + "did not finish within " + limit.toSeconds() + " s: blocked");
                 w.closeAll();
                 t.join(2000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped = "interrupted";
+            in.abandon();
+            stopped = new ScriptReport.Stop(ScriptReport.Stop.Kind.ENDED, 0, "interrupted");
         } finally {
             w.closeAll();
         }
         Throwable e = died.get();
         if (e instanceof UnsupportedOnThisOs u) {
             skipped = u.getMessage();
-        } else if (e != null) {
+        } else if (e != null && stopped == null) {
             Script.Statement at = in.interrupted();
-            stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") failed: ") + e;
+            stopped = new ScriptReport.Stop(ScriptReport.Stop.Kind.CRASHED, at == null ? 0 : at.line(),
+                    (at == null ? "" : "line " + at.line() + " (" + at.text() + ") ") + "crashed: winsim failed running it ("
+                            + (e.getMessage() == null ? "no detail" : e.getMessage()) + "); this is winsim's bug, not the script's");
         }
         long seed = script.seed() != null ? script.seed() : 1;
         return new ScriptReport(script.file(), "real " + w.osName(), w.osName(), seed, in.results(), stopped, skipped);

@@ -3,6 +3,7 @@ package org.winsim.scenarios.script;
 import java.util.ArrayList;
 import java.util.List;
 import org.winsim.sim.Finding;
+import org.winsim.sim.FindingKind;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
@@ -60,15 +61,23 @@ public final class SimScriptRunner {
         RunResult result = world.run();
         ScriptInterpreter in = interpreter[0];
         List<LineResult> lines = new ArrayList<>(in.results());
-        String stopped = null;
         Finding f = result.finding();
         if (f != null && f.cause() instanceof UnsupportedOnThisOs u) {
             return new ScriptReport(script.file(), "simulator", profile.name(), seed, lines, null, u.getMessage());
         }
+        ScriptReport.Stop stopped = null;
         if (f != null || !in.finished()) {
             Script.Statement at = in.interrupted();
-            stopped = (at == null ? "" : "line " + at.line() + " (" + at.text() + ") did not finish: ")
-                    + (f == null ? "the run ended" : f.describe());
+            String where = at == null ? "" : "line " + at.line() + " (" + at.text() + ") ";
+            int line = at == null ? 0 : at.line();
+            if (f != null && f.kind() == FindingKind.THREAD_FAILED) {
+                stopped = new ScriptReport.Stop(ScriptReport.Stop.Kind.CRASHED, line, where + "crashed: winsim failed running it ("
+                        + (f.cause() == null || f.cause().getMessage() == null ? "no detail" : f.cause().getMessage())
+                        + "); this is winsim's bug, not the script's");
+            } else {
+                stopped = new ScriptReport.Stop(f == null ? ScriptReport.Stop.Kind.ENDED : ScriptReport.Stop.Kind.FINDING, line,
+                        where + "did not finish: " + (f == null ? "the run ended" : f.describe()));
+            }
         }
         return new ScriptReport(script.file(), "simulator", profile.name(), seed, lines, stopped, null);
     }

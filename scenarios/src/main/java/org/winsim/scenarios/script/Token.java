@@ -16,9 +16,22 @@ record Token(Kind kind, String text, int column) {
         return kind == Kind.WORD && text.equals(w);
     }
 
+    /** The longest token text a message echoes; longer ones are cut with an ellipsis. */
+    static final int SHOWN = 32;
+
+    /** {@code text} cut to a readable length for a message. */
+    static String cut(String text) {
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
+    }
+
+    /** The token's text, cut to a readable length. */
+    String shown() {
+        return cut(text);
+    }
+
     String describe() {
         return switch (kind) {
-            case WORD -> "'" + text + "'";
+            case WORD -> "'" + shown() + "'";
             case STRING -> "a string";
             case LBRACE -> "'{'";
             case RBRACE -> "'}'";

@@ -1,6 +1,7 @@
 package org.winsim.scenarios.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,14 @@ import org.winsim.winsock.sim.OsProfile;
  * is reported as skipped, with the reason.
  */
 class CompareScriptsTest {
+    /**
+     * Scripts whose Linux-correct expectations the model does not meet yet, with the reason. Each must
+     * still fail (so this list cannot hide a fix): when the model is fixed, its test says to remove it.
+     */
+    static final Map<String, String> KNOWN_MODEL_DIFFERENCES = Map.of("29-partial-send.wss",
+            "issue 10: the linux profile's flow control uses the undoubled SO_SNDBUF/SO_RCVBUF, so the model takes two"
+                    + " sends (8,192 bytes) where the kernel takes three (12,288)");
+
     private static Script parse(Path p) throws Exception {
         return ScriptParser.parse(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
     }
@@ -41,6 +51,11 @@ class CompareScriptsTest {
             assumeTrue(r.skipped() == null, () -> "skipped under the linux profile: " + r.skipped());
             StringWriter out = new StringWriter();
             r.print(new PrintWriter(out));
+            String known = KNOWN_MODEL_DIFFERENCES.get(p.getFileName().toString());
+            if (known != null) {
+                assertFalse(r.passed(), "the model now passes; remove it from KNOWN_MODEL_DIFFERENCES (" + known + ")\n" + out);
+                return;
+            }
             assertTrue(r.passed(), out.toString());
         }));
     }
@@ -53,7 +68,13 @@ class CompareScriptsTest {
             assumeFalse(c.skipped(), () -> "skipped on this host: " + c.real().skipped());
             StringWriter out = new StringWriter();
             c.print(new PrintWriter(out));
-            assertEquals(0, c.differences(), out.toString());
+            assertEquals(0, c.counts().get(Comparison.Verdict.FAILED), out.toString());
+            String known = KNOWN_MODEL_DIFFERENCES.get(p.getFileName().toString());
+            if (known != null) {
+                assertTrue(c.differences() > 0, "the model now agrees; remove it from KNOWN_MODEL_DIFFERENCES (" + known + ")\n" + out);
+            } else {
+                assertEquals(0, c.differences(), out.toString());
+            }
             StringWriter real = new StringWriter();
             c.real().print(new PrintWriter(real));
             assertTrue(c.real().passed(), "the real kernel meets the script's expectations too:\n" + real);

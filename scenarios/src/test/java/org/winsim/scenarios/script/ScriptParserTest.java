@@ -15,8 +15,8 @@ class ScriptParserTest {
 
     @Test
     void unknownVerb() {
-        assertEquals("t.wss:2:1: unknown verb 'frobnicate'", error(S + "frobnicate s\n"));
-        assertEquals("t.wss:1:5: unknown verb 'sockit'", error("x = sockit AF_INET SOCK_STREAM 0"));
+        assertEquals("t.wss:2:1: unknown verb 'frobnicate' (winsim script --verbs lists them)", error(S + "frobnicate s\n"));
+        assertEquals("t.wss:1:5: unknown verb 'sockit' (winsim script --verbs lists them)", error("x = sockit AF_INET SOCK_STREAM 0"));
     }
 
     @Test
@@ -63,10 +63,11 @@ class ScriptParserTest {
     void namesAndThreads() {
         assertEquals("t.wss:1:6: unknown socket name 'q' (bind it first, as in 'q = socket ...')", error("recv q 4"));
         assertEquals("t.wss:2:1: 's' is already bound", error(S + S));
-        assertEquals("t.wss:1:6: unknown thread 'r': start it with 'spawn r: ...'", error("join r"));
+        assertEquals("t.wss:1:6: unknown thread name 'r' (bind it first, as in 'spawn r: ...')", error("join r"));
         assertEquals("t.wss:2:7: expected 'NAME:' after spawn", error(S + "spawn r recv s 1\n"));
         assertEquals("t.wss:2:19: a spawned call has no expectation: give it to 'join r'", error(S + "spawn r: recv s 1 => 1\n"));
-        assertEquals("t.wss:2:1: only socket and accept return a handle to bind to a name", error(S + "x = listen s 5\n"));
+        assertEquals("t.wss:2:1: listen returns no handle to bind to a name (socket, accept and CreateEvent do)",
+                error(S + "x = listen s 5\n"));
     }
 
     @Test
@@ -88,5 +89,57 @@ class ScriptParserTest {
         assertEquals(false, s.startup());
         assertEquals(2, s.statements().size());
         assertEquals("send s \"a # not a comment\"", s.statements().get(1).text());
+    }
+
+    @Test
+    void namesHaveTypes() {
+        String e = "e = CreateEvent FALSE FALSE\n";
+        assertEquals("t.wss:3:6: 'e' is an event, not a socket", error(S + e + "send e 5\n"));
+        assertEquals("t.wss:2:10: 's' is a socket, not an event", error(S + "SetEvent s\n"));
+        assertEquals("t.wss:1:12: unknown event name 'q' (bind it first, as in 'q = CreateEvent ...')", error("ResetEvent q"));
+        assertEquals("t.wss:2:14: 's' is a socket, not a recording callback (APC)", error(S + "QueueUserAPC s self 1\n"));
+        assertEquals("t.wss:2:7: 's' is a socket, not a recording callback", error(S + "calls s\n"));
+        assertEquals("t.wss:1:6: 'self' has no record to check: expected a thread name bound by 'spawn NAME: ...'", error("join self"));
+        assertEquals("t.wss:1:1: 'self' is a verb, constant or reserved word and cannot be a name", error("self = CreateEvent TRUE TRUE"));
+        assertEquals("t.wss:3:11: 'e' is an event, not a socket or an address", error(e + S + "connect s e\n"));
+    }
+
+    @Test
+    void resultsFollowTheVerbsShape() {
+        assertEquals("t.wss:2:15: PENDING is the result of a line that checks a deferred call (join); listen completes before the next line",
+                error(S + "listen s 5 => PENDING\n"));
+        assertEquals("t.wss:2:32: unknown output 'red=': expected read=, write=, except=", error(S + "select read={s} timeout=0 => 1 red={s}\n"));
+        assertEquals("t.wss:2:17: unknown output 'bytes=': listen has no named outputs", error(S + "listen s 5 => 0 bytes=3\n"));
+        assertEquals("t.wss:1:10: wait has no result to check", error("wait 1ms => 0"));
+        assertEquals("t.wss:2:19: unknown constant 'q': expected a value for data=",
+                error("QueueUserAPC a self 1\ncalls a => 1 data=q\n"));
+    }
+
+    @Test
+    void lengthsAreBounded() {
+        assertEquals("t.wss:2:8: length 2147483647 is too large: a script may pass at most 67108864 bytes (64 MiB)",
+                error(S + "send s 2147483647\n"));
+        assertEquals("t.wss:2:8: length 67108865 is too large: a script may pass at most 67108864 bytes (64 MiB)",
+                error(S + "recv s 67108865\n"));
+        assertEquals("t.wss:2:28: length 99999999999 is too large: a script may pass at most 67108864 bytes (64 MiB)",
+                error(S + "getsockopt s SO_RCVBUF len=99999999999\n"));
+    }
+
+    @Test
+    void echoedTokensAreCut() {
+        String longVerb = "x".repeat(200);
+        assertEquals("t.wss:1:1: unknown verb '" + "x".repeat(32) + "…' (winsim script --verbs lists them)", error(longVerb));
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedAndBadUtf8NamesItsOffset() throws Exception {
+        byte[] bom = ("\uFEFF" + S).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, ScriptParser.parse("t.wss", bom).statements().size());
+        byte[] bad = (S + "send s \"ab").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withFf = java.util.Arrays.copyOf(bad, bad.length + 2);
+        withFf[bad.length] = (byte) 0xff;
+        withFf[bad.length + 1] = '"';
+        assertEquals("t.wss:2:11: not UTF-8 text: byte 0xff at byte offset 53 cannot be decoded",
+                assertThrows(ScriptSyntaxError.class, () -> ScriptParser.parse("t.wss", withFf)).toString());
     }
 }

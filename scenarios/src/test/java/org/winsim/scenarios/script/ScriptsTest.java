@@ -1,6 +1,7 @@
 package org.winsim.scenarios.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,15 @@ import org.junit.jupiter.api.TestFactory;
 /** Every script in scripts/facts and scripts/lessons passes on the simulator under the windows profile. */
 class ScriptsTest {
     static final Path SCRIPTS = Path.of("..", "scripts");
+
+    /**
+     * Scripts whose Windows-correct expectations today's model does not meet, with the reason. Each must
+     * still fail (so the list cannot hide a fix): when the model is fixed, this test says to remove it.
+     */
+    static final Map<String, String> KNOWN_MODEL_FAILURES = Map.of(
+            "auto-reset-event.wss", "issue 9: a wait is satisfied when the woken thread runs, not at SetEvent, so a thread"
+                    + " that waits in between steals the auto-reset event's signal",
+            "SEL-06.wss", "issue 10: the model's select does not compact a socket listed twice in an fd_set");
 
     static List<Path> scripts(String dir) throws IOException {
         try (Stream<Path> s = Files.list(SCRIPTS.resolve(dir))) {
@@ -33,7 +44,12 @@ class ScriptsTest {
                     ScriptReport r = SimScriptRunner.run(s, null, List.of());
                     StringWriter out = new StringWriter();
                     r.print(new PrintWriter(out));
-                    assertTrue(r.passed(), out.toString());
+                    String known = KNOWN_MODEL_FAILURES.get(p.getFileName().toString());
+                    if (known != null) {
+                        assertFalse(r.passed(), "passes now: remove it from KNOWN_MODEL_FAILURES (" + known + ")\n" + out);
+                    } else {
+                        assertTrue(r.passed(), out.toString());
+                    }
                 }));
     }
 
@@ -119,5 +135,59 @@ class ScriptsTest {
         ScriptReport r = SimScriptRunner.run(s, null, List.of());
         assertTrue(r.lines().subList(0, 10).stream().allMatch(LineResult::ok), r.lines().toString());
         assertTrue(r.stopped().contains("DEADLOCK"), "the last recv waits for data that never comes");
+    }
+
+    @Test
+    void anUrgentByteMayBeReadBeforeTheNormalBytesSentBeforeIt() throws Exception {
+        ScriptReport r = SimScriptRunner.run(ScriptParser.parse("oob.wss", """
+                l = socket AF_INET SOCK_STREAM IPPROTO_TCP
+                bind l 127.0.0.1:0       => 0
+                listen l 5               => 0
+                c = socket AF_INET SOCK_STREAM IPPROTO_TCP
+                connect c l              => 0
+                a = accept l
+                send c "abc!" MSG_OOB    => 4
+                wait 20ms
+                recv a 1 MSG_OOB         => 1 "!"
+                recv a 2                 => 2 "ab"
+                send c "de"              => 2
+                wait 20ms
+                recv a 10                => 3 "cde"
+                """), null, List.of());
+        assertTrue(r.passed(), r.lines().toString());
+    }
+
+    @Test
+    void anyValueIsNotAFailedCall() throws Exception {
+        ScriptReport r = SimScriptRunner.run(ScriptParser.parse("any.wss", """
+                s = socket AF_INET SOCK_STREAM IPPROTO_TCP
+                listen s 5               => *
+                recv s 10                => *
+                recv s 10                => * WSAENOTCONN
+                """), null, List.of());
+        assertEquals("MISMATCH expected * got SOCKET_ERROR WSAEINVAL", r.lines().get(1).problem());
+        assertEquals("MISMATCH expected * got SOCKET_ERROR WSAENOTCONN", r.lines().get(2).problem());
+        assertTrue(r.lines().get(3).ok());
+    }
+
+    @Test
+    void aSpawnedRecvIsCheckedAgainstTheStreamWhenItCompletes() throws Exception {
+        ScriptReport r = SimScriptRunner.run(ScriptParser.parse("deferred.wss", """
+                l = socket AF_INET SOCK_STREAM IPPROTO_TCP
+                bind l 127.0.0.1:0       => 0
+                listen l 5               => 0
+                c = socket AF_INET SOCK_STREAM IPPROTO_TCP
+                connect c l              => 0
+                a = accept l
+                spawn r: recv a 100
+                send c "hello"           => 5
+                join r                   => 5 "hello"
+                spawn q: recv a 100
+                send c 3                 => 3
+                join q                   => 2
+                """), null, List.of());
+        assertTrue(r.lines().subList(0, 11).stream().allMatch(LineResult::ok), r.lines().toString());
+        assertEquals("3", r.lines().get(11).result());
+        assertEquals("MISMATCH expected 2 got 3", r.lines().get(11).problem());
     }
 }

@@ -1,0 +1,53 @@
+package org.winsim.scenarios.script;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.winsim.winsock.api.PAPCFUNC;
+
+/**
+ * The record of a script's recording callbacks: every call of every callback the script handed to
+ * the API, in the order they ran, with its arguments and the thread that ran it. {@code calls NAME}
+ * reads one callback's calls back as columns.
+ */
+final class CallbackLog {
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** One call of a callback: its name, the thread that ran it, and its arguments in the kind's order. */
+    private record Entry(String callback, String thread, List<Output> arguments) {
+    }
+
+    /** An APC routine that records each call as {@code name}'s. */
+    PAPCFUNC apc(String name, ScriptState st) {
+        return dwData -> record(name, st.currentThreadName(), List.of(new Output.Number(dwData)));
+    }
+
+    private synchronized void record(String callback, String thread, List<Output> arguments) {
+        entries.add(new Entry(callback, thread, arguments));
+    }
+
+    /** {@code calls NAME}: the number of calls, then a column per argument, the thread column and the order column. */
+    synchronized Outcome calls(String name, CallbackKind kind) {
+        List<List<Output>> columns = new ArrayList<>();
+        for (int i = 0; i < kind.arguments.size() + 2; i++) {
+            columns.add(new ArrayList<>());
+        }
+        int count = 0;
+        for (int order = 1; order <= entries.size(); order++) {
+            Entry e = entries.get(order - 1);
+            if (e.callback.equals(name)) {
+                count++;
+                for (int i = 0; i < e.arguments.size(); i++) {
+                    columns.get(i).add(e.arguments.get(i));
+                }
+                columns.get(kind.arguments.size()).add(new Output.Name(e.thread));
+                columns.get(kind.arguments.size() + 1).add(new Output.Number(order));
+            }
+        }
+        List<Output.Field> fields = new ArrayList<>();
+        List<OutputSpec> specs = kind.shape().named();
+        for (int i = 0; i < specs.size(); i++) {
+            fields.add(new Output.Field(specs.get(i).key(), new Output.List(columns.get(i), true)));
+        }
+        return new Outcome(count, false, 0, fields, null);
+    }
+}

@@ -1,0 +1,122 @@
+package org.winsim.scenarios.script;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.winsim.scenarios.script.Script.Address;
+import org.winsim.scenarios.script.Script.HandleRef;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.sockaddr_in;
+
+/**
+ * What a running script holds between lines, as verbs see it: the API, the handles behind the names
+ * it bound, its connections' streams, its callbacks' records, its deferred calls and its threads' names.
+ */
+public final class ScriptState {
+    private final ScriptHost host;
+    private final Win32 w;
+    private final Map<String, Long> handles = new HashMap<>();
+    private final Map<Long, String> handleNames = new HashMap<>();
+    private final Map<String, Deferred> deferred = new HashMap<>();
+    private final Map<Integer, String> threadNames = new HashMap<>();
+    private final StreamCheck streams = new StreamCheck();
+    private final CallbackLog callbacks = new CallbackLog();
+
+    ScriptState(ScriptHost host) {
+        this.host = host;
+        this.w = host.api();
+    }
+
+    public Win32 w() {
+        return w;
+    }
+
+    ScriptHost host() {
+        return host;
+    }
+
+    StreamCheck streams() {
+        return streams;
+    }
+
+    CallbackLog callbacks() {
+        return callbacks;
+    }
+
+    /** The handle a reference stands for: a bound name's handle (INVALID_SOCKET before it is bound), or the literal. */
+    public synchronized long handle(HandleRef r) {
+        if (r.name() == null) {
+            return r.literal();
+        }
+        Long h = handles.get(r.name());
+        return h == null ? Winsock.INVALID_SOCKET : h;
+    }
+
+    /** Binds a name to a handle, so results show the handle by its name. */
+    public synchronized void bind(String name, long handle) {
+        handles.put(name, handle);
+        handleNames.put(handle, name);
+    }
+
+    /** The name a handle was bound to, or the handle in hex. */
+    public synchronized String nameOf(long h) {
+        String n = handleNames.get(h);
+        return n != null ? n : "0x" + Long.toHexString(h);
+    }
+
+    /** Records that the calling thread is the script thread {@code name} ({@code main} or a spawned name). */
+    synchronized void enterThread(String name) {
+        threadNames.put(w.GetCurrentThreadId(), name);
+    }
+
+    /** The script name of the calling thread. */
+    synchronized String currentThreadName() {
+        String n = threadNames.get(w.GetCurrentThreadId());
+        return n != null ? n : "?";
+    }
+
+    synchronized void defer(String name, Deferred d) {
+        deferred.put(name, d);
+    }
+
+    synchronized Deferred deferred(String name) {
+        return deferred.get(name);
+    }
+
+    /** An outcome under {@code c}: the last error is read (at once, on the calling thread) when the value says the call failed. */
+    public Outcome result(Convention c, long ret, List<Output.Field> outputs, String problem) {
+        boolean failed = c.failed(ret);
+        int error = !failed ? 0 : c == Convention.ERROR_RETURNED ? (int) ret : w.GetLastError();
+        return new Outcome(ret, failed, error, outputs, problem);
+    }
+
+    public Outcome result(Convention c, long ret) {
+        return result(c, ret, List.of(), null);
+    }
+
+    /** A literal address, NULL, or where a named socket is bound (INADDR_ANY read as loopback); the last error is kept. */
+    public sockaddr_in address(Address a) {
+        if (a.isNull()) {
+            return null;
+        }
+        if (a.socketName() == null) {
+            return new sockaddr_in(Winsock.AF_INET, a.addr(), a.port());
+        }
+        sockaddr_in sa = new sockaddr_in();
+        int saved = w.WSAGetLastError();
+        w.getsockname(handle(new HandleRef(a.socketName(), 0)), sa, new int[] {Winsock.SIZEOF_SOCKADDR_IN});
+        w.WSASetLastError(saved);
+        if (sa.sin_addr == Winsock.INADDR_ANY) {
+            sa.sin_addr = Winsock.INADDR_LOOPBACK;
+        }
+        sa.sin_family = Winsock.AF_INET;
+        return sa;
+    }
+
+    /** Checks bytes {@code handle} received against its peer's stream: a problem, or null. */
+    public String checkReceived(long handle, byte[] got, int flags) {
+        long peer = host.peerOf(handle);
+        return streams.received(handle, peer, nameOf(peer), got, flags);
+    }
+}
