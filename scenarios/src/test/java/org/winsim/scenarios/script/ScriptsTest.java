@@ -1,7 +1,6 @@
 package org.winsim.scenarios.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,11 +23,6 @@ class ScriptsTest {
      * Scripts whose Windows-correct expectations today's model does not meet, with the reason. Each must
      * still fail (so the list cannot hide a fix): when the model is fixed, this test says to remove it.
      */
-    static final Map<String, String> KNOWN_MODEL_FAILURES = Map.of(
-            "auto-reset-event.wss", "issue 9: a wait is satisfied when the woken thread runs, not at SetEvent, so a thread"
-                    + " that waits in between steals the auto-reset event's signal",
-            "SEL-06.wss", "issue 10: the model's select does not compact a socket listed twice in an fd_set");
-
     static List<Path> scripts(String dir) throws IOException {
         try (Stream<Path> s = Files.list(SCRIPTS.resolve(dir))) {
             return s.filter(p -> p.toString().endsWith(".wss")).sorted().toList();
@@ -44,12 +37,7 @@ class ScriptsTest {
                     ScriptReport r = SimScriptRunner.run(s, null, List.of());
                     StringWriter out = new StringWriter();
                     r.print(new PrintWriter(out));
-                    String known = KNOWN_MODEL_FAILURES.get(p.getFileName().toString());
-                    if (known != null) {
-                        assertFalse(r.passed(), "passes now: remove it from KNOWN_MODEL_FAILURES (" + known + ")\n" + out);
-                    } else {
-                        assertTrue(r.passed(), out.toString());
-                    }
+                    assertTrue(r.passed(), out.toString());
                 }));
     }
 
