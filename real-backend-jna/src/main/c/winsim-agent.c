@@ -42,16 +42,17 @@
  *   socket NAME AF TYPE PROTO            WSASocket NAME AF TYPE PROTO FLAGS
  *   bind S ADDR LEN | connect S ADDR LEN | listen S BACKLOG | shutdown S HOW | closesocket S
  *   accept NAME S addr|NULL LEN|NULL     => addr= addrlen=
- *   send S DATA LEN FLAGS                recv S LEN|NULL FLAGS      => data=
+ *   send S DATA LEN FLAGS                recv S [NULL] LEN FLAGS    => data=   (NULL: a NULL buf)
  *   ioctlsocket S CMD VALUE|NULL         => arg=
- *   setsockopt S LEVEL OPT DATA LEN      getsockopt S LEVEL OPT LEN|NULL   => optval= optlen=
- *   getsockname S LEN|NULL | getpeername S LEN|NULL                        => addr= addrlen=
+ *   setsockopt S LEVEL OPT DATA LEN      getsockopt S LEVEL OPT LEN|NULL [NULL]  => optval= optlen=
+ *   getsockname S LEN|NULL [NULL] | getpeername S LEN|NULL [NULL]         => addr= addrlen=
+ *     (a trailing NULL passes a NULL optval or name with the length)
  *   select NFDS READ WRITE EXCEPT SEC:USEC|NULL                          => read= write= except=
  *   CreateEvent NAME MANUAL INITIAL | SetEvent H | ResetEvent H | CloseHandle H
  *   WaitForSingleObject H MS | WaitForSingleObjectEx H MS ALERTABLE
  *   WaitForMultipleObjects N {H..} ALL MS | WaitForMultipleObjectsEx N {H..} ALL MS ALERTABLE
  *   Sleep MS | SleepEx MS ALERTABLE | QueueUserAPC APCNAME THREAD DATA   (cb ID apc APCNAME data=N)
- *   CreateThread NAME (an agent thread, idle until a request names it) | exit CODE (ends the calling
+ *   CreateThread NAME => tid= (an agent thread, idle until a request names it) | exit CODE (ends the calling
  *   agent thread after the reply) | GetExitCodeThread T => code= | GetCurrentThreadId | GetTickCount
  *   GetSystemInfo => processors= pagesize=
  *   InitializeCriticalSection CS | EnterCriticalSection CS | LeaveCriticalSection CS | DeleteCriticalSection CS
@@ -186,6 +187,7 @@ typedef struct athread {
     char name[NAME_LEN];
     HANDLE h;
     HANDLE work;
+    HANDLE started;
     CRITICAL_SECTION qlock;
     struct req { char *line; struct req *next; } *head, *tail;
     volatile LONG ended;
@@ -447,6 +449,14 @@ static char *data_arg(call *c, const char *s, size_t *n) {
     return b;
 }
 
+/** Lengthens a buffer of n bytes to len with zeros, so that a call told len bytes reads only the buffer. */
+static char *pad(char *b, size_t n, int len) {
+    if (!b || len <= 0 || (size_t) len <= n) return b;
+    b = realloc(b, len);
+    memset(b + n, 0, len - n);
+    return b;
+}
+
 /** Splits {a,b,c} into names; returns the count, or -1 for NULL. */
 static int set_arg(call *c, int i, char names[][NAME_LEN], int max) {
     const char *s = arg(c, i);
@@ -558,7 +568,7 @@ static void v_send(call *c) {
     size_t n;
     char *b = data_arg(c, arg(c, 1), &n);
     int len = (int) num(c, 2), flags = (int) num(c, 3);
-    if (b && (size_t) len > n) { b = realloc(b, len); memset(b + n, 0, len - n); }
+    b = pad(b, n, len);
     DONE(c, send(s, b, len, flags));
     free(b);
 }
@@ -590,6 +600,7 @@ static void v_setsockopt(call *c) {
     size_t n;
     char *b = data_arg(c, arg(c, 3), &n);
     int len = (int) num(c, 4);
+    b = pad(b, n, len);
     DONE(c, setsockopt(s, level, opt, b, len));
     free(b);
 }
@@ -599,9 +610,10 @@ static void v_getsockopt(call *c) {
     int level = (int) num(c, 1), opt = (int) num(c, 2);
     int with_len = !is_null(c, 3);
     int len = with_len ? (int) num(c, 3) : 0;
+    int with_buf = c->argc < 5 || !is_null(c, 4);
     char b[256];
     memset(b, 0, sizeof b);
-    DONE(c, getsockopt(s, level, opt, b, with_len ? &len : NULL));
+    DONE(c, getsockopt(s, level, opt, with_buf ? b : NULL, with_len ? &len : NULL));
     if (c->ret == 0) {
         text_add(&c->out, " optval=");
         text_hex(&c->out, (unsigned char *) b, len > 0 && len <= (int) sizeof b ? (size_t) len : 0);
@@ -613,12 +625,14 @@ static void name_call(call *c, int peer) {
     SOCKET s = sock_arg(c, 0);
     int with_len = !is_null(c, 1);
     int len = with_len ? (int) num(c, 1) : 0;
+    int with_buf = c->argc < 3 || !is_null(c, 2);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
-    struct sockaddr *p = with_len ? (struct sockaddr *) &a : NULL;
+    struct sockaddr *p = with_buf ? (struct sockaddr *) &a : NULL;
     if (peer) DONE(c, getpeername(s, p, with_len ? &len : NULL));
     else DONE(c, getsockname(s, p, with_len ? &len : NULL));
-    if (c->ret == 0) { text_add(&c->out, " addr="); text_addr(&c->out, &a); text_add(&c->out, " addrlen=%d", len); }
+    if (c->ret == 0 && with_buf) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+    if (c->ret == 0 && with_len) text_add(&c->out, " addrlen=%d", len);
 }
 
 static void v_getsockname(call *c) { name_call(c, 0); }
@@ -756,6 +770,7 @@ static void v_CreateThread(call *c) {
     athread *t = start_thread(arg(c, 0));
     c->ret = (long long) (INT_PTR) t->h;
     c->err = GetLastError();
+    text_add(&c->out, " tid=%lu", GetThreadId(t->h));
 }
 
 static void v_exit(call *c) { DONE(c, num(c, 0)); }
@@ -1265,6 +1280,7 @@ static void execute(char *line) {
 
 static DWORD WINAPI thread_main(LPVOID param) {
     self = param;
+    SetEvent(self->started);
     for (;;) {
         WaitForSingleObject(self->work, INFINITE);
         for (;;) {
@@ -1290,7 +1306,12 @@ static athread *start_thread(const char *name) {
     snprintf(t->name, sizeof t->name, "%s", name);
     InitializeCriticalSection(&t->qlock);
     t->work = CreateEventA(NULL, FALSE, FALSE, NULL);
+    t->started = CreateEventA(NULL, TRUE, FALSE, NULL);
     t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
+    /* Waits until the thread runs: an APC queued to a thread that has not started yet runs as it starts
+       (on Windows and on Wine), before any request, and that is not what a script means. */
+    WaitForSingleObject(t->started, INFINITE);
+    CloseHandle(t->started);
     o = add(name, K_THREAD);
     o->thr = t;
     o->h = t->h;
