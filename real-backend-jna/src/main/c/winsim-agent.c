@@ -397,6 +397,7 @@ static struct sockaddr_in *addr_arg(call *c, int i, struct sockaddr_in *a) {
     if (is_null(c, i)) return NULL;
     obj *named = find(arg(c, i));
     if (named && named->kind == K_SOCKET) {
+        if (named->closed) fail(c, "'%s' is closed: its value may name another socket now; give the address", named->name);
         int len = sizeof *a;
         DWORD saved = GetLastError();
         memset(a, 0, sizeof *a);
