@@ -122,7 +122,7 @@ public final class WineAgent implements AutoCloseable {
 
     /** Starts the agent, building it and its WINEPREFIX under {@code workDir} when needed. */
     public static WineAgent start(Path workDir) {
-        Tools tools = findTools();
+        Tools tools = findTools(System.getenv("PATH"), Path.of("/usr/lib/wine"));
         try {
             Files.createDirectories(workDir);
             Path exe = workDir.resolve("winsim-agent.exe");
@@ -169,11 +169,15 @@ public final class WineAgent implements AutoCloseable {
 
     // ---- finding and building ----
 
-    private static Tools findTools() {
-        Optional<Path> wine = onPath("wine64").or(() -> onPath("wine")).or(() -> executable(Path.of("/usr/lib/wine/wine64")));
-        Optional<Path> server = onPath("wineserver").or(() -> executable(Path.of("/usr/lib/wine/wineserver64")))
-                .or(() -> executable(Path.of("/usr/lib/wine/wineserver")));
-        Optional<Path> compiler = onPath(COMPILER);
+    /**
+     * Finds wine64 or wine and wineserver on {@code path} (or in Debian's {@code wineLib}) and the
+     * cross-compiler on {@code path}; throws {@link WineUnavailable} naming what is missing.
+     */
+    static Tools findTools(String path, Path wineLib) {
+        Optional<Path> wine = onPath(path, "wine64").or(() -> onPath(path, "wine")).or(() -> executable(wineLib.resolve("wine64")));
+        Optional<Path> server = onPath(path, "wineserver").or(() -> executable(wineLib.resolve("wineserver64")))
+                .or(() -> executable(wineLib.resolve("wineserver")));
+        Optional<Path> compiler = onPath(path, COMPILER);
         List<String> lacking = new ArrayList<>();
         if (wine.isEmpty()) {
             lacking.add("wine (neither wine64 nor wine is on PATH)");
@@ -194,8 +198,7 @@ public final class WineAgent implements AutoCloseable {
                 + "; install them with `" + INSTALL + "`";
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
+    private static Optional<Path> onPath(String path, String name) {
         if (path == null) {
             return Optional.empty();
         }

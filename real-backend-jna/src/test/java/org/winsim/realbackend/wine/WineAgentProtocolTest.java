@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,7 @@ class WineAgentProtocolTest {
 
     @BeforeAll
     static void startAgent() {
-        try {
-            agent = WineAgent.start();
-        } catch (WineUnavailable e) {
-            Assumptions.abort(e.getMessage());
-        }
+        agent = WineAgents.startOrSkip();
     }
 
     @AfterAll

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +37,7 @@ class WineWin32Test {
 
     @BeforeAll
     static void startAgent() {
-        try {
-            agent = WineAgent.start();
-        } catch (WineUnavailable e) {
-            Assumptions.abort(e.getMessage());
-        }
-        System.out.println("Wine agent: " + agent.timings());
+        agent = WineAgents.startOrSkip();
     }
 
     @AfterAll
