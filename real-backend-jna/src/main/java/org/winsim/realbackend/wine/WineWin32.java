@@ -423,10 +423,12 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int QueueUserAPC(PAPCFUNC pfnAPC, long hThread, long dwData) {
-        String n = fresh("apc");
-        if (pfnAPC != null) {
-            apcs.put(n, pfnAPC);
+        if (pfnAPC == null) {
+            throw new IllegalArgumentException("QueueUserAPC with a NULL routine: Wine queues it (returns TRUE) and the "
+                    + "thread crashes when it runs, taking the agent with it");
         }
+        String n = fresh("apc");
+        apcs.put(n, pfnAPC);
         WineAgent.Reply r = call("QueueUserAPC", n, name(hThread), Long.toUnsignedString(dwData));
         if (r.ret() == 0) {
             apcs.remove(n);
