@@ -1,0 +1,1384 @@
+/*
+ * winsim-agent: executes Winsock, kernel32 and user32 calls one line at a time, so that winsim's Java
+ * side can compare its model with a real Windows API (Wine's ws2_32 here, Windows' own on Windows).
+ *
+ * Build:  x86_64-w64-mingw32-gcc -O1 -o winsim-agent.exe winsim-agent.c -lws2_32 -lmswsock -luser32 -lkernel32
+ * Run:    WINEDEBUG=-all wine winsim-agent.exe      (reads stdin, answers on stdout, until end of input)
+ *
+ * ---- Protocol ----
+ * Request, one a line:   ID THREAD VERB ARG...
+ *   ID      any token without spaces; the reply repeats it.
+ *   THREAD  the script thread that makes the call. Each name gets its own Windows thread, created on
+ *           first use, so a blocking call blocks only that thread. A thread runs its requests in order.
+ *   VERB    a Win32 function name (socket, WSARecv, GetQueuedCompletionStatus, ...) or one of the
+ *           agent's own lower-case verbs (overlapped, window, exit, ovstate).
+ * Reply, one line:       ID ret=R err=E [KEY=VALUE ...]
+ *   R  the return value in the function's C type: int and BOOL signed, DWORD unsigned, SOCKET and
+ *      HANDLE as signed pointers (INVALID_SOCKET = -1). Void functions answer ret=0.
+ *   E  GetLastError() right after the call (the same slot as WSAGetLastError). The agent never resets
+ *      it, so after a success it is whatever the thread's last failure left, as on Windows.
+ *   outputs: the out-parameters, e.g. addr=127.0.0.1:5000 addrlen=16, data=68656c6c6f, read={s1}.
+ * Callback, one line:    cb ID KIND NAME [KEY=VALUE ...]
+ *   Written by the thread that runs the callback, before the reply of the call during which it ran
+ *   (ID is that call's id): KIND apc (QueueUserAPC), completion (a WSASend/WSARecv completion
+ *   routine), wndproc (a message of WM_USER or above reaching an agent window).
+ * Protocol error:        ID error MESSAGE     (bad arguments, unknown name, unknown verb)
+ *
+ * Argument tokens:
+ *   numbers  decimal, 0x hex, negative; a constant name (AF_INET, SOL_SOCKET, FD_READ, INFINITE, ...);
+ *            several joined by | (FD_READ|FD_CLOSE); or an object's name, standing for its raw value.
+ *   objects  a name from the agent's table (sockets, events, threads, windows, ports, OVERLAPPEDs,
+ *            critical sections), NULL, or #N for a raw handle value (#-2 is GetCurrentThread()).
+ *            A verb that creates an object takes the new name as its first argument.
+ *   address  A.B.C.D:PORT (AF_INET), FAMILY@A.B.C.D:PORT for another sin_family, a socket's name
+ *            (the address it is bound to), or NULL.
+ *   data     bytes as hex (68656c6c6f), - for none, i:N for a 4-byte little-endian int, NULL.
+ *   sets     {s1,s2} (may be empty: {}), or NULL.
+ *   strings in replies are percent-escaped (a space is %20).
+ *
+ * Verbs (arguments; outputs after =>):
+ *   WSAStartup VERSION|NULL-data: WSAStartup 0x202 [NULL]    => version= high= description= status=
+ *   WSACleanup | WSAGetLastError | WSASetLastError N | GetLastError | SetLastError N
+ *   socket NAME AF TYPE PROTO            WSASocket NAME AF TYPE PROTO FLAGS
+ *   bind S ADDR LEN | connect S ADDR LEN | listen S BACKLOG | shutdown S HOW | closesocket S
+ *   accept NAME S addr|NULL LEN|NULL     => addr= addrlen=
+ *   send S DATA LEN FLAGS                recv S [NULL] LEN FLAGS    => data=   (NULL: a NULL buf)
+ *   ioctlsocket S CMD VALUE|NULL         => arg=
+ *   setsockopt S LEVEL OPT DATA LEN      getsockopt S LEVEL OPT LEN|NULL [NULL]  => optval= optlen=
+ *   getsockname S LEN|NULL [NULL] | getpeername S LEN|NULL [NULL]         => addr= addrlen=
+ *     (a trailing NULL passes a NULL optval or name with the length)
+ *   select NFDS READ WRITE EXCEPT SEC:USEC|NULL                          => read= write= except=
+ *   CreateEvent NAME MANUAL INITIAL | SetEvent H | ResetEvent H | CloseHandle H
+ *   WaitForSingleObject H MS | WaitForSingleObjectEx H MS ALERTABLE
+ *   WaitForMultipleObjects N {H..} ALL MS | WaitForMultipleObjectsEx N {H..} ALL MS ALERTABLE
+ *   Sleep MS | SleepEx MS ALERTABLE | QueueUserAPC APCNAME THREAD DATA   (cb ID apc APCNAME data=N)
+ *   CreateThread NAME => tid= (an agent thread, idle until a request names it) | exit CODE (ends the calling
+ *   agent thread after the reply) | GetExitCodeThread T => code= | GetCurrentThreadId | GetTickCount
+ *   GetSystemInfo => processors= pagesize=
+ *   InitializeCriticalSection CS | EnterCriticalSection CS | LeaveCriticalSection CS | DeleteCriticalSection CS
+ *   WSACreateEvent NAME | WSASetEvent E | WSAResetEvent E | WSACloseEvent E
+ *   WSAEventSelect S E MASK | WSAEnumNetworkEvents S E|NULL  => events=FD_READ|FD_WRITE errors=e0,..,e9
+ *   WSAWaitForMultipleEvents N {E..} ALL MS ALERTABLE
+ *   window NAME (a message-only window, HWND_MESSAGE, owned by the calling thread)
+ *   WSAAsyncSelect S W MSG MASK          (cb ID wndproc W msg= wparam= lparam= [sock= event= error=])
+ *   GetMessage W|NULL MIN MAX | PeekMessage W|NULL MIN MAX REMOVE   => hwnd= msg= wparam= lparam=
+ *   DispatchMessage (the thread's last retrieved message) | PostMessage W MSG WPARAM LPARAM
+ *   overlapped OV E|NULL (creates or resets a named OVERLAPPED whose hEvent is E)
+ *   ovstate OV                           => status=0x103 bytes=N (Internal, InternalHigh)
+ *   WSASend S OV|NULL DATA[,DATA..] FLAGS ROUTINE             => sent=
+ *   WSARecv S OV|NULL LEN[,LEN..] FLAGS ROUTINE               => recvd= flags= [data=]
+ *     ROUTINE: - (none) or cr (the recording completion routine: cb ID completion OV err= bytes= flags= [data=])
+ *   WSAGetOverlappedResult S OV WAIT     => bytes= flags= [data=]
+ *   GetOverlappedResult H OV WAIT        => bytes= [data=]
+ *   CancelIo H | CancelIoEx H OV|NULL | SetFileCompletionNotificationModes H FLAGS
+ *   WSAIoctl S SIO_GET_EXTENSION_FUNCTION_POINTER AcceptEx|ConnectEx|GetAcceptExSockaddrs => bytes=
+ *   AcceptEx L A OV RECVLEN              => bytes= [data= local= remote=]
+ *   ConnectEx S ADDR OV DATA             => sent=
+ *   CreateIoCompletionPort NAME H|INVALID_HANDLE_VALUE EXISTING|NULL KEY THREADS
+ *   GetQueuedCompletionStatus PORT MS    => bytes= key= ov= [data=]
+ *   GetQueuedCompletionStatusEx PORT MAX MS ALERTABLE => removed= e0=OV:BYTES:KEY:STATUS ...
+ *   PostQueuedCompletionStatus PORT BYTES KEY OV|NULL
+ * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
+ *
+ * Example:
+ *   1 main WSAStartup 0x202                  -> 1 ret=0 err=0 version=0x202 high=0x202 description=WinSock%202.0 status=Running
+ *   2 main socket l AF_INET SOCK_STREAM IPPROTO_TCP  -> 2 ret=292 err=0
+ *   3 main bind l 127.0.0.1:0 16             -> 3 ret=0 err=0
+ *   4 t1 SleepEx 1000 TRUE                   (blocks thread t1 only)
+ *   5 main QueueUserAPC a1 t1 7              -> 5 ret=1 err=0
+ *                                            -> cb 4 apc a1 data=7
+ *                                            -> 4 ret=192 err=0
+ */
+#define FD_SETSIZE 1024
+#define WIN32_LEAN_AND_MEAN
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <fcntl.h>
+#include <io.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ARGS 80
+#define NAME_LEN 64
+#define ACCEPT_ADDR_LEN ((DWORD) sizeof(struct sockaddr_in) + 16)
+
+/* ---- output ---- */
+
+static CRITICAL_SECTION out_lock;
+
+/** A growing line of text. */
+typedef struct { char *s; size_t len, cap; } text;
+
+static void text_add(text *t, const char *fmt, ...) {
+    va_list ap;
+    for (;;) {
+        size_t room = t->cap - t->len;
+        va_start(ap, fmt);
+        int n = t->s ? vsnprintf(t->s + t->len, room, fmt, ap) : -1;
+        va_end(ap);
+        if (n >= 0 && (size_t) n < room) { t->len += n; return; }
+        t->cap = t->cap * 2 + (n > 0 ? (size_t) n : 0) + 256;
+        t->s = realloc(t->s, t->cap);
+    }
+}
+
+static void text_hex(text *t, const unsigned char *p, size_t n) {
+    if (n == 0) { text_add(t, "-"); return; }
+    for (size_t i = 0; i < n; i++) text_add(t, "%02x", p[i]);
+}
+
+static void text_escaped(text *t, const char *s) {
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char) *s;
+        if (ch <= 0x20 || ch >= 0x7f || ch == '%') text_add(t, "%%%02X", ch); else text_add(t, "%c", ch);
+    }
+}
+
+/** Writes one whole line under the output lock, so lines of different threads never interleave. */
+static void emit(text *t) {
+    EnterCriticalSection(&out_lock);
+    fwrite(t->s, 1, t->len, stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    LeaveCriticalSection(&out_lock);
+    free(t->s);
+    t->s = NULL; t->len = t->cap = 0;
+}
+
+/* ---- objects ---- */
+
+enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC };
+
+struct athread;
+
+/** A named OVERLAPPED with the buffers and WSABUFs of the operation that uses it. */
+typedef struct ovrec {
+    WSAOVERLAPPED o;
+    char name[NAME_LEN];
+    WSABUF bufs[16];
+    DWORD nbufs;
+    char *mem;
+    int receives;        /* recv or accept: the buffers hold data to report */
+    int accepts;         /* AcceptEx: the buffer ends with two addresses */
+    DWORD recvlen;       /* AcceptEx: the data part of the buffer */
+} ovrec;
+
+/** One entry of the name table: what a Java-side name stands for. */
+typedef struct obj {
+    char name[NAME_LEN];
+    enum kind kind;
+    int closed;          /* a socket after closesocket: its value stays, for stale-handle calls */
+    SOCKET sock;
+    HANDLE h;
+    HWND hwnd;
+    ovrec *ov;
+    struct athread *thr;
+    CRITICAL_SECTION *cs;
+    ULONG_PTR data;      /* an APC's parameter */
+} obj;
+
+/** An agent thread: one script thread, its Windows thread and its queue of requests. */
+typedef struct athread {
+    char name[NAME_LEN];
+    HANDLE h;
+    HANDLE work;
+    HANDLE started;
+    CRITICAL_SECTION qlock;
+    struct req { char *line; struct req *next; } *head, *tail;
+    volatile LONG ended;
+    volatile LONG busy;      /* a request is queued or running */
+    char current[NAME_LEN];  /* the id of the request it is running, for callback lines */
+    MSG msg;                 /* the last message GetMessage/PeekMessage retrieved, for DispatchMessage */
+} athread;
+
+static CRITICAL_SECTION table_lock;
+static obj **table;
+static int table_len, table_cap;
+static __thread athread *self;
+
+/** The live object called NAME, or NULL. Later entries win, so a re-created name refers to the newest. */
+static obj *find(const char *name) {
+    obj *found = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !found; i--)
+        if (strcmp(table[i]->name, name) == 0) found = table[i];
+    LeaveCriticalSection(&table_lock);
+    return found;
+}
+
+static obj *add(const char *name, enum kind kind) {
+    obj *o = calloc(1, sizeof *o);
+    snprintf(o->name, sizeof o->name, "%s", name);
+    o->kind = kind;
+    EnterCriticalSection(&table_lock);
+    if (table_len == table_cap) {
+        table_cap = table_cap * 2 + 64;
+        table = realloc(table, table_cap * sizeof *table);
+    }
+    table[table_len++] = o;
+    LeaveCriticalSection(&table_lock);
+    return o;
+}
+
+/** Writes the name of the socket with this value (an open one first), or #value. */
+static void text_sockname(text *t, SOCKET s) {
+    const char *best = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0; i--)
+        if (table[i]->kind == K_SOCKET && table[i]->sock == s && (!best || !table[i]->closed)) {
+            best = table[i]->name;
+            if (!table[i]->closed) break;
+        }
+    LeaveCriticalSection(&table_lock);
+    if (best) text_add(t, "%s", best); else text_add(t, "#%lld", (long long) (INT_PTR) s);
+}
+
+static void text_ovname(text *t, LPOVERLAPPED p) {
+    const char *best = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !best; i--)
+        if (table[i]->kind == K_OVERLAPPED && &table[i]->ov->o == (WSAOVERLAPPED *) p) best = table[i]->name;
+    LeaveCriticalSection(&table_lock);
+    if (best) text_add(t, "%s", best);
+    else if (!p) text_add(t, "NULL");
+    else text_add(t, "#%lld", (long long) (INT_PTR) p);
+}
+
+static void text_hwndname(text *t, HWND w) {
+    const char *best = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !best; i--)
+        if (table[i]->kind == K_WINDOW && table[i]->hwnd == w) best = table[i]->name;
+    LeaveCriticalSection(&table_lock);
+    if (best) text_add(t, "%s", best);
+    else if (!w) text_add(t, "NULL");
+    else text_add(t, "#%lld", (long long) (INT_PTR) w);
+}
+
+/* ---- constants ---- */
+
+typedef struct { const char *name; long long value; } constant;
+#define C(x) { #x, (long long) (x) }
+static const constant constants[] = {
+    C(AF_UNSPEC), C(AF_INET), C(AF_INET6), C(SOCK_STREAM), C(SOCK_DGRAM), C(SOCK_RAW),
+    C(IPPROTO_IP), C(IPPROTO_TCP), C(IPPROTO_UDP), C(SOL_SOCKET),
+    C(SO_DEBUG), C(SO_ACCEPTCONN), C(SO_REUSEADDR), C(SO_KEEPALIVE), C(SO_DONTROUTE), C(SO_BROADCAST),
+    C(SO_LINGER), C(SO_OOBINLINE), C(SO_DONTLINGER), C(SO_EXCLUSIVEADDRUSE), C(SO_SNDBUF), C(SO_RCVBUF),
+    C(SO_SNDLOWAT), C(SO_RCVLOWAT), C(SO_SNDTIMEO), C(SO_RCVTIMEO), C(SO_ERROR), C(SO_TYPE),
+    C(SO_UPDATE_ACCEPT_CONTEXT), C(SO_UPDATE_CONNECT_CONTEXT), C(TCP_NODELAY),
+    C(FIONBIO), C(FIONREAD), C(SIOCATMARK), C(SIO_GET_EXTENSION_FUNCTION_POINTER),
+    C(MSG_OOB), C(MSG_PEEK), C(MSG_DONTROUTE), C(MSG_WAITALL), C(MSG_PARTIAL),
+    C(SD_RECEIVE), C(SD_SEND), C(SD_BOTH),
+    C(FD_READ), C(FD_WRITE), C(FD_OOB), C(FD_ACCEPT), C(FD_CONNECT), C(FD_CLOSE), C(FD_QOS),
+    C(FD_GROUP_QOS), C(FD_ROUTING_INTERFACE_CHANGE), C(FD_ADDRESS_LIST_CHANGE), C(FD_ALL_EVENTS),
+    C(WSA_FLAG_OVERLAPPED), C(INFINITE), C(WSA_INFINITE), C(TRUE), C(FALSE), C(WM_USER), C(PM_REMOVE),
+    C(PM_NOREMOVE), C(FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), C(FILE_SKIP_SET_EVENT_ON_HANDLE),
+    C(INADDR_ANY), C(SOMAXCONN),
+};
+static const char *const fd_names[FD_MAX_EVENTS] = {
+    "FD_READ", "FD_WRITE", "FD_OOB", "FD_ACCEPT", "FD_CONNECT", "FD_CLOSE", "FD_QOS", "FD_GROUP_QOS",
+    "FD_ROUTING_INTERFACE_CHANGE", "FD_ADDRESS_LIST_CHANGE",
+};
+
+static void text_fdmask(text *t, long mask) {
+    int any = 0;
+    for (int i = 0; i < FD_MAX_EVENTS; i++)
+        if (mask & (1L << i)) { text_add(t, "%s%s", any ? "|" : "", fd_names[i]); any = 1; }
+    if (!any) text_add(t, "0");
+}
+
+/* ---- one call: its arguments, its reply ---- */
+
+typedef struct call {
+    char *id;
+    int argc;
+    char **argv;          /* the verb's arguments */
+    jmp_buf bad;
+    char problem[200];
+    long long ret;
+    DWORD err;
+    text out;             /* the outputs, each " key=value" */
+} call;
+
+static void fail(call *c, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->problem, sizeof c->problem, fmt, ap);
+    va_end(ap);
+    longjmp(c->bad, 1);
+}
+
+static const char *arg(call *c, int i) {
+    if (i >= c->argc) fail(c, "missing argument %d", i + 1);
+    return c->argv[i];
+}
+
+static int is_null(call *c, int i) { return strcmp(arg(c, i), "NULL") == 0; }
+
+static long long one_number(call *c, const char *s) {
+    char *end;
+    long long v = strtoll(s, &end, 0);
+    if (*s && !*end) return v;
+    if (*s == '#') {
+        v = strtoll(s + 1, &end, 0);
+        if (s[1] && !*end) return v;
+    }
+    for (size_t i = 0; i < sizeof constants / sizeof *constants; i++)
+        if (strcmp(constants[i].name, s) == 0) return constants[i].value;
+    obj *o = find(s);
+    if (o) {
+        switch (o->kind) {
+        case K_SOCKET: return (long long) (INT_PTR) o->sock;
+        case K_WINDOW: return (long long) (INT_PTR) o->hwnd;
+        case K_OVERLAPPED: return (long long) (INT_PTR) &o->ov->o;
+        default: return (long long) (INT_PTR) o->h;
+        }
+    }
+    fail(c, "not a number, constant or name: '%s'", s);
+    return 0;
+}
+
+/** A number: decimal, hex, a constant, an object's value, or several joined by |. */
+static long long num(call *c, int i) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg(c, i));
+    long long v = 0;
+    char *save = NULL;
+    for (char *p = strtok_r(buf, "|", &save); p; p = strtok_r(NULL, "|", &save)) v |= one_number(c, p);
+    return v;
+}
+
+static obj *object(call *c, int i, enum kind kind, const char *what) {
+    obj *o = find(arg(c, i));
+    if (!o || o->kind != kind) fail(c, "'%s' is not a %s", arg(c, i), what);
+    return o;
+}
+
+static SOCKET sock_arg(call *c, int i) {
+    const char *s = arg(c, i);
+    if (s[0] == '#') return (SOCKET) (INT_PTR) num(c, i);
+    return object(c, i, K_SOCKET, "socket")->sock;
+}
+
+/** Any waitable handle: an event, thread, port or socket by name, NULL, or #value. */
+static HANDLE handle_arg(call *c, const char *s) {
+    if (strcmp(s, "NULL") == 0) return NULL;
+    if (strcmp(s, "INVALID_HANDLE_VALUE") == 0) return INVALID_HANDLE_VALUE;
+    if (s[0] == '#') return (HANDLE) (INT_PTR) one_number(c, s);
+    obj *o = find(s);
+    if (!o) fail(c, "unknown name '%s'", s);
+    if (o->kind == K_SOCKET) return (HANDLE) o->sock;
+    if (o->kind == K_HANDLE || o->kind == K_THREAD) return o->h;
+    fail(c, "'%s' is not a handle", s);
+    return NULL;
+}
+
+static HWND window_arg(call *c, int i) {
+    if (is_null(c, i)) return NULL;
+    if (arg(c, i)[0] == '#') return (HWND) (INT_PTR) num(c, i);
+    return object(c, i, K_WINDOW, "window")->hwnd;
+}
+
+static ovrec *ov_arg(call *c, int i) {
+    if (is_null(c, i)) return NULL;
+    obj *o = find(arg(c, i));
+    if (!o) { o = add(arg(c, i), K_OVERLAPPED); o->ov = calloc(1, sizeof *o->ov); snprintf(o->ov->name, NAME_LEN, "%s", o->name); }
+    if (o->kind != K_OVERLAPPED) fail(c, "'%s' is not an OVERLAPPED", arg(c, i));
+    return o->ov;
+}
+
+/** Fills a sockaddr_in from [FAMILY@]A.B.C.D:PORT or a socket's name (where it is bound); NULL stays NULL. */
+static struct sockaddr_in *addr_arg(call *c, int i, struct sockaddr_in *a) {
+    if (is_null(c, i)) return NULL;
+    obj *named = find(arg(c, i));
+    if (named && named->kind == K_SOCKET) {
+        if (named->closed) fail(c, "'%s' is closed: its value may name another socket now; give the address", named->name);
+        int len = sizeof *a;
+        DWORD saved = GetLastError();
+        memset(a, 0, sizeof *a);
+        getsockname(named->sock, (struct sockaddr *) a, &len);
+        SetLastError(saved);
+        return a;
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", arg(c, i));
+    char *p = buf;
+    memset(a, 0, sizeof *a);
+    a->sin_family = AF_INET;
+    char *at = strchr(p, '@');
+    if (at) { *at = 0; a->sin_family = (short) strtol(p, NULL, 0); p = at + 1; }
+    char *colon = strrchr(p, ':');
+    if (!colon) fail(c, "not an address A.B.C.D:PORT: '%s'", arg(c, i));
+    *colon = 0;
+    a->sin_port = htons((u_short) strtol(colon + 1, NULL, 10));
+    a->sin_addr.s_addr = inet_addr(p);
+    return a;
+}
+
+static void text_addr(text *t, const struct sockaddr_in *a) {
+    if (a->sin_family != AF_INET) text_add(t, "%d@", a->sin_family);
+    const unsigned char *b = (const unsigned char *) &a->sin_addr;
+    text_add(t, "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3], ntohs(a->sin_port));
+}
+
+/** Bytes from hex, -, i:N or NULL; *n gets the count. The result is malloc'ed (NULL for NULL). */
+static char *data_arg(call *c, const char *s, size_t *n) {
+    *n = 0;
+    if (strcmp(s, "NULL") == 0) return NULL;
+    if (strcmp(s, "-") == 0) return calloc(1, 1);
+    if (strncmp(s, "i:", 2) == 0) {
+        int v = (int) strtol(s + 2, NULL, 0);
+        char *b = malloc(4);
+        memcpy(b, &v, 4);
+        *n = 4;
+        return b;
+    }
+    size_t len = strlen(s);
+    if (len % 2) fail(c, "odd number of hex digits");
+    char *b = malloc(len / 2 + 1);
+    for (size_t k = 0; k < len / 2; k++) {
+        unsigned v;
+        if (sscanf(s + 2 * k, "%2x", &v) != 1) fail(c, "not hex: '%s'", s);
+        b[k] = (char) v;
+    }
+    *n = len / 2;
+    return b;
+}
+
+/** Lengthens a buffer of n bytes to len with zeros, so that a call told len bytes reads only the buffer. */
+static char *pad(char *b, size_t n, int len) {
+    if (!b || len <= 0 || (size_t) len <= n) return b;
+    b = realloc(b, len);
+    memset(b + n, 0, len - n);
+    return b;
+}
+
+/** Splits {a,b,c} into names; returns the count, or -1 for NULL. */
+static int set_arg(call *c, int i, char names[][NAME_LEN], int max) {
+    const char *s = arg(c, i);
+    if (strcmp(s, "NULL") == 0) return -1;
+    size_t len = strlen(s);
+    if (len < 2 || s[0] != '{' || s[len - 1] != '}') fail(c, "not a set {a,b}: '%s'", s);
+    int n = 0;
+    const char *p = s + 1;
+    while (*p != '}') {
+        const char *e = p;
+        while (*e != ',' && *e != '}') e++;
+        if (n == max) fail(c, "more than %d elements", max);
+        snprintf(names[n], NAME_LEN, "%.*s", (int) (e - p), p);
+        n++;
+        p = *e == ',' ? e + 1 : e;
+    }
+    return n;
+}
+
+/** Records the return value and the last error, right after the call. */
+#define DONE(c, expr) do { (c)->ret = (long long) (expr); (c)->err = GetLastError(); } while (0)
+#define DONE_U(c, expr) do { (c)->ret = (long long) (unsigned long long) (DWORD) (expr); (c)->err = GetLastError(); } while (0)
+
+/* ---- Winsock: sockets ---- */
+
+static void v_WSAStartup(call *c) {
+    WSADATA d;
+    memset(&d, 0, sizeof d);
+    int with_data = c->argc < 2 || !is_null(c, 1);
+    DONE(c, WSAStartup((WORD) num(c, 0), with_data ? &d : NULL));
+    if (c->ret == 0 && with_data) {
+        text_add(&c->out, " version=0x%x high=0x%x description=", d.wVersion, d.wHighVersion);
+        text_escaped(&c->out, d.szDescription);
+        text_add(&c->out, " status=");
+        text_escaped(&c->out, d.szSystemStatus);
+    }
+}
+
+static void v_WSACleanup(call *c) { DONE(c, WSACleanup()); }
+static void v_WSAGetLastError(call *c) { DONE(c, WSAGetLastError()); }
+static void v_WSASetLastError(call *c) { int e = (int) num(c, 0); WSASetLastError(e); DONE(c, 0); }
+static void v_GetLastError(call *c) { DONE_U(c, GetLastError()); }
+static void v_SetLastError(call *c) { DWORD e = (DWORD) num(c, 0); SetLastError(e); DONE(c, 0); }
+
+static void new_socket(const char *name, SOCKET s) {
+    if (s != INVALID_SOCKET) add(name, K_SOCKET)->sock = s;
+}
+
+static void v_socket(call *c) {
+    int af = (int) num(c, 1), type = (int) num(c, 2), proto = (int) num(c, 3);
+    SOCKET s = socket(af, type, proto);
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+}
+
+static void v_WSASocket(call *c) {
+    int af = (int) num(c, 1), type = (int) num(c, 2), proto = (int) num(c, 3);
+    DWORD flags = (DWORD) num(c, 4);
+    SOCKET s = WSASocketW(af, type, proto, NULL, 0, flags);
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+}
+
+static void v_bind(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    struct sockaddr_in a;
+    struct sockaddr_in *p = addr_arg(c, 1, &a);
+    int len = (int) num(c, 2);
+    DONE(c, bind(s, (struct sockaddr *) p, len));
+}
+
+static void v_connect(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    struct sockaddr_in a;
+    struct sockaddr_in *p = addr_arg(c, 1, &a);
+    int len = (int) num(c, 2);
+    DONE(c, connect(s, (struct sockaddr *) p, len));
+}
+
+static void v_listen(call *c) { SOCKET s = sock_arg(c, 0); int b = (int) num(c, 1); DONE(c, listen(s, b)); }
+static void v_shutdown(call *c) { SOCKET s = sock_arg(c, 0); int how = (int) num(c, 1); DONE(c, shutdown(s, how)); }
+
+static void v_closesocket(call *c) {
+    const char *name = arg(c, 0);
+    SOCKET s = sock_arg(c, 0);
+    DONE(c, closesocket(s));
+    obj *o = name[0] == '#' ? NULL : find(name);
+    if (c->ret == 0 && o) o->closed = 1;
+}
+
+static void v_accept(call *c) {
+    SOCKET l = sock_arg(c, 1);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    int len = 0;
+    int with_addr = !is_null(c, 2), with_len = !is_null(c, 3);
+    if (with_len) len = (int) num(c, 3);
+    SOCKET s = accept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL);
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+    if (s != INVALID_SOCKET) {
+        if (with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+        if (with_len) text_add(&c->out, " addrlen=%d", len);
+    }
+}
+
+static void v_send(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    size_t n;
+    char *b = data_arg(c, arg(c, 1), &n);
+    int len = (int) num(c, 2), flags = (int) num(c, 3);
+    b = pad(b, n, len);
+    DONE(c, send(s, b, len, flags));
+    free(b);
+}
+
+static void v_recv(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    int with_buf = !is_null(c, 1);
+    int len = with_buf ? (int) num(c, 1) : (int) num(c, 2);
+    int flags = (int) num(c, with_buf ? 2 : 3);
+    char *b = with_buf ? malloc(len > 0 ? len : 1) : NULL;
+    DONE(c, recv(s, b, len, flags));
+    if (b && c->ret > 0) { text_add(&c->out, " data="); text_hex(&c->out, (unsigned char *) b, (size_t) c->ret); }
+    free(b);
+}
+
+static void v_ioctlsocket(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    long cmd = (long) num(c, 1);
+    u_long v = 0;
+    int with_arg = !is_null(c, 2);
+    if (with_arg) v = (u_long) num(c, 2);
+    DONE(c, ioctlsocket(s, cmd, with_arg ? &v : NULL));
+    if (c->ret == 0 && with_arg) text_add(&c->out, " arg=%lu", v);
+}
+
+static void v_setsockopt(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    int level = (int) num(c, 1), opt = (int) num(c, 2);
+    size_t n;
+    char *b = data_arg(c, arg(c, 3), &n);
+    int len = (int) num(c, 4);
+    b = pad(b, n, len);
+    DONE(c, setsockopt(s, level, opt, b, len));
+    free(b);
+}
+
+static void v_getsockopt(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    int level = (int) num(c, 1), opt = (int) num(c, 2);
+    int with_len = !is_null(c, 3);
+    int len = with_len ? (int) num(c, 3) : 0;
+    int with_buf = c->argc < 5 || !is_null(c, 4);
+    char b[256];
+    memset(b, 0, sizeof b);
+    DONE(c, getsockopt(s, level, opt, with_buf ? b : NULL, with_len ? &len : NULL));
+    if (c->ret == 0) {
+        text_add(&c->out, " optval=");
+        text_hex(&c->out, (unsigned char *) b, len > 0 && len <= (int) sizeof b ? (size_t) len : 0);
+        text_add(&c->out, " optlen=%d", len);
+    }
+}
+
+static void name_call(call *c, int peer) {
+    SOCKET s = sock_arg(c, 0);
+    int with_len = !is_null(c, 1);
+    int len = with_len ? (int) num(c, 1) : 0;
+    int with_buf = c->argc < 3 || !is_null(c, 2);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    struct sockaddr *p = with_buf ? (struct sockaddr *) &a : NULL;
+    if (peer) DONE(c, getpeername(s, p, with_len ? &len : NULL));
+    else DONE(c, getsockname(s, p, with_len ? &len : NULL));
+    if (c->ret == 0 && with_buf) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+    if (c->ret == 0 && with_len) text_add(&c->out, " addrlen=%d", len);
+}
+
+static void v_getsockname(call *c) { name_call(c, 0); }
+static void v_getpeername(call *c) { name_call(c, 1); }
+
+static fd_set *fdset_arg(call *c, int i, fd_set *set) {
+    static __thread char names[FD_SETSIZE][NAME_LEN];
+    int n = set_arg(c, i, names, FD_SETSIZE);
+    if (n < 0) return NULL;
+    set->fd_count = 0;
+    for (int k = 0; k < n; k++) {
+        obj *o = names[k][0] == '#' ? NULL : find(names[k]);
+        if (names[k][0] != '#' && (!o || o->kind != K_SOCKET)) fail(c, "'%s' is not a socket", names[k]);
+        set->fd_array[set->fd_count++] = o ? o->sock : (SOCKET) (INT_PTR) one_number(c, names[k]);
+    }
+    return set;
+}
+
+static void text_fdset(text *t, const char *key, fd_set *set) {
+    text_add(t, " %s=", key);
+    if (!set) { text_add(t, "NULL"); return; }
+    text_add(t, "{");
+    for (u_int k = 0; k < set->fd_count; k++) {
+        if (k) text_add(t, ",");
+        text_sockname(t, set->fd_array[k]);
+    }
+    text_add(t, "}");
+}
+
+static void v_select(call *c) {
+    static __thread fd_set r, w, e;
+    int nfds = (int) num(c, 0);
+    fd_set *pr = fdset_arg(c, 1, &r), *pw = fdset_arg(c, 2, &w), *pe = fdset_arg(c, 3, &e);
+    struct timeval tv, *ptv = NULL;
+    if (!is_null(c, 4)) {
+        char *colon = strchr(arg(c, 4), ':');
+        if (!colon) fail(c, "timeout is SEC:USEC or NULL");
+        tv.tv_sec = strtol(arg(c, 4), NULL, 10);
+        tv.tv_usec = strtol(colon + 1, NULL, 10);
+        ptv = &tv;
+    }
+    DONE(c, select(nfds, pr, pw, pe, ptv));
+    if (c->ret != SOCKET_ERROR) {
+        text_fdset(&c->out, "read", pr);
+        text_fdset(&c->out, "write", pw);
+        text_fdset(&c->out, "except", pe);
+    }
+}
+
+/* ---- kernel32: events, handles, waits, threads, APCs, critical sections ---- */
+
+static void new_handle(const char *name, HANDLE h) {
+    if (h) add(name, K_HANDLE)->h = h;
+}
+
+static int truth(call *c, int i) { return num(c, i) != 0; }
+
+static void v_CreateEvent(call *c) {
+    BOOL manual = truth(c, 1), initial = truth(c, 2);
+    HANDLE h = CreateEventA(NULL, manual, initial, NULL);
+    DONE(c, (INT_PTR) h);
+    new_handle(arg(c, 0), h);
+}
+
+static void v_SetEvent(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, SetEvent(h)); }
+static void v_ResetEvent(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, ResetEvent(h)); }
+static void v_CloseHandle(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, CloseHandle(h)); }
+
+static void v_WaitForSingleObject(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    DWORD ms = (DWORD) num(c, 1);
+    DONE_U(c, WaitForSingleObject(h, ms));
+}
+
+static void v_WaitForSingleObjectEx(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    DWORD ms = (DWORD) num(c, 1);
+    BOOL alertable = truth(c, 2);
+    DONE_U(c, WaitForSingleObjectEx(h, ms, alertable));
+}
+
+/** N and {H..}: an array of N handles (the listed ones, then NULLs). */
+static DWORD handles_arg(call *c, int i, HANDLE *hs) {
+    char names[MAXIMUM_WAIT_OBJECTS + 1][NAME_LEN];
+    DWORD n = (DWORD) num(c, i);
+    int listed = set_arg(c, i + 1, names, MAXIMUM_WAIT_OBJECTS + 1);
+    memset(hs, 0, (MAXIMUM_WAIT_OBJECTS + 1) * sizeof *hs);
+    for (int k = 0; k < listed; k++) hs[k] = handle_arg(c, names[k]);
+    return n;
+}
+
+static void wait_multiple(call *c, int ex) {
+    HANDLE hs[MAXIMUM_WAIT_OBJECTS + 1];
+    DWORD n = handles_arg(c, 0, hs);
+    BOOL all = truth(c, 2);
+    DWORD ms = (DWORD) num(c, 3);
+    BOOL alertable = ex ? truth(c, 4) : FALSE;
+    DONE_U(c, WaitForMultipleObjectsEx(n, hs, all, ms, alertable));
+}
+
+static void v_WaitForMultipleObjects(call *c) { wait_multiple(c, 0); }
+static void v_WaitForMultipleObjectsEx(call *c) { wait_multiple(c, 1); }
+
+static void v_Sleep(call *c) { DWORD ms = (DWORD) num(c, 0); Sleep(ms); DONE(c, 0); }
+
+static void v_SleepEx(call *c) {
+    DWORD ms = (DWORD) num(c, 0);
+    BOOL alertable = truth(c, 1);
+    DONE_U(c, SleepEx(ms, alertable));
+}
+
+static void begin_callback(text *t, const char *kind, const char *name) {
+    text_add(t, "cb %s %s %s", self ? self->current : "?", kind, name);
+}
+
+static void CALLBACK recording_apc(ULONG_PTR param) {
+    obj *apc = (obj *) param;
+    text t = {0};
+    begin_callback(&t, "apc", apc->name);
+    text_add(&t, " data=%llu", (unsigned long long) apc->data);
+    emit(&t);
+}
+
+static void v_QueueUserAPC(call *c) {
+    HANDLE target = handle_arg(c, arg(c, 1));
+    ULONG_PTR data = (ULONG_PTR) num(c, 2);
+    obj *apc = add(arg(c, 0), K_APC);
+    apc->data = data;
+    DONE(c, QueueUserAPC(recording_apc, target, (ULONG_PTR) apc));
+}
+
+static athread *start_thread(const char *name);
+
+static void v_CreateThread(call *c) {
+    athread *t = start_thread(arg(c, 0));
+    c->ret = (long long) (INT_PTR) t->h;
+    c->err = GetLastError();
+    text_add(&c->out, " tid=%lu", GetThreadId(t->h));
+}
+
+static void v_exit(call *c) { DONE(c, num(c, 0)); }
+
+static void v_GetExitCodeThread(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    DWORD code = 0;
+    DONE(c, GetExitCodeThread(h, &code));
+    if (c->ret) text_add(&c->out, " code=%lu", code);
+}
+
+static void v_GetCurrentThreadId(call *c) { DONE_U(c, GetCurrentThreadId()); }
+static void v_GetTickCount(call *c) { DONE_U(c, GetTickCount()); }
+
+static void v_GetSystemInfo(call *c) {
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    DONE(c, 0);
+    text_add(&c->out, " processors=%lu pagesize=%lu", si.dwNumberOfProcessors, si.dwPageSize);
+}
+
+static CRITICAL_SECTION *cs_arg(call *c, int i) { return object(c, i, K_CS, "critical section")->cs; }
+
+static void v_InitializeCriticalSection(call *c) {
+    obj *o = add(arg(c, 0), K_CS);
+    o->cs = malloc(sizeof *o->cs);
+    InitializeCriticalSection(o->cs);
+    DONE(c, 0);
+}
+
+static void v_EnterCriticalSection(call *c) { CRITICAL_SECTION *cs = cs_arg(c, 0); EnterCriticalSection(cs); DONE(c, 0); }
+static void v_LeaveCriticalSection(call *c) { CRITICAL_SECTION *cs = cs_arg(c, 0); LeaveCriticalSection(cs); DONE(c, 0); }
+static void v_DeleteCriticalSection(call *c) { CRITICAL_SECTION *cs = cs_arg(c, 0); DeleteCriticalSection(cs); DONE(c, 0); }
+
+/* ---- WSAEventSelect ---- */
+
+static void v_WSACreateEvent(call *c) {
+    WSAEVENT h = WSACreateEvent();
+    DONE(c, (INT_PTR) h);
+    if (h != WSA_INVALID_EVENT) new_handle(arg(c, 0), h);
+}
+
+static void v_WSASetEvent(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, WSASetEvent(h)); }
+static void v_WSAResetEvent(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, WSAResetEvent(h)); }
+static void v_WSACloseEvent(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, WSACloseEvent(h)); }
+
+static void v_WSAEventSelect(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    HANDLE e = handle_arg(c, arg(c, 1));
+    long mask = (long) num(c, 2);
+    DONE(c, WSAEventSelect(s, e, mask));
+}
+
+static void v_WSAEnumNetworkEvents(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    HANDLE e = handle_arg(c, arg(c, 1));
+    WSANETWORKEVENTS ne;
+    memset(&ne, 0, sizeof ne);
+    DONE(c, WSAEnumNetworkEvents(s, e, &ne));
+    if (c->ret == 0) {
+        text_add(&c->out, " events=");
+        text_fdmask(&c->out, ne.lNetworkEvents);
+        text_add(&c->out, " errors=");
+        for (int i = 0; i < FD_MAX_EVENTS; i++) text_add(&c->out, "%s%d", i ? "," : "", ne.iErrorCode[i]);
+    }
+}
+
+static void v_WSAWaitForMultipleEvents(call *c) {
+    HANDLE hs[MAXIMUM_WAIT_OBJECTS + 1];
+    DWORD n = handles_arg(c, 0, hs);
+    BOOL all = truth(c, 2);
+    DWORD ms = (DWORD) num(c, 3);
+    BOOL alertable = truth(c, 4);
+    DONE_U(c, WSAWaitForMultipleEvents(n, hs, all, ms, alertable));
+}
+
+/* ---- WSAAsyncSelect: message-only windows and the message loop ---- */
+
+static LRESULT CALLBACK recording_wndproc(HWND w, UINT msg, WPARAM wp, LPARAM lp) {
+    if (msg < WM_USER) return DefWindowProcA(w, msg, wp, lp);
+    text t = {0};
+    text_add(&t, "cb %s wndproc ", self ? self->current : "?");
+    text_hwndname(&t, w);
+    text_add(&t, " msg=%u wparam=%llu lparam=0x%llx", msg, (unsigned long long) wp, (unsigned long long) lp);
+    obj *s = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !s; i--)
+        if (table[i]->kind == K_SOCKET && !table[i]->closed && table[i]->sock == (SOCKET) wp) s = table[i];
+    LeaveCriticalSection(&table_lock);
+    if (s) {
+        text_add(&t, " sock=%s event=", s->name);
+        text_fdmask(&t, WSAGETSELECTEVENT(lp));
+        text_add(&t, " error=%d", WSAGETSELECTERROR(lp));
+    }
+    emit(&t);
+    return 0;
+}
+
+static void v_window(call *c) {
+    static LONG registered;
+    if (InterlockedCompareExchange(&registered, 1, 0) == 0) {
+        WNDCLASSA wc;
+        memset(&wc, 0, sizeof wc);
+        wc.lpfnWndProc = recording_wndproc;
+        wc.hInstance = GetModuleHandleA(NULL);
+        wc.lpszClassName = "winsim-agent";
+        RegisterClassA(&wc);
+    }
+    HWND w = CreateWindowExA(0, "winsim-agent", arg(c, 0), 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, GetModuleHandleA(NULL), NULL);
+    DONE(c, (INT_PTR) w);
+    if (w) add(arg(c, 0), K_WINDOW)->hwnd = w;
+}
+
+static void v_WSAAsyncSelect(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    HWND w = window_arg(c, 1);
+    UINT msg = (UINT) num(c, 2);
+    long mask = (long) num(c, 3);
+    DONE(c, WSAAsyncSelect(s, w, msg, mask));
+}
+
+static void text_msg(text *t, const MSG *m) {
+    text_add(t, " hwnd=");
+    text_hwndname(t, m->hwnd);
+    text_add(t, " msg=%u wparam=%llu lparam=0x%llx", m->message, (unsigned long long) m->wParam, (unsigned long long) m->lParam);
+}
+
+static void v_GetMessage(call *c) {
+    HWND w = window_arg(c, 0);
+    UINT lo = (UINT) num(c, 1), hi = (UINT) num(c, 2);
+    DONE(c, GetMessageA(&self->msg, w, lo, hi));
+    if (c->ret != -1) text_msg(&c->out, &self->msg);
+}
+
+static void v_PeekMessage(call *c) {
+    HWND w = window_arg(c, 0);
+    UINT lo = (UINT) num(c, 1), hi = (UINT) num(c, 2), remove = (UINT) num(c, 3);
+    DONE(c, PeekMessageA(&self->msg, w, lo, hi, remove));
+    if (c->ret) text_msg(&c->out, &self->msg);
+}
+
+static void v_DispatchMessage(call *c) { DONE(c, DispatchMessageA(&self->msg)); }
+
+static void v_PostMessage(call *c) {
+    HWND w = window_arg(c, 0);
+    UINT msg = (UINT) num(c, 1);
+    WPARAM wp = (WPARAM) num(c, 2);
+    LPARAM lp = (LPARAM) num(c, 3);
+    DONE(c, PostMessageA(w, msg, wp, lp));
+}
+
+/* ---- overlapped I/O ---- */
+
+/* The extension functions, loaded through WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER). */
+static LPFN_ACCEPTEX accept_ex;
+static LPFN_CONNECTEX connect_ex;
+static LPFN_GETACCEPTEXSOCKADDRS get_accept_ex_sockaddrs;
+
+static void v_overlapped(call *c) {
+    ovrec *ov = ov_arg(c, 0);
+    if (!ov) fail(c, "an OVERLAPPED needs a name");
+    HANDLE e = handle_arg(c, arg(c, 1));
+    memset(&ov->o, 0, sizeof ov->o);
+    ov->o.hEvent = e;
+    DONE(c, 0);
+}
+
+static void v_ovstate(call *c) {
+    ovrec *ov = ov_arg(c, 0);
+    if (!ov) fail(c, "an OVERLAPPED needs a name");
+    DONE(c, 0);
+    text_add(&c->out, " status=0x%llx bytes=%llu", (unsigned long long) ov->o.Internal, (unsigned long long) ov->o.InternalHigh);
+}
+
+/** Gives the OVERLAPPED fresh buffers (the old ones are kept while an operation may still use them). */
+static void ov_buffers(ovrec *ov, const DWORD *lens, char **contents, DWORD n, int receives) {
+    if (ov->o.Internal != STATUS_PENDING) free(ov->mem);
+    size_t total = 0;
+    for (DWORD k = 0; k < n; k++) total += lens[k];
+    ov->mem = calloc(1, total + 1);
+    char *p = ov->mem;
+    for (DWORD k = 0; k < n; k++) {
+        ov->bufs[k].buf = p;
+        ov->bufs[k].len = lens[k];
+        if (contents) memcpy(p, contents[k], lens[k]);
+        p += lens[k];
+    }
+    ov->nbufs = n;
+    ov->receives = receives;
+    ov->accepts = 0;
+    HANDLE e = ov->o.hEvent;
+    memset(&ov->o, 0, sizeof ov->o);
+    ov->o.hEvent = e;
+}
+
+/** The data a completed receive left in the OVERLAPPED's buffers: data=, and local=/remote= for AcceptEx. */
+static void text_ov_data(text *t, ovrec *ov, DWORD bytes) {
+    if (!ov || !ov->receives) return;
+    text_add(t, " data=");
+    DWORD left = bytes;
+    int any = 0;
+    for (DWORD k = 0; k < ov->nbufs && left > 0; k++) {
+        DWORD n = ov->bufs[k].len < left ? ov->bufs[k].len : left;
+        text_hex(t, (unsigned char *) ov->bufs[k].buf, n);
+        left -= n;
+        any = 1;
+    }
+    if (!any) text_add(t, "-");
+    if (ov->accepts) {
+        struct sockaddr *local = NULL, *remote = NULL;
+        int ll = 0, rl = 0;
+        if (get_accept_ex_sockaddrs) {
+            get_accept_ex_sockaddrs(ov->mem, ov->recvlen, ACCEPT_ADDR_LEN, ACCEPT_ADDR_LEN, &local, &ll, &remote, &rl);
+            if (local) { text_add(t, " local="); text_addr(t, (struct sockaddr_in *) local); }
+            if (remote) { text_add(t, " remote="); text_addr(t, (struct sockaddr_in *) remote); }
+        }
+    }
+}
+
+static ovrec *ov_of(LPWSAOVERLAPPED o) {
+    ovrec *found = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !found; i--)
+        if (table[i]->kind == K_OVERLAPPED && &table[i]->ov->o == o) found = table[i]->ov;
+    LeaveCriticalSection(&table_lock);
+    return found;
+}
+
+static void CALLBACK recording_completion(DWORD err, DWORD bytes, LPWSAOVERLAPPED o, DWORD flags) {
+    text t = {0};
+    text_add(&t, "cb %s completion ", self ? self->current : "?");
+    text_ovname(&t, o);
+    text_add(&t, " err=%lu bytes=%lu flags=%lu", err, bytes, flags);
+    if (err == 0) text_ov_data(&t, ov_of(o), bytes);
+    emit(&t);
+}
+
+static LPWSAOVERLAPPED_COMPLETION_ROUTINE routine_arg(call *c, int i) {
+    const char *s = arg(c, i);
+    if (strcmp(s, "cr") == 0) return recording_completion;
+    if (strcmp(s, "-") == 0 || strcmp(s, "NULL") == 0) return NULL;
+    fail(c, "a completion routine is cr or -: '%s'", s);
+    return NULL;
+}
+
+static void v_WSASend(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    char *whole = strdup(arg(c, 2)), *save = NULL;
+    char *contents[16];
+    DWORD lens[16] = {0}, n = 0;
+    for (char *p = strtok_r(whole, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        if (n == 16) fail(c, "more than 16 buffers");
+        size_t len;
+        contents[n] = data_arg(c, p, &len);
+        lens[n++] = (DWORD) len;
+    }
+    free(whole);
+    DWORD flags = (DWORD) num(c, 3);
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    ov_buffers(use, lens, contents, n, 0);
+    for (DWORD k = 0; k < n; k++) free(contents[k]);
+    DWORD sent = 0;
+    DONE(c, WSASend(s, use->bufs, n, &sent, flags, ov ? &ov->o : NULL, cr));
+    text_add(&c->out, " sent=%lu", sent);
+    if (!ov) free(temp.mem);
+}
+
+static void v_WSARecv(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    char *whole = strdup(arg(c, 2)), *save = NULL;
+    DWORD lens[16], n = 0;
+    for (char *p = strtok_r(whole, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        if (n == 16) fail(c, "more than 16 buffers");
+        lens[n++] = (DWORD) strtoul(p, NULL, 0);
+    }
+    free(whole);
+    DWORD flags = (DWORD) num(c, 3);
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    ov_buffers(use, lens, NULL, n, 1);
+    DWORD got = 0;
+    DONE(c, WSARecv(s, use->bufs, n, &got, &flags, ov ? &ov->o : NULL, cr));
+    text_add(&c->out, " recvd=%lu flags=%lu", got, flags);
+    if (c->ret == 0) text_ov_data(&c->out, use, got);
+    if (!ov) free(temp.mem);
+}
+
+static void v_WSAGetOverlappedResult(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    BOOL wait = truth(c, 2);
+    DWORD bytes = 0, flags = 0;
+    DONE(c, WSAGetOverlappedResult(s, ov ? &ov->o : NULL, &bytes, wait, &flags));
+    text_add(&c->out, " bytes=%lu flags=%lu", bytes, flags);
+    if (c->ret) text_ov_data(&c->out, ov, bytes);
+}
+
+static void v_GetOverlappedResult(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    ovrec *ov = ov_arg(c, 1);
+    BOOL wait = truth(c, 2);
+    DWORD bytes = 0;
+    DONE(c, GetOverlappedResult(h, ov ? (LPOVERLAPPED) &ov->o : NULL, &bytes, wait));
+    text_add(&c->out, " bytes=%lu", bytes);
+    if (c->ret) text_ov_data(&c->out, ov, bytes);
+}
+
+static void v_CancelIo(call *c) { HANDLE h = handle_arg(c, arg(c, 0)); DONE(c, CancelIo(h)); }
+
+static void v_CancelIoEx(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    ovrec *ov = ov_arg(c, 1);
+    DONE(c, CancelIoEx(h, ov ? (LPOVERLAPPED) &ov->o : NULL));
+}
+
+static void v_SetFileCompletionNotificationModes(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    UCHAR flags = (UCHAR) num(c, 1);
+    DONE(c, SetFileCompletionNotificationModes(h, flags));
+}
+
+/* ---- extension functions: AcceptEx, ConnectEx ---- */
+
+static void v_WSAIoctl(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    DWORD code = (DWORD) num(c, 1);
+    if (code != SIO_GET_EXTENSION_FUNCTION_POINTER) fail(c, "WSAIoctl takes SIO_GET_EXTENSION_FUNCTION_POINTER only");
+    const char *which = arg(c, 2);
+    GUID acc = WSAID_ACCEPTEX, con = WSAID_CONNECTEX, get = WSAID_GETACCEPTEXSOCKADDRS;
+    GUID *g;
+    void **slot;
+    if (strcmp(which, "AcceptEx") == 0) { g = &acc; slot = (void **) &accept_ex; }
+    else if (strcmp(which, "ConnectEx") == 0) { g = &con; slot = (void **) &connect_ex; }
+    else if (strcmp(which, "GetAcceptExSockaddrs") == 0) { g = &get; slot = (void **) &get_accept_ex_sockaddrs; }
+    else { fail(c, "unknown extension function '%s'", which); return; }
+    void *fn = NULL;
+    DWORD bytes = 0;
+    DONE(c, WSAIoctl(s, code, g, sizeof *g, &fn, sizeof fn, &bytes, NULL, NULL));
+    if (c->ret == 0) *slot = fn;
+    text_add(&c->out, " bytes=%lu", bytes);
+}
+
+/** Loads an extension function through the socket when no WSAIoctl verb has yet. */
+static void *extension(SOCKET s, GUID g, void **slot) {
+    if (!*slot) {
+        DWORD bytes;
+        DWORD saved = GetLastError();
+        WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &g, sizeof g, slot, sizeof *slot, &bytes, NULL, NULL);
+        SetLastError(saved);
+    }
+    return *slot;
+}
+
+static void v_AcceptEx(call *c) {
+    SOCKET l = sock_arg(c, 0), a = sock_arg(c, 1);
+    ovrec *ov = ov_arg(c, 2);
+    if (!ov) fail(c, "AcceptEx needs an OVERLAPPED");
+    DWORD recvlen = (DWORD) num(c, 3);
+    if (!extension(l, (GUID) WSAID_ACCEPTEX, (void **) &accept_ex)) fail(c, "no AcceptEx: WSAIoctl failed");
+    extension(l, (GUID) WSAID_GETACCEPTEXSOCKADDRS, (void **) &get_accept_ex_sockaddrs);
+    DWORD len = recvlen + 2 * ACCEPT_ADDR_LEN;
+    ov_buffers(ov, &len, NULL, 1, 1);
+    ov->accepts = 1;
+    ov->recvlen = recvlen;
+    DWORD bytes = 0;
+    DONE(c, accept_ex(l, a, ov->mem, recvlen, ACCEPT_ADDR_LEN, ACCEPT_ADDR_LEN, &bytes, (LPOVERLAPPED) &ov->o));
+    text_add(&c->out, " bytes=%lu", bytes);
+    if (c->ret) text_ov_data(&c->out, ov, bytes);
+}
+
+static void v_ConnectEx(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    struct sockaddr_in a;
+    struct sockaddr_in *p = addr_arg(c, 1, &a);
+    ovrec *ov = ov_arg(c, 2);
+    if (!ov) fail(c, "ConnectEx needs an OVERLAPPED");
+    size_t n;
+    char *data = data_arg(c, arg(c, 3), &n);
+    if (!extension(s, (GUID) WSAID_CONNECTEX, (void **) &connect_ex)) fail(c, "no ConnectEx: WSAIoctl failed");
+    DWORD len = (DWORD) n;
+    ov_buffers(ov, &len, &data, 1, 0);
+    free(data);
+    DWORD sent = 0;
+    DONE(c, connect_ex(s, (struct sockaddr *) p, sizeof a, n ? ov->mem : NULL, len, &sent, (LPOVERLAPPED) &ov->o));
+    text_add(&c->out, " sent=%lu", sent);
+}
+
+/* ---- completion ports ---- */
+
+static void v_CreateIoCompletionPort(call *c) {
+    HANDLE file = handle_arg(c, arg(c, 1));
+    HANDLE existing = handle_arg(c, arg(c, 2));
+    ULONG_PTR key = (ULONG_PTR) num(c, 3);
+    DWORD threads = (DWORD) num(c, 4);
+    HANDLE port = CreateIoCompletionPort(file, existing, key, threads);
+    DONE(c, (INT_PTR) port);
+    if (port && port != existing) new_handle(arg(c, 0), port);
+}
+
+static void v_GetQueuedCompletionStatus(call *c) {
+    HANDLE port = handle_arg(c, arg(c, 0));
+    DWORD ms = (DWORD) num(c, 1);
+    DWORD bytes = 0;
+    ULONG_PTR key = 0;
+    LPOVERLAPPED o = NULL;
+    DONE(c, GetQueuedCompletionStatus(port, &bytes, &key, &o, ms));
+    text_add(&c->out, " bytes=%lu key=%llu ov=", bytes, (unsigned long long) key);
+    text_ovname(&c->out, o);
+    if (c->ret && o) text_ov_data(&c->out, ov_of((LPWSAOVERLAPPED) o), bytes);
+}
+
+static void v_GetQueuedCompletionStatusEx(call *c) {
+    HANDLE port = handle_arg(c, arg(c, 0));
+    ULONG max = (ULONG) num(c, 1);
+    DWORD ms = (DWORD) num(c, 2);
+    BOOL alertable = truth(c, 3);
+    if (max > 64) fail(c, "at most 64 entries");
+    OVERLAPPED_ENTRY entries[64];
+    ULONG removed = 0;
+    DONE(c, GetQueuedCompletionStatusEx(port, entries, max, &removed, ms, alertable));
+    text_add(&c->out, " removed=%lu", removed);
+    for (ULONG k = 0; c->ret && k < removed; k++) {
+        text_add(&c->out, " e%lu=", k);
+        text_ovname(&c->out, entries[k].lpOverlapped);
+        text_add(&c->out, ":%lu:%llu:0x%llx", entries[k].dwNumberOfBytesTransferred,
+                 (unsigned long long) entries[k].lpCompletionKey, (unsigned long long) entries[k].Internal);
+    }
+}
+
+static void v_PostQueuedCompletionStatus(call *c) {
+    HANDLE port = handle_arg(c, arg(c, 0));
+    DWORD bytes = (DWORD) num(c, 1);
+    ULONG_PTR key = (ULONG_PTR) num(c, 2);
+    ovrec *ov = ov_arg(c, 3);
+    DONE(c, PostQueuedCompletionStatus(port, bytes, key, ov ? (LPOVERLAPPED) &ov->o : NULL));
+}
+
+/* ---- the verb table ---- */
+
+typedef struct { const char *name; void (*run)(call *); } verb;
+#define V(x) { #x, v_##x }
+static const verb verbs[] = {
+    V(WSAStartup), V(WSACleanup), V(WSAGetLastError), V(WSASetLastError), V(GetLastError), V(SetLastError),
+    V(socket), V(WSASocket), V(bind), V(listen), V(accept), V(connect), V(send), V(recv), V(shutdown),
+    V(closesocket), V(ioctlsocket), V(setsockopt), V(getsockopt), V(getsockname), V(getpeername), V(select),
+    V(CreateEvent), V(SetEvent), V(ResetEvent), V(CloseHandle), V(WaitForSingleObject), V(WaitForSingleObjectEx),
+    V(WaitForMultipleObjects), V(WaitForMultipleObjectsEx), V(Sleep), V(SleepEx), V(QueueUserAPC),
+    V(CreateThread), V(exit), V(GetExitCodeThread), V(GetCurrentThreadId), V(GetTickCount), V(GetSystemInfo),
+    V(InitializeCriticalSection), V(EnterCriticalSection), V(LeaveCriticalSection), V(DeleteCriticalSection),
+    V(WSACreateEvent), V(WSASetEvent), V(WSAResetEvent), V(WSACloseEvent), V(WSAEventSelect),
+    V(WSAEnumNetworkEvents), V(WSAWaitForMultipleEvents),
+    V(window), V(WSAAsyncSelect), V(GetMessage), V(PeekMessage), V(DispatchMessage), V(PostMessage),
+    V(overlapped), V(ovstate), V(WSASend), V(WSARecv), V(WSAGetOverlappedResult), V(GetOverlappedResult),
+    V(CancelIo), V(CancelIoEx), V(SetFileCompletionNotificationModes), V(WSAIoctl), V(AcceptEx), V(ConnectEx),
+    V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
+    V(PostQueuedCompletionStatus),
+};
+
+static void protocol_error(const char *id, const char *problem) {
+    text t = {0};
+    text_add(&t, "%s error %s", id, problem);
+    emit(&t);
+}
+
+/** Runs one request line on the calling agent thread and writes its reply. */
+static void execute(char *line) {
+    char *tokens[MAX_ARGS + 3];
+    int n = 0;
+    char *save = NULL;
+    for (char *p = strtok_r(line, " \t", &save); p && n < MAX_ARGS + 3; p = strtok_r(NULL, " \t", &save)) tokens[n++] = p;
+    call c;
+    memset(&c, 0, sizeof c);
+    c.id = tokens[0];
+    snprintf(self->current, sizeof self->current, "%s", c.id);
+    if (n < 3) { protocol_error(c.id, "a request is ID THREAD VERB ARG..."); return; }
+    const verb *v = NULL;
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs && !v; k++)
+        if (strcmp(verbs[k].name, tokens[2]) == 0) v = &verbs[k];
+    if (!v) { protocol_error(c.id, "unknown verb"); return; }
+    c.argv = tokens + 3;
+    c.argc = n - 3;
+    if (setjmp(c.bad)) {
+        free(c.out.s);
+        protocol_error(c.id, c.problem);
+        return;
+    }
+    v->run(&c);
+    text t = {0};
+    text_add(&t, "%s ret=%lld err=%lu", c.id, c.ret, c.err);
+    if (c.out.s) text_add(&t, "%s", c.out.s);
+    free(c.out.s);
+    emit(&t);
+    if (v->run == v_exit) {
+        InterlockedExchange(&self->ended, 1);
+        ExitThread((DWORD) c.ret);
+    }
+}
+
+/* ---- agent threads ---- */
+
+static DWORD WINAPI thread_main(LPVOID param) {
+    self = param;
+    SetEvent(self->started);
+    for (;;) {
+        WaitForSingleObject(self->work, INFINITE);
+        for (;;) {
+            EnterCriticalSection(&self->qlock);
+            struct req *r = self->head;
+            if (r) { self->head = r->next; if (!self->head) self->tail = NULL; }
+            else InterlockedExchange(&self->busy, 0);
+            LeaveCriticalSection(&self->qlock);
+            if (!r) break;
+            execute(r->line);
+            free(r->line);
+            free(r);
+        }
+    }
+    return 0;
+}
+
+/** The agent thread called NAME, started now if it does not exist yet. */
+static athread *start_thread(const char *name) {
+    obj *o = find(name);
+    if (o && o->kind == K_THREAD) return o->thr;
+    athread *t = calloc(1, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    InitializeCriticalSection(&t->qlock);
+    t->work = CreateEventA(NULL, FALSE, FALSE, NULL);
+    t->started = CreateEventA(NULL, TRUE, FALSE, NULL);
+    t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
+    /* Waits until the thread runs: an APC queued to a thread that has not started yet runs as it starts
+       (on Windows and on Wine), before any request, and that is not what a script means. */
+    WaitForSingleObject(t->started, INFINITE);
+    CloseHandle(t->started);
+    o = add(name, K_THREAD);
+    o->thr = t;
+    o->h = t->h;
+    return t;
+}
+
+static void enqueue(athread *t, char *line) {
+    struct req *r = calloc(1, sizeof *r);
+    r->line = line;
+    EnterCriticalSection(&t->qlock);
+    if (t->tail) t->tail->next = r; else t->head = r;
+    t->tail = r;
+    InterlockedExchange(&t->busy, 1);
+    LeaveCriticalSection(&t->qlock);
+    SetEvent(t->work);
+}
+
+/** Reads one line of any length; NULL at the end of input. */
+static char *read_line(void) {
+    size_t cap = 4096, len = 0;
+    char *s = malloc(cap);
+    for (;;) {
+        if (!fgets(s + len, (int) (cap - len), stdin)) {
+            if (len == 0) { free(s); return NULL; }
+            break;
+        }
+        len += strlen(s + len);
+        if (len > 0 && s[len - 1] == '\n') break;
+        cap *= 2;
+        s = realloc(s, cap);
+    }
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r')) s[--len] = 0;
+    return s;
+}
+
+/** At the end of input: lets the threads finish what they were sent, but waits at most 5 s for a blocked one. */
+static void drain(void) {
+    for (int waited = 0; waited < 5000; waited += 10) {
+        int busy = 0;
+        EnterCriticalSection(&table_lock);
+        for (int i = 0; i < table_len; i++)
+            if (table[i]->kind == K_THREAD && !table[i]->thr->ended && table[i]->thr->busy) busy = 1;
+        LeaveCriticalSection(&table_lock);
+        if (!busy) return;
+        Sleep(10);
+    }
+}
+
+int main(void) {
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+    InitializeCriticalSection(&out_lock);
+    InitializeCriticalSection(&table_lock);
+    for (char *line; (line = read_line()) != NULL;) {
+        char id[NAME_LEN], thread[NAME_LEN];
+        if (sscanf(line, "%63s %63s", id, thread) != 2) {
+            if (line[0]) protocol_error(line, "a request is ID THREAD VERB ARG...");
+            free(line);
+            continue;
+        }
+        obj *o = find(thread);
+        if (o && o->kind != K_THREAD) { protocol_error(id, "the thread name is taken by another object"); free(line); continue; }
+        athread *t = start_thread(thread);
+        if (t->ended) { protocol_error(id, "that thread has exited"); free(line); continue; }
+        enqueue(t, line);
+    }
+    drain();
+    ExitProcess(0);
+}
