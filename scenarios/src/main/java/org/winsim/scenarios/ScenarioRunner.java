@@ -5,6 +5,7 @@ import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.sim.trace.TraceSink;
+import org.winsim.winsock.sim.FaultPlan;
 import org.winsim.winsock.sim.OsProfile;
 
 /** Runs a scenario on the simulator and reports on it. */
@@ -24,8 +25,16 @@ public final class ScenarioRunner {
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int processors, List<TraceSink> sinks,
                                          Simulation.Watchdog watchdog) {
+        return runSimulated(scenario, params, profile, topology, processors, sinks, watchdog, FaultPlan.NONE);
+    }
+
+    /** Runs a scenario on the simulator with a fault plan injected (see {@link FaultPlan}). */
+    public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
+                                         SimBackend.Topology topology, int processors, List<TraceSink> sinks,
+                                         Simulation.Watchdog watchdog, FaultPlan faults) {
         SimulationConfig config = SimulationConfig.DEFAULT.withSeed(params.seed()).withProcessors(processors);
         SimBackend backend = new SimBackend(config, profile, topology);
+        faults.applyTo(backend.world());
         sinks.forEach(backend.world().simulation().trace()::addSink);
         backend.world().simulation().setWatchdog(watchdog);
         ScenarioStats stats = new ScenarioStats();

@@ -52,4 +52,28 @@ public final class Durations {
         String frac = Long.toString(scaled % scale);
         return (scaled / scale) + "." + "0".repeat(places - frac.length()) + frac;
     }
+
+    /**
+     * Parses a duration written as a number and a unit ({@code 250ns}, {@code 40us}, {@code 200ms},
+     * {@code 1.5s}, {@code 2m}); throws IllegalArgumentException naming what is wrong.
+     */
+    public static long parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 200ms, 40us or 1.5s");
+        }
+        long unit = switch (m.group(2)) {
+            case "ns" -> 1;
+            case "us" -> MICROSECOND;
+            case "ms" -> MILLISECOND;
+            case "s" -> SECOND;
+            case "m" -> 60 * SECOND;
+            default -> 3600 * SECOND;
+        };
+        java.math.BigDecimal v = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unit));
+        if (v.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        }
+        return v.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+    }
 }

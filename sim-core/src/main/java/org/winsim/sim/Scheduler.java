@@ -40,7 +40,7 @@ final class Scheduler {
         Processor p = t.processor;
         t.processor = null;
         p.holder = null;
-        SimThread next = runQueue.pollFirst();
+        SimThread next = sim.chaos().randomReadyChoice() ? pollRandom() : runQueue.pollFirst();
         if (next != null) {
             dispatch(p, next);
         }
@@ -55,6 +55,21 @@ final class Scheduler {
         runQueue.addLast(t);
         release(t);
         return true;
+    }
+
+    /** Takes a ready thread chosen by the "sched.ready" stream (a fault plan's scheduling perturbation). */
+    private SimThread pollRandom() {
+        if (runQueue.isEmpty()) {
+            return null;
+        }
+        int k = sim.random().stream("sched.ready").nextInt(runQueue.size());
+        java.util.Iterator<SimThread> it = runQueue.iterator();
+        SimThread t = it.next();
+        for (int i = 0; i < k; i++) {
+            t = it.next();
+        }
+        it.remove();
+        return t;
     }
 
     private Processor freeProcessor(SimThread t) {

@@ -42,6 +42,7 @@ public final class Simulation {
     private boolean stopRequested;
     private boolean started;
     private Finding finding;
+    private Chaos chaos = Chaos.NONE;
     private Watchdog watchdog;
 
     public Simulation(SimulationConfig config) {
@@ -66,6 +67,19 @@ public final class Simulation {
 
     public RandomStreams random() {
         return random;
+    }
+
+    /** The scheduling perturbations of this run ({@link Chaos#NONE} unless a fault plan asked for some). */
+    public Chaos chaos() {
+        return chaos;
+    }
+
+    /** Sets the scheduling perturbations; only before the run starts. */
+    public void setChaos(Chaos c) {
+        if (started) {
+            throw new IllegalStateException("chaos is set before the run");
+        }
+        chaos = c;
     }
 
     public Trace trace() {
@@ -268,6 +282,10 @@ public final class Simulation {
             throw new IllegalArgumentException("negative CPU time: " + nanos);
         }
         SimThread t = currentThread();
+        if (chaos.cpuJitter() > 0 && nanos > 0) {
+            double u = random.stream("sched.cpu").nextDouble();
+            nanos = Math.max(1, Math.round(nanos * (1 + (2 * u - 1) * chaos.cpuJitter())));
+        }
         while (nanos > 0) {
             if (t.quantumLeft == 0) {
                 t.quantumLeft = scheduler.quantum;

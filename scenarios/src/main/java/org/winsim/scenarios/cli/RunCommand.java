@@ -11,6 +11,7 @@ import org.winsim.scenarios.ScenarioRunner;
 import org.winsim.scenarios.Scenarios;
 import org.winsim.scenarios.SimBackend;
 import org.winsim.sim.FindingKind;
+import org.winsim.winsock.sim.FaultPlan;
 import org.winsim.winsock.sim.OsProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +84,11 @@ final class RunCommand implements Callable<Integer> {
                     + "It only ever stops a run, it never changes one. Default: ${DEFAULT-VALUE}.")
     String wallLimit;
 
+    @Option(names = "--faults", paramLabel = "PLAN", defaultValue = "none",
+            description = "Faults to inject, e.g. 'loss=0.01,reset@conn3:4096,sched=random' (see README). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String faults;
+
     @Mixin
     TraceOptions trace;
 
@@ -117,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
             os = os.withAddressSpace(addressSpaceMib << 20);
         }
         long wallNanos = WallGuard.parseLimit(wallLimit);
+        FaultPlan plan = Main.faultPlan(faults);
         trace.check();
         ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
         if (backend.equals("real")) {
@@ -136,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
         RunReport report;
         try {
             report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors,
-                    trace.open(spec.commandLine().getOut()), guard);
+                    trace.open(spec.commandLine().getOut()), guard, plan);
         } catch (VirtualMachineError e) {
             guard.done();
             trace.discard();
@@ -159,7 +166,8 @@ final class RunCommand implements Callable<Integer> {
     private void rejectOnReal() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         List<String> idle = new ArrayList<>();
-        for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format")) {
+        for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format",
+                "--faults")) {
             if (pr.hasMatchedOption(o)) {
                 idle.add(o);
             }

@@ -21,6 +21,8 @@ public final class SimWorld {
     final OsProfile profile;
     final Network network;
     private final List<SimProcess> processes = new ArrayList<>();
+    /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
+    double threadFailure;
 
     public SimWorld(SimulationConfig config, OsProfile profile) {
         this.sim = new Simulation(config);

@@ -42,6 +42,10 @@ final class Threads {
         if (start == null || dwStackSize < 0) {
             throw Win32Failure.of(Win32Error.ERROR_INVALID_PARAMETER);
         }
+        if (process.world.threadFailure > 0 && sim.random().stream("win.thread-fail").nextDouble() < process.world.threadFailure) {
+            sim.trace("FAULT", "kind", "thread-fail");
+            throw Win32Failure.of(Win32Error.ERROR_NOT_ENOUGH_MEMORY);
+        }
         SimThread t;
         try {
             t = spawn(process.name + ":t" + (sim.threadCount() + 1), dwStackSize, start, param, false, false);

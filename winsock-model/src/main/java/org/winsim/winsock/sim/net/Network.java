@@ -12,6 +12,12 @@ public final class Network {
     final TcpProfile profile;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Pipe> pipes = new LinkedHashMap<>();
+    private NetFaults faults;
+
+    /** Injects a fault plan's network faults into every segment from now on. */
+    public void setFaults(NetFaults f) {
+        faults = f;
+    }
 
     public Network(Simulation sim, TcpProfile profile) {
         this.sim = sim;
@@ -60,6 +66,12 @@ public final class Network {
     /** Puts a segment on its pipe; it is handed to the receiving endpoint when it arrives (the returned time). */
     long send(Pipe pipe, Segment seg) {
         long arrival = pipe.transmit(sim.now(), seg.data().length);
+        if (faults != null) {
+            arrival = faults.arrival(pipe, seg, arrival);
+            if (arrival < 0) {
+                return sim.now(); // a reset fault took its place
+            }
+        }
         if (sim.trace().enabled()) {
             sim.trace("SEG", "src", String.valueOf(seg.from().local), "dst", String.valueOf(seg.from().remote),
                     "flags", seg.flagText(), "len", Integer.toString(seg.data().length), "ack", Long.toString(seg.ack()),
@@ -84,6 +96,9 @@ public final class Network {
 
     /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
     void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
+        if (faults != null) {
+            faults.opened(client);
+        }
         sendControl(pipe, client.local, dst, "SYN", () -> acceptSyn(client, dstHost, dst));
     }
 

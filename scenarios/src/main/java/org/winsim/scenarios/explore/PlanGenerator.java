@@ -1,0 +1,41 @@
+package org.winsim.scenarios.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.winsim.sim.Durations;
+import org.winsim.scenarios.ScenarioParams;
+import org.winsim.winsock.sim.FaultPlan;
+
+/**
+ * Draws a fault plan for each run of an exploration from a seeded mix: scheduling perturbations most of
+ * the time, sometimes loss, delay and jitter, sometimes a reset of one connection at a random point.
+ */
+final class PlanGenerator {
+    private PlanGenerator() {
+    }
+
+    /** The plan for the run with this seed (a pure function of seed and workload). */
+    static FaultPlan draw(long seed, ScenarioParams params) {
+        RandomGenerator r = new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), 0x5eed, 0xfa17});
+        List<FaultPlan.Fault> f = new ArrayList<>();
+        if (r.nextDouble() < 0.7) {
+            f.add(new FaultPlan.RandomSchedule());
+        }
+        if (r.nextDouble() < 0.4) {
+            f.add(new FaultPlan.CpuJitter(0.2));
+        }
+        if (r.nextDouble() < 0.3) {
+            f.add(new FaultPlan.Loss(0.02, Durations.millis(300)));
+        }
+        if (r.nextDouble() < 0.2) {
+            f.add(new FaultPlan.Jitter(Durations.micros(1 + r.nextInt(500))));
+        }
+        if (r.nextDouble() < 0.3) {
+            long perConnection = 2L * params.messages() * params.size();
+            f.add(new FaultPlan.Reset(1 + r.nextInt(params.clients()), 1 + (long) (r.nextDouble() * perConnection)));
+        }
+        return new FaultPlan(f);
+    }
+}
