@@ -23,6 +23,7 @@ import org.winsim.winsock.api.fd_set;
 import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.sim.net.Host;
 import org.winsim.winsock.sim.net.LinkSpec;
+import org.winsim.winsock.sim.FaultPlan;
 import org.winsim.winsock.sim.OsProfile;
 import org.winsim.winsock.sim.SimWorld;
 
@@ -44,8 +45,15 @@ final class TransferCase {
     final int[] maxRead = new int[2];
     final int[] pauseMicros = new int[2];
     final boolean closeInsteadOfShutdown;
+    /** Faults injected into the run: none for the plain properties. */
+    final FaultPlan plan;
 
     TransferCase(long seed) {
+        this(seed, FaultPlan.NONE);
+    }
+
+    TransferCase(long seed, FaultPlan plan) {
+        this.plan = plan;
         this.seed = seed;
         SplittableRandom r = new SplittableRandom(seed);
         profile = r.nextBoolean() ? OsProfile.WINDOWS : OsProfile.LINUX;
@@ -70,7 +78,7 @@ final class TransferCase {
                 + " rcvBuf=" + rcvBuf[0] + "/" + rcvBuf[1] + " nonBlocking=" + nonBlocking[0] + "/" + nonBlocking[1]
                 + " bytes=" + total[0] + "/" + total[1] + " maxWrite=" + maxWrite[0] + "/" + maxWrite[1]
                 + " maxRead=" + maxRead[0] + "/" + maxRead[1] + " pause=" + pauseMicros[0] + "/" + pauseMicros[1] + "us"
-                + " close=" + closeInsteadOfShutdown;
+                + " close=" + closeInsteadOfShutdown + " faults=" + plan;
     }
 
     static byte expected(int side, long pos) {
@@ -83,6 +91,7 @@ final class TransferCase {
 
     Outcome run() {
         SimWorld world = new SimWorld(SimulationConfig.DEFAULT.withSeed(seed), profile);
+        plan.applyTo(world);
         Host a = world.addHost("a", "10.0.0.1");
         Host b = remote ? world.addHost("b", "10.0.0.2") : a;
         if (remote) {
