@@ -2,8 +2,7 @@ package org.winsim.scenarios.explore;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import java.util.SplittableRandom;
 import org.winsim.sim.Durations;
 import org.winsim.scenarios.ScenarioParams;
 import org.winsim.winsock.sim.FaultPlan;
@@ -18,7 +17,7 @@ final class PlanGenerator {
 
     /** The plan for the run with this seed (a pure function of seed and workload). */
     static FaultPlan draw(long seed, ScenarioParams params) {
-        RandomGenerator r = new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), 0x5eed, 0xfa17});
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5eedfa17L); // cheap to make: one per run
         List<FaultPlan.Fault> f = new ArrayList<>();
         if (r.nextDouble() < 0.7) {
             f.add(new FaultPlan.RandomSchedule());
