@@ -19,4 +19,10 @@ public final class WinBase {
     public static final int STILL_ACTIVE = 259;
     public static final int TRUE = 1;
     public static final int FALSE = 0;
+
+    // ---- issue 16: thread names (SetThreadDescription returns an HRESULT) ----
+
+    public static final int S_OK = 0;
+    /** {@code HRESULT_FROM_NT(STATUS_INVALID_HANDLE)}: what SetThreadDescription returns for a bad handle. */
+    public static final int HRESULT_NT_INVALID_HANDLE = 0xD0000008;
 }
