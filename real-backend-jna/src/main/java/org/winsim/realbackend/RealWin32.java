@@ -528,7 +528,7 @@ public final class RealWin32 implements Win32 {
 
     /**
      * SetThreadDescription: names the host thread that runs the program's thread (its Java thread name, on
-     * Linux and Windows alike); S_OK, or the NT invalid-handle HRESULT for a handle that is not a thread.
+     * Linux and Windows alike); HRESULT_NT_SUCCESS as Windows answers, or the NT invalid-handle HRESULT for a handle that is not a thread.
      */
     @Override
     public int SetThreadDescription(long hThread, String lpThreadDescription) {
@@ -540,7 +540,7 @@ public final class RealWin32 implements Win32 {
         if (lpThreadDescription != null && !lpThreadDescription.isEmpty()) {
             t.setName(lpThreadDescription);
         }
-        return WinBase.S_OK;
+        return WinBase.HRESULT_NT_SUCCESS;
     }
 
     @Override

@@ -93,7 +93,7 @@ public interface Kernel32Functions {
 
     /**
      * {@code SetThreadDescription}: names a thread (debuggers show the name; winsim's trace and report do
-     * too, as {@code process:name}). Returns an HRESULT: {@link WinBase#S_OK}, or
+     * too, as {@code process:name}). Returns an HRESULT: {@link WinBase#HRESULT_NT_SUCCESS} (a success, not S_OK), or
      * {@link WinBase#HRESULT_NT_INVALID_HANDLE} for a handle that is not a thread; it does not set the last error.
      */
     int SetThreadDescription(long hThread, String lpThreadDescription);

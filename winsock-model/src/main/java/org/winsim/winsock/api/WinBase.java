@@ -22,7 +22,11 @@ public final class WinBase {
 
     // ---- issue 16: thread names (SetThreadDescription returns an HRESULT) ----
 
-    public static final int S_OK = 0;
+    /**
+     * {@code HRESULT_FROM_NT(STATUS_SUCCESS)}: what SetThreadDescription returns when it succeeds (it passes
+     * NtSetInformationThread's status through HRESULT_FROM_NT, which sets the NT facility bit even on success).
+     */
+    public static final int HRESULT_NT_SUCCESS = 0x10000000;
     /** {@code HRESULT_FROM_NT(STATUS_INVALID_HANDLE)}: what SetThreadDescription returns for a bad handle. */
     public static final int HRESULT_NT_INVALID_HANDLE = 0xD0000008;
 }

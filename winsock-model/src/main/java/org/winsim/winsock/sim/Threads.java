@@ -39,7 +39,7 @@ final class Threads {
 
     /**
      * SetThreadDescription: the thread is called {@code process:description} from now on (an empty or
-     * NULL description, which clears the name on Windows, leaves the trace's name as it was); S_OK, or
+     * NULL description, which clears the name on Windows, leaves the trace's name as it was); HRESULT_NT_SUCCESS, or
      * the NT invalid-handle HRESULT for a handle that is not a thread of this process.
      */
     int describe(Win32Thread caller, long hThread, String description) {
@@ -51,7 +51,7 @@ final class Threads {
         if (description != null && !description.isEmpty()) {
             target.thread.rename(process.name + ":" + description);
         }
-        return WinBase.S_OK;
+        return WinBase.HRESULT_NT_SUCCESS;
     }
 
     /** CreateThread: the new thread's object, or a failure when its stack does not fit in the address space. */
