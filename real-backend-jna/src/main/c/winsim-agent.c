@@ -55,6 +55,7 @@
  *   CreateThread NAME => tid= (an agent thread, idle until a request names it) | exit CODE (ends the calling
  *   agent thread after the reply) | GetExitCodeThread T => code= | GetCurrentThreadId | GetTickCount
  *   GetSystemInfo => processors= pagesize=
+ *   SetThreadDescription T DATA (DATA: the description's UTF-8 bytes in hex, - for empty, NULL) => ret=HRESULT
  *   InitializeCriticalSection CS | EnterCriticalSection CS | LeaveCriticalSection CS | DeleteCriticalSection CS
  *   WSACreateEvent NAME | WSASetEvent E | WSAResetEvent E | WSACloseEvent E
  *   WSAEventSelect S E MASK | WSAEnumNetworkEvents S E|NULL  => events=FD_READ|FD_WRITE errors=e0,..,e9
@@ -784,6 +785,28 @@ static void v_GetExitCodeThread(call *c) {
 }
 
 static void v_GetCurrentThreadId(call *c) { DONE_U(c, GetCurrentThreadId()); }
+
+/* ---- issue 16: thread names ---- */
+
+/* SetThreadDescription through GetProcAddress: mingw-w64's headers declare it only for newer targets. */
+typedef HRESULT (WINAPI *set_description_fn)(HANDLE, PCWSTR);
+
+static void v_SetThreadDescription(call *c) {
+    HANDLE h = handle_arg(c, arg(c, 0));
+    size_t n;
+    char *utf8 = data_arg(c, arg(c, 1), &n);
+    WCHAR *wide = NULL;
+    if (utf8) {
+        wide = calloc(n + 1, sizeof(WCHAR));
+        if (n) MultiByteToWideChar(CP_UTF8, 0, utf8, (int) n, wide, (int) n);
+    }
+    set_description_fn fn = (set_description_fn) (void (*)(void)) GetProcAddress(GetModuleHandleA("kernel32.dll"), "SetThreadDescription");
+    if (!fn) fail(c, "SetThreadDescription is not exported by this kernel32");
+    c->ret = (long long) fn(h, wide);
+    c->err = GetLastError();
+    free(wide);
+    free(utf8);
+}
 static void v_GetTickCount(call *c) { DONE_U(c, GetTickCount()); }
 
 static void v_GetSystemInfo(call *c) {
@@ -1227,6 +1250,7 @@ static const verb verbs[] = {
     V(CreateEvent), V(SetEvent), V(ResetEvent), V(CloseHandle), V(WaitForSingleObject), V(WaitForSingleObjectEx),
     V(WaitForMultipleObjects), V(WaitForMultipleObjectsEx), V(Sleep), V(SleepEx), V(QueueUserAPC),
     V(CreateThread), V(exit), V(GetExitCodeThread), V(GetCurrentThreadId), V(GetTickCount), V(GetSystemInfo),
+    V(SetThreadDescription),
     V(InitializeCriticalSection), V(EnterCriticalSection), V(LeaveCriticalSection), V(DeleteCriticalSection),
     V(WSACreateEvent), V(WSASetEvent), V(WSAResetEvent), V(WSACloseEvent), V(WSAEventSelect),
     V(WSAEnumNetworkEvents), V(WSAWaitForMultipleEvents),

@@ -524,6 +524,25 @@ public final class RealWin32 implements Win32 {
         return h;
     }
 
+    // ---- issue 16: thread names ----
+
+    /**
+     * SetThreadDescription: names the host thread that runs the program's thread (its Java thread name, on
+     * Linux and Windows alike); HRESULT_NT_SUCCESS as Windows answers, or the NT invalid-handle HRESULT for a handle that is not a thread.
+     */
+    @Override
+    public int SetThreadDescription(long hThread, String lpThreadDescription) {
+        Thread t = hThread == WinBase.CURRENT_THREAD ? Thread.currentThread()
+                : handles.get(hThread) instanceof RealThread r ? r.thread : null;
+        if (t == null) {
+            return WinBase.HRESULT_NT_INVALID_HANDLE;
+        }
+        if (lpThreadDescription != null && !lpThreadDescription.isEmpty()) {
+            t.setName(lpThreadDescription);
+        }
+        return WinBase.HRESULT_NT_SUCCESS;
+    }
+
     @Override
     public int GetExitCodeThread(long hThread, int[] lpExitCode) {
         if (!(handles.get(hThread) instanceof RealThread t) || lpExitCode == null) {

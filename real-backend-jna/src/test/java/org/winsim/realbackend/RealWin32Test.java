@@ -117,4 +117,19 @@ class RealWin32Test {
         assertEquals(WsaError.WSAEISCONN, PosixSockets.translate(106));
         assertEquals(WsaError.WSAETIMEDOUT, PosixSockets.translate(110));
     }
+
+    // ---- issue 16: thread names ----
+
+    @Test
+    void setThreadDescriptionNamesTheHostThread() throws Exception {
+        String[] seen = new String[1];
+        long t = w.CreateThread(null, 0, p -> {
+            assertEquals(org.winsim.winsock.api.WinBase.HRESULT_NT_SUCCESS, w.SetThreadDescription(w.GetCurrentThread(), "receiver"));
+            seen[0] = Thread.currentThread().getName();
+            return 0;
+        }, null, 0, null);
+        assertEquals(org.winsim.winsock.api.WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 5000));
+        assertEquals("receiver", seen[0]);
+        assertEquals(org.winsim.winsock.api.WinBase.HRESULT_NT_INVALID_HANDLE, w.SetThreadDescription(0x7777, "nobody"));
+    }
 }

@@ -45,6 +45,7 @@ public final class EchoClient {
     }
 
     static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats) {
+        w.SetThreadDescription(w.GetCurrentThread(), "client-" + (id + 1));
         long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         if (s == INVALID_SOCKET) {
             stats.problem("client " + id + ": socket failed: " + WsaError.nameOf(w.WSAGetLastError()));

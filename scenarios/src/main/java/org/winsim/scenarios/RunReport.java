@@ -16,9 +16,12 @@ import org.winsim.sim.ThreadStats;
  *
  * @param backend "simulator", or "real linux" (say) for real sockets
  * @param result the simulation's result, or null on real sockets
+ * @param processors simulated processors (0 on real sockets)
+ * @param servers each server process's figures (none on real sockets)
  */
 public record RunReport(String scenario, String backend, String profile, String topology, ScenarioParams params,
-                        RunResult result, ScenarioStats stats, List<String> leaks, long wallNanos) {
+                        RunResult result, ScenarioStats stats, List<String> leaks, long wallNanos, int processors,
+                        List<ServerFigures> servers) {
 
     /** Lines of one failure shown in the summary (a deadlock of 50,000 threads lists them all otherwise). */
     static final int MAX_DETAIL_LINES = 40;
@@ -72,6 +75,9 @@ public record RunReport(String scenario, String backend, String profile, String 
         out.println("threads         " + result.threads().size() + " (peak " + result.peakLiveThreads() + " live)");
         out.println("context switch  " + result.contextSwitches());
         printCpu(out);
+        for (ServerFigures s : servers) {
+            s.lines(result.endTime(), processors, stats.messagesVerified()).forEach(out::println);
+        }
         out.println("wall time       " + String.format(java.util.Locale.ROOT, "%.3fs (%.0f events/s)", seconds,
                 result.eventsFired() / Math.max(seconds, 1e-9)));
     }

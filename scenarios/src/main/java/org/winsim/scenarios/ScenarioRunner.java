@@ -42,8 +42,9 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime(); // wall time is reported beside the run, never used inside it
         RunResult result = backend.world().run();
         long wall = System.nanoTime() - t0;
+        List<ServerFigures> servers = backend.servers().stream().map(p -> ServerFigures.of(p, result)).toList();
         return new RunReport(scenario.name(), "simulator", profile.name(), topology.name().toLowerCase(java.util.Locale.ROOT),
-                params, result, stats, backend.clientLeaks(), wall);
+                params, result, stats, backend.clientLeaks(), wall, processors, servers);
     }
 
     /** How long a scenario may run on real sockets before it counts as hung. */
@@ -66,6 +67,6 @@ public final class ScenarioRunner {
             throw backend.hostError();
         }
         String os = RealBackend.osName();
-        return new RunReport(scenario.name(), "real " + os, os, "loopback", params, null, stats, List.of(), wall);
+        return new RunReport(scenario.name(), "real " + os, os, "loopback", params, null, stats, List.of(), wall, 0, List.of());
     }
 }

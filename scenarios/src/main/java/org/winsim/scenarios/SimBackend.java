@@ -26,6 +26,7 @@ public final class SimBackend implements Backend {
     private final Host clientHost;
     private final Topology topology;
     private final List<SimProcess> clients = new ArrayList<>();
+    private final List<SimProcess> servers = new ArrayList<>();
 
     public SimBackend(SimulationConfig config, OsProfile profile, Topology topology) {
         this.world = new SimWorld(config, profile);
@@ -46,9 +47,7 @@ public final class SimBackend implements Backend {
     @Override
     public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
         SimProcess p = world.startProcess(role == Role.SERVER ? serverHost : clientHost, name, role == Role.SERVER, main);
-        if (role == Role.CLIENT) {
-            clients.add(p);
-        }
+        (role == Role.CLIENT ? clients : servers).add(p);
     }
 
     @Override
@@ -59,6 +58,11 @@ public final class SimBackend implements Backend {
     @Override
     public sockaddr_in serverAddress(int port) {
         return new sockaddr_in(Winsock.AF_INET, topology == Topology.LAN ? serverHost.address() : Winsock.INADDR_LOOPBACK, port);
+    }
+
+    /** The server processes, in start order. */
+    public List<SimProcess> servers() {
+        return List.copyOf(servers);
     }
 
     /** Handles the client processes left open when they exited. */

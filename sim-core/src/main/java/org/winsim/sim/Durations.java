@@ -29,6 +29,16 @@ public final class Durations {
         return s + "." + "000000000".substring(f.length()) + f;
     }
 
+    /**
+     * Microseconds with three decimals (nanosecond resolution), the text trace's one time unit:
+     * {@code 45.096}, {@code 1000.000}, {@code -0.005}.
+     */
+    public static String micro(long nanos) {
+        long abs = Math.abs(nanos);
+        String f = Long.toString(abs % MICROSECOND);
+        return (nanos < 0 ? "-" : "") + abs / MICROSECOND + "." + "000".substring(f.length()) + f;
+    }
+
     /** A short human reading with a unit: {@code 850ns}, {@code 12.5us}, {@code 3.200ms}, {@code 1.250s}. */
     public static String human(long nanos) {
         if (nanos < MICROSECOND) {

@@ -11,7 +11,7 @@ public final class SimThread extends DispatcherObject {
     static final ContinuationScope SCOPE = new ContinuationScope("winsim");
 
     private final int id;
-    private final String name;
+    private String name;
     private final boolean daemon;
     private final long stackBytes;
     private final long spawnTime;
@@ -27,6 +27,7 @@ public final class SimThread extends DispatcherObject {
     WakeReason wakeReason;
     long cpuNanos;
     long switches;
+    long wakes;
     long exitTime = -1;
     Throwable failure;
     /** The dispatcher wait the thread is blocked in, or null. */
@@ -62,8 +63,18 @@ public final class SimThread extends DispatcherObject {
         return id;
     }
 
+    /** How many times a wait of this thread ended (signalled, timed out or alerted). */
+    public long wakes() {
+        return wakes;
+    }
+
     public String name() {
         return name;
+    }
+
+    /** Gives the thread a new name (SetThreadDescription): trace records from now on carry it. */
+    public void rename(String newName) {
+        this.name = newName;
     }
 
     /** A daemon thread does not keep the run alive: the run completes when every non-daemon thread has ended. */

@@ -198,7 +198,7 @@ public final class Simulation {
         }
         if (trace.enabled()) {
             traceFor(t, "BLOCK", "on", String.valueOf(waitingOn),
-                    "timeout", timeoutNanos < 0 ? "INFINITE" : Durations.human(timeoutNanos),
+                    "timeout", timeoutNanos < 0 ? "INFINITE" : Long.toString(timeoutNanos),
                     "alertable", Boolean.toString(alertable));
         }
         scheduler.release(t);
@@ -232,9 +232,10 @@ public final class Simulation {
             t.wait = null;
         }
         t.wakeReason = reason;
+        t.wakes++;
         if (trace.enabled()) {
             traceFor(t, "WAKE", "reason", reason.name(), "by", threadLabel(current),
-                    "waited", Durations.human(now - t.blockedSince));
+                    "waited", Long.toString(now - t.blockedSince));
         }
         t.waitingOn = null;
         if (t.stateListener != null) {
@@ -258,7 +259,7 @@ public final class Simulation {
         if (nanos <= 0) {
             yieldProcessor();
         } else {
-            park("Sleep(" + Durations.human(nanos) + ")", nanos, false);
+            park("Sleep(" + Durations.micro(nanos) + "us)", nanos, false);
         }
     }
 
@@ -348,7 +349,7 @@ public final class Simulation {
             liveNonDaemon--;
         }
         if (trace.enabled()) {
-            traceFor(t, "EXIT", "cpu", Durations.human(t.cpuNanos));
+            traceFor(t, "EXIT", "cputime", Long.toString(t.cpuNanos));
         }
         scheduler.release(t);
         t.signal(this);
@@ -435,6 +436,9 @@ public final class Simulation {
             now = e.time;
             e.action.run();
         }
+        if (trace.enabled() && (finding == null || finding.kind() != FindingKind.ABORTED)) {
+            traceUnfinished();
+        }
         trace.finish();
         List<ThreadStats> stats = new ArrayList<>(threads.size());
         for (SimThread t : threads) {
@@ -442,6 +446,22 @@ public final class Simulation {
         }
         return new RunResult(finding, now, eventsFired, scheduler.contextSwitches, peakLiveThreads,
                 stackSpace.peak(), stats);
+    }
+
+    /**
+     * One UNFINISHED record for each thread still alive when the run ended (a daemon server blocked in
+     * accept, say), so that a CALL without a RET is explained in the trace itself. A run stopped by the
+     * watchdog has none: its trace stays a prefix of the whole run's.
+     */
+    private void traceUnfinished() {
+        for (SimThread t : threads) {
+            if (t.state == ThreadState.BLOCKED) {
+                traceFor(t, "UNFINISHED", "state", "BLOCKED", "on", String.valueOf(t.waitingOn),
+                        "since", Long.toString(t.blockedSince));
+            } else if (t.state != ThreadState.DONE) {
+                traceFor(t, "UNFINISHED", "state", t.state.name());
+            }
+        }
     }
 
     private Finding deadlock() {

@@ -117,6 +117,6 @@ class DispatcherTest {
             gate.post();
         });
         sim.run();
-        assertEquals(List.of("blocked on gate@0", "woken@2", "blocked on Sleep(3ns)@2", "woken@5"), log);
+        assertEquals(List.of("blocked on gate@0", "woken@2", "blocked on Sleep(0.003us)@2", "woken@5"), log);
     }
 }

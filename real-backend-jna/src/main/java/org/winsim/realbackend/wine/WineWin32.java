@@ -380,6 +380,15 @@ public final class WineWin32 implements Win32 {
         return (int) r.ret();
     }
 
+    // ---- issue 16: thread names ----
+
+    @Override
+    public int SetThreadDescription(long hThread, String lpThreadDescription) {
+        byte[] utf8 = lpThreadDescription == null ? null : lpThreadDescription.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String text = utf8 == null ? "NULL" : hex(utf8, 0, utf8.length);
+        return (int) call("SetThreadDescription", name(hThread), text).ret();
+    }
+
     @Override
     public int CloseHandle(long hObject) {
         return (int) call("CloseHandle", name(hObject)).ret();

@@ -205,4 +205,12 @@ class WineWin32Test {
         w.closesocket(l);
         w.CloseHandle(t);
     }
+
+    // ---- issue 16: thread names ----
+
+    @Test
+    void setThreadDescriptionAnswersAnHresult() {
+        assertEquals(WinBase.HRESULT_NT_SUCCESS, w.SetThreadDescription(w.GetCurrentThread(), "receiver"));
+        assertEquals(WinBase.HRESULT_NT_INVALID_HANDLE, w.SetThreadDescription(0x7777, "nobody"));
+    }
 }

@@ -92,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TraceOptions trace;
 
+    @Mixin
+    ReportOption htmlReport;
+
     @Override
     public Integer call() {
         Scenario scenario = Scenarios.named(name).orElseThrow(
@@ -141,9 +144,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         WallGuard guard = new WallGuard(wallNanos, wallLimit, main.stderrIsTerminal ? main.err : null);
         RunReport report;
+        List<org.winsim.sim.trace.TraceSink> sinks = new ArrayList<>(htmlReport.open());
         try {
-            report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors,
-                    trace.open(spec.commandLine().getOut()), guard, plan);
+            sinks.addAll(trace.open(spec.commandLine().getOut()));
+            report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors, sinks, guard, plan);
         } catch (VirtualMachineError e) {
             guard.done();
             trace.discard();
@@ -154,6 +158,8 @@ final class RunCommand implements Callable<Integer> {
         report.print(out);
         out.flush();
         trace.close(); // after the summary: a trace that could not be written does not hide the run's result
+        RunReport finished = report;
+        htmlReport.write(name + " --clients " + clients + " --messages " + messages + " --size " + size, finished::print);
         if (report.result().finding() != null && report.result().finding().kind() == FindingKind.ABORTED) {
             spec.commandLine().getErr().println("winsim run: stopped after the wall-clock limit of " + wallLimit
                     + " (--wall-limit): the run was not finished, which says nothing about the program");
@@ -167,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         List<String> idle = new ArrayList<>();
         for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format",
-                "--faults")) {
+                "--faults", "--report")) {
             if (pr.hasMatchedOption(o)) {
                 idle.add(o);
             }

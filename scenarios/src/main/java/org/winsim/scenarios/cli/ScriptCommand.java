@@ -43,6 +43,9 @@ final class ScriptCommand implements Callable<Integer> {
     @Mixin
     TraceOptions trace;
 
+    @Mixin
+    ReportOption htmlReport;
+
     @Override
     public Integer call() {
         if (verbs) {
@@ -64,18 +67,27 @@ final class ScriptCommand implements Callable<Integer> {
         if (trace.file != null && files.size() > 1) {
             throw new Main.UsageError("--trace takes one script at a time");
         }
+        if (htmlReport.file != null && files.size() > 1) {
+            throw new Main.UsageError("--report takes one script at a time");
+        }
         List<Script> scripts = parseAll(files);
         PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         int passed = 0;
-        List<TraceSink> sinks = trace.open(spec.commandLine().getOut());
+        List<TraceSink> sinks = new ArrayList<>(htmlReport.open());
+        sinks.addAll(trace.open(spec.commandLine().getOut()));
+        ScriptReport last = null;
         try {
             for (Script s : scripts) {
                 ScriptReport r = SimScriptRunner.run(s, override, sinks);
                 r.print(out);
                 passed += r.passed() ? 1 : 0;
+                last = r;
             }
         } finally {
             trace.close();
+        }
+        if (last != null) {
+            htmlReport.write(files.get(0).toString(), last::print);
         }
         out.println(scripts.size() + " scripts: " + passed + " passed, " + (scripts.size() - passed) + " failed");
         out.flush();

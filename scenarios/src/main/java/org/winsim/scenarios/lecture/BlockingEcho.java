@@ -78,7 +78,9 @@ public final class BlockingEcho implements Scenario {
 
     /** ServerListenThread: accept, then a receiver and a sender thread for the new connection. */
     static int serverListenThread(Win32 w, long s, ScenarioParams p, ScenarioStats stats) {
-        while (true) {
+        w.SetThreadDescription(w.GetCurrentThread(), "listener");
+        for (int n = 1; ; n++) {
+            int conn = n;
             // Wait for an incoming client connection
             sockaddr_in saAccept = new sockaddr_in();
             int[] acceptlen = {Winsock.SIZEOF_SOCKADDR_IN};
@@ -90,14 +92,14 @@ public final class BlockingEcho implements Scenario {
             // Allocate a connection object for this client
             ConnectionObj connObj = new ConnectionObj(w, ns);
             // Create a receiver thread for this connection
-            long hThread = w.CreateThread(null, 0, param -> receiveThread(w, (ConnectionObj) param, p), connObj, 0, null);
+            long hThread = w.CreateThread(null, 0, param -> receiveThread(w, (ConnectionObj) param, p, conn), connObj, 0, null);
             if (hThread == WinBase.NULL) {
                 stats.problem("server: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 return -1;
             }
             w.CloseHandle(hThread);
             // Create a sender thread for this connection
-            hThread = w.CreateThread(null, 0, param -> sendThread(w, (ConnectionObj) param), connObj, 0, null);
+            hThread = w.CreateThread(null, 0, param -> sendThread(w, (ConnectionObj) param, conn), connObj, 0, null);
             if (hThread == WinBase.NULL) {
                 stats.problem("server: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 return -1;
@@ -107,7 +109,8 @@ public final class BlockingEcho implements Scenario {
     }
 
     /** ReceiveThread: blocking recv; each buffer is queued for the sender. */
-    static int receiveThread(Win32 w, ConnectionObj c, ScenarioParams p) {
+    static int receiveThread(Win32 w, ConnectionObj c, ScenarioParams p, int conn) {
+        w.SetThreadDescription(w.GetCurrentThread(), "receiver-" + conn);
         byte[] buf = new byte[p.size()];
         while (true) {
             int rc = w.recv(c.s, buf, buf.length, 0);
@@ -126,7 +129,8 @@ public final class BlockingEcho implements Scenario {
     }
 
     /** SendThread: waits for queued buffers and sends each back with blocking sends; closes the socket at the end. */
-    static int sendThread(Win32 w, ConnectionObj c) {
+    static int sendThread(Win32 w, ConnectionObj c, int conn) {
+        w.SetThreadDescription(w.GetCurrentThread(), "sender-" + conn);
         boolean done = false;
         while (!done) {
             w.WaitForSingleObject(c.hRecvSema, WinBase.INFINITE);

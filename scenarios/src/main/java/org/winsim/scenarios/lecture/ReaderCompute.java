@@ -145,6 +145,7 @@ public final class ReaderCompute implements Scenario {
 
         /** Reader thread. */
         int readThread() {
+            w.SetThreadDescription(w.GetCurrentThread(), "reader");
             byte[] tmp = new byte[numBytesRequired];
             while (!done) {
                 int nTotal = 0;
@@ -189,6 +190,7 @@ public final class ReaderCompute implements Scenario {
 
         /** Computation thread: one chunk per NUM_BYTES_REQUIRED, checked against the source's stream. */
         int processThread() {
+            w.SetThreadDescription(w.GetCurrentThread(), "computation");
             byte[] expected = new byte[numBytesRequired];
             while (true) {
                 w.WaitForSingleObject(hEvent, WinBase.INFINITE);

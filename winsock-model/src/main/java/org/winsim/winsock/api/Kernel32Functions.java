@@ -89,6 +89,15 @@ public interface Kernel32Functions {
     /** {@code GetTickCount}: milliseconds since the start (virtual time in the simulator). */
     int GetTickCount();
 
+    // ---- issue 16: thread names ----
+
+    /**
+     * {@code SetThreadDescription}: names a thread (debuggers show the name; winsim's trace and report do
+     * too, as {@code process:name}). Returns an HRESULT: {@link WinBase#HRESULT_NT_SUCCESS} (a success, not S_OK), or
+     * {@link WinBase#HRESULT_NT_INVALID_HANDLE} for a handle that is not a thread; it does not set the last error.
+     */
+    int SetThreadDescription(long hThread, String lpThreadDescription);
+
     /**
      * Not a Win32 function: stands for the program's own computation ({@code DoComputationOnData} in
      * the lecture), which takes this much CPU time.

@@ -19,4 +19,14 @@ public final class WinBase {
     public static final int STILL_ACTIVE = 259;
     public static final int TRUE = 1;
     public static final int FALSE = 0;
+
+    // ---- issue 16: thread names (SetThreadDescription returns an HRESULT) ----
+
+    /**
+     * {@code HRESULT_FROM_NT(STATUS_SUCCESS)}: what SetThreadDescription returns when it succeeds (it passes
+     * NtSetInformationThread's status through HRESULT_FROM_NT, which sets the NT facility bit even on success).
+     */
+    public static final int HRESULT_NT_SUCCESS = 0x10000000;
+    /** {@code HRESULT_FROM_NT(STATUS_INVALID_HANDLE)}: what SetThreadDescription returns for a bad handle. */
+    public static final int HRESULT_NT_INVALID_HANDLE = 0xD0000008;
 }

@@ -62,6 +62,8 @@ final class ApiBoundary {
         if (process.exited) {
             throw new ThreadExit("process " + process.name + " has exited");
         }
+        long start = sim.now();
+        process.apiCalls++;
         if (sim.trace().enabled()) {
             sim.trace("CALL", fields(fn, args));
         }
@@ -74,6 +76,9 @@ final class ApiBoundary {
                 th.lastError = 0;
             }
         } catch (WsaFailure f) {
+            if (f.error == org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK) {
+                process.wouldBlockFailures++;
+            }
             error = f.error.name();
             th.lastError = f.error.code;
             result = failValue;
@@ -87,14 +92,16 @@ final class ApiBoundary {
         }
         if (sim.trace().enabled()) {
             String[] extra = outputs == null || error != null ? NO_OUTPUTS : outputs.get();
-            String[] f = new String[6 + extra.length];
+            String[] f = new String[8 + extra.length];
             f[0] = "fn";
             f[1] = fn;
             f[2] = "ret";
             f[3] = ret == Ret.HANDLE ? handleText(result) : Long.toString(result);
             f[4] = "err";
             f[5] = error == null ? "0" : error;
-            System.arraycopy(extra, 0, f, 6, extra.length);
+            f[6] = "took";
+            f[7] = Long.toString(sim.now() - start);
+            System.arraycopy(extra, 0, f, 8, extra.length);
             sim.trace("RET", f);
         }
         return result;
@@ -119,8 +126,12 @@ final class ApiBoundary {
         String[] f = new String[2 + args.length];
         f[0] = "fn";
         f[1] = fn;
-        for (int i = 0; i < args.length; i++) {
-            f[2 + i] = text(args[i]);
+        for (int i = 0; i < args.length; i += 2) {
+            f[2 + i] = String.valueOf(args[i]);
+            f[3 + i] = TraceArgNames.name(f[2 + i], args[i + 1]);
+            if (f[3 + i] == null) {
+                f[3 + i] = text(args[i + 1]);
+            }
         }
         return f;
     }

@@ -21,12 +21,19 @@ final class EventObject extends KernelObject {
     /** SetEvent: satisfies the waits it can now (all of them, or one for an auto-reset event). */
     void set() {
         signaled = true;
+        traceState();
         signal(sim);
     }
 
     /** ResetEvent. */
     void reset() {
         signaled = false;
+        traceState();
+    }
+
+    /** An OBJECT record (docs/architecture.md, "Trace records"): the event's lane in the HTML report. */
+    private void traceState() {
+        sim.trace("OBJECT", "obj", toString(), "state", signaled ? "signaled" : "nonsignaled");
     }
 
     boolean isSet() {
@@ -42,6 +49,7 @@ final class EventObject extends KernelObject {
     protected Object acquire(SimThread waiter) {
         if (!manualReset) {
             signaled = false;
+            traceState();
         }
         return null;
     }
@@ -49,6 +57,11 @@ final class EventObject extends KernelObject {
     @Override
     boolean isWaitable() {
         return true;
+    }
+
+    @Override
+    void closeHandle() {
+        sim.trace("OBJECT", "obj", toString(), "state", "closed");
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class SimProcess {
     final MemoryBudget addressSpace;
     final SimWin32 api;
     int criticalSections;
+    long apiCalls;
+    long wouldBlockFailures;
     boolean exited;
     SimThread mainThread;
     private final List<String> leaks = new ArrayList<>();
@@ -45,6 +47,16 @@ public final class SimProcess {
     /** The API this process's threads call. */
     public Win32 api() {
         return api;
+    }
+
+    /** How many API calls the process's threads made. */
+    public long apiCalls() {
+        return apiCalls;
+    }
+
+    /** How many of them failed with WSAEWOULDBLOCK (a non-blocking socket had nothing to do yet). */
+    public long wouldBlockFailures() {
+        return wouldBlockFailures;
     }
 
     /** Handles that were still open when the process exited: kind, handle, who created it and when. */

@@ -129,6 +129,14 @@ final class SimWin32 implements Win32 {
         }, "h", hObject);
     }
 
+    // ---- issue 16: thread names ----
+
+    @Override
+    public int SetThreadDescription(long hThread, String lpThreadDescription) {
+        return (int) b.call("SetThreadDescription", WinBase.HRESULT_NT_INVALID_HANDLE,
+                () -> threads.describe(b.thread(), hThread, lpThreadDescription), "h", hThread, "description", lpThreadDescription);
+    }
+
     // ---- kernel32: events, waits, APCs ----
 
     @Override

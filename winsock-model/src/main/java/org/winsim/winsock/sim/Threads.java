@@ -5,6 +5,7 @@ import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.WinBase;
 
 /** A process's threads (CreateThread, GetExitCodeThread): each a simulated thread with its stack in the process's address space. */
 final class Threads {
@@ -34,6 +35,23 @@ final class Threads {
         obj[0] = new ThreadObject(t);
         t.attach(new Win32Thread(process, obj[0]));
         return t;
+    }
+
+    /**
+     * SetThreadDescription: the thread is called {@code process:description} from now on (an empty or
+     * NULL description, which clears the name on Windows, leaves the trace's name as it was); HRESULT_NT_SUCCESS, or
+     * the NT invalid-handle HRESULT for a handle that is not a thread of this process.
+     */
+    int describe(Win32Thread caller, long hThread, String description) {
+        ThreadObject target = hThread == WinBase.CURRENT_THREAD ? caller.object
+                : process.handles.get(hThread) instanceof ThreadObject t ? t : null;
+        if (target == null) {
+            return WinBase.HRESULT_NT_INVALID_HANDLE;
+        }
+        if (description != null && !description.isEmpty()) {
+            target.thread.rename(process.name + ":" + description);
+        }
+        return WinBase.HRESULT_NT_SUCCESS;
     }
 
     /** CreateThread: the new thread's object, or a failure when its stack does not fit in the address space. */

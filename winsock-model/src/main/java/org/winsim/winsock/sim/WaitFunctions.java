@@ -68,7 +68,7 @@ final class WaitFunctions {
             sim.yieldProcessor();
             return 0;
         }
-        String what = "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.human(nanos)) + ")";
+        String what = "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.micro(nanos) + "us") + ")";
         if (sim.park(what, nanos, alertable) == org.winsim.sim.WakeReason.ALERTED) {
             th.apcs.drain(sim);
             return WinBase.WAIT_IO_COMPLETION;

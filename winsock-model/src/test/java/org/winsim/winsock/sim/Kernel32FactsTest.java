@@ -175,4 +175,21 @@ class Kernel32FactsTest {
         });
         assertEquals(List.of("self 5", "sleep " + WAIT_IO_COMPLETION), log);
     }
+
+    // ---- issue 16: thread names ----
+
+    @Test
+    void setThreadDescriptionNamesThreadsAndABadHandleFailsWithoutTouchingTheLastError() {
+        org.winsim.sim.RunResult r = Fixture.run(w -> {
+            assertEquals(WinBase.HRESULT_NT_SUCCESS, w.SetThreadDescription(w.GetCurrentThread(), "receiver"));
+            long t = thread(w, () -> { });
+            assertEquals(WinBase.HRESULT_NT_SUCCESS, w.SetThreadDescription(t, "worker-1"));
+            w.SetLastError(1234);
+            assertEquals(WinBase.HRESULT_NT_INVALID_HANDLE, w.SetThreadDescription(0x7777, "nobody"));
+            assertEquals(1234, w.GetLastError(), "an HRESULT function leaves the last error alone");
+            assertEquals(WAIT_OBJECT_0, w.WaitForSingleObject(t, INFINITE));
+        });
+        assertEquals(List.of("test:receiver", "test:worker-1"),
+                r.threads().stream().map(org.winsim.sim.ThreadStats::name).toList());
+    }
 }
