@@ -20,6 +20,8 @@ public final class SimWorld {
     final Simulation sim;
     final OsProfile profile;
     final Network network;
+    /** The desktop's window classes and windows (WSAAsyncSelect's targets). */
+    final WindowTable windows = new WindowTable();
     private final List<SimProcess> processes = new ArrayList<>();
 
     public SimWorld(SimulationConfig config, OsProfile profile) {
