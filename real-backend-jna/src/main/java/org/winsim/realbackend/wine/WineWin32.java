@@ -157,6 +157,15 @@ public final class WineWin32 implements Win32 {
         }
     }
 
+    /** The first {@code n} handles of a wait (at most one past the 64 allowed, so the agent sees the bad count) as {a,b}. */
+    private String handleSet(int n, long[] handles) {
+        StringJoiner j = new StringJoiner(",", "{", "}");
+        for (int i = 0; handles != null && i < Math.min(n, Math.min(handles.length, WinBase.MAXIMUM_WAIT_OBJECTS + 1)); i++) {
+            j.add(name(handles[i]));
+        }
+        return j.toString();
+    }
+
     private static String length(int[] len) {
         return len == null ? "NULL" : Integer.toString(len[0]);
     }
@@ -428,11 +437,7 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable) {
-        StringJoiner j = new StringJoiner(",", "{", "}");
-        for (int i = 0; lpHandles != null && i < Math.min(nCount, Math.min(lpHandles.length, WinBase.MAXIMUM_WAIT_OBJECTS + 1)); i++) {
-            j.add(name(lpHandles[i]));
-        }
-        return (int) call("WaitForMultipleObjectsEx", Integer.toUnsignedString(nCount), j, bool(bWaitAll),
+        return (int) call("WaitForMultipleObjectsEx", Integer.toUnsignedString(nCount), handleSet(nCount, lpHandles), bool(bWaitAll),
                 Integer.toUnsignedString(dwMilliseconds), bool(bAlertable)).ret();
     }
 
@@ -603,11 +608,7 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable) {
-        StringJoiner j = new StringJoiner(",", "{", "}");
-        for (int i = 0; lphEvents != null && i < Math.min(cEvents, Math.min(lphEvents.length, Winsock.WSA_MAXIMUM_WAIT_EVENTS + 1)); i++) {
-            j.add(name(lphEvents[i]));
-        }
-        return (int) call("WSAWaitForMultipleEvents", Integer.toUnsignedString(cEvents), j, bool(fWaitAll),
+        return (int) call("WSAWaitForMultipleEvents", Integer.toUnsignedString(cEvents), handleSet(cEvents, lphEvents), bool(fWaitAll),
                 Integer.toUnsignedString(dwTimeout), bool(fAlertable)).ret();
     }
 
