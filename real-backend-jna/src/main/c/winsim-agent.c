@@ -64,6 +64,8 @@
  *   WSAAsyncSelect S W MSG MASK          (cb ID wndproc W msg= wparam= lparam= [sock= event= error=])
  *   GetMessage W|NULL MIN MAX | PeekMessage W|NULL MIN MAX REMOVE   => hwnd= msg= wparam= lparam=
  *   DispatchMessage (the thread's last retrieved message) | PostMessage W MSG WPARAM LPARAM
+ *   TranslateMessage (the thread's last retrieved message) | DestroyWindow W | PostQuitMessage CODE
+ *   DefWindowProc W MSG WPARAM LPARAM
  *   overlapped OV E|NULL (creates or resets a named OVERLAPPED whose hEvent is E)
  *   ovstate OV                           => status=0x103 bytes=N (Internal, InternalHigh)
  *   WSASend S OV|NULL DATA[,DATA..] FLAGS ROUTINE             => sent=
@@ -946,6 +948,17 @@ static void v_PostMessage(call *c) {
     DONE(c, PostMessageA(w, msg, wp, lp));
 }
 
+/* issue 11: the rest of a message loop's user32 calls */
+static void v_TranslateMessage(call *c) { DONE(c, TranslateMessage(&self->msg)); }
+static void v_DestroyWindow(call *c) { HWND w = window_arg(c, 0); DONE(c, DestroyWindow(w)); }
+static void v_PostQuitMessage(call *c) { PostQuitMessage((int) num(c, 0)); DONE(c, 0); }
+
+static void v_DefWindowProc(call *c) {
+    HWND w = window_arg(c, 0);
+    UINT msg = (UINT) num(c, 1);
+    DONE(c, DefWindowProcA(w, msg, (WPARAM) num(c, 2), (LPARAM) num(c, 3)));
+}
+
 /* ---- overlapped I/O ---- */
 
 /* The extension functions, loaded through WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER). */
@@ -1255,6 +1268,7 @@ static const verb verbs[] = {
     V(WSACreateEvent), V(WSASetEvent), V(WSAResetEvent), V(WSACloseEvent), V(WSAEventSelect),
     V(WSAEnumNetworkEvents), V(WSAWaitForMultipleEvents),
     V(window), V(WSAAsyncSelect), V(GetMessage), V(PeekMessage), V(DispatchMessage), V(PostMessage),
+    V(TranslateMessage), V(DestroyWindow), V(PostQuitMessage), V(DefWindowProc),
     V(overlapped), V(ovstate), V(WSASend), V(WSARecv), V(WSAGetOverlappedResult), V(GetOverlappedResult),
     V(CancelIo), V(CancelIoEx), V(SetFileCompletionNotificationModes), V(WSAIoctl), V(AcceptEx), V(ConnectEx),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),

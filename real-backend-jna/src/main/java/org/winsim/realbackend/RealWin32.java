@@ -25,7 +25,10 @@ import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
+import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.WNDCLASS;
+import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -775,5 +778,103 @@ public final class RealWin32 implements Win32 {
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
         }
+    }
+
+    // ---- WSAEventSelect and WSAAsyncSelect (issue 11): the event functions are events; selection and windows are Windows-only ----
+
+    /** A function this backend does not bind: AFD's network events and user32's windows have no equivalent here. */
+    private UnsupportedOnThisOs unsupported(String fn) {
+        return new UnsupportedOnThisOs(fn, os.osName());
+    }
+
+    @Override
+    public long WSACreateEvent() {
+        return CreateEvent(null, true, false, null);
+    }
+
+    @Override
+    public int WSASetEvent(long hEvent) {
+        return SetEvent(hEvent);
+    }
+
+    @Override
+    public int WSAResetEvent(long hEvent) {
+        return ResetEvent(hEvent);
+    }
+
+    @Override
+    public int WSACloseEvent(long hEvent) {
+        return CloseHandle(hEvent);
+    }
+
+    @Override
+    public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable) {
+        return WaitForMultipleObjectsEx(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
+    }
+
+    @Override
+    public int WSAEventSelect(long s, long hEventObject, int lNetworkEvents) {
+        throw unsupported("WSAEventSelect");
+    }
+
+    @Override
+    public int WSAEnumNetworkEvents(long s, long hEventObject, WSANETWORKEVENTS lpNetworkEvents) {
+        throw unsupported("WSAEnumNetworkEvents");
+    }
+
+    @Override
+    public int WSAAsyncSelect(long s, long hWnd, int wMsg, int lEvent) {
+        throw unsupported("WSAAsyncSelect");
+    }
+
+    @Override
+    public int RegisterClass(WNDCLASS lpWndClass) {
+        throw unsupported("RegisterClass");
+    }
+
+    @Override
+    public long CreateWindowEx(int dwExStyle, String lpClassName, String lpWindowName, int dwStyle, int x, int y, int nWidth,
+                               int nHeight, long hWndParent, long hMenu, long hInstance, Object lpParam) {
+        throw unsupported("CreateWindowEx");
+    }
+
+    @Override
+    public int DestroyWindow(long hWnd) {
+        throw unsupported("DestroyWindow");
+    }
+
+    @Override
+    public int GetMessage(MSG lpMsg, long hWnd, int wMsgFilterMin, int wMsgFilterMax) {
+        throw unsupported("GetMessage");
+    }
+
+    @Override
+    public int PeekMessage(MSG lpMsg, long hWnd, int wMsgFilterMin, int wMsgFilterMax, int wRemoveMsg) {
+        throw unsupported("PeekMessage");
+    }
+
+    @Override
+    public int TranslateMessage(MSG lpMsg) {
+        throw unsupported("TranslateMessage");
+    }
+
+    @Override
+    public long DispatchMessage(MSG lpMsg) {
+        throw unsupported("DispatchMessage");
+    }
+
+    @Override
+    public int PostMessage(long hWnd, int msg, long wParam, long lParam) {
+        throw unsupported("PostMessage");
+    }
+
+    @Override
+    public long DefWindowProc(long hWnd, int msg, long wParam, long lParam) {
+        throw unsupported("DefWindowProc");
+    }
+
+    @Override
+    public void PostQuitMessage(int nExitCode) {
+        throw unsupported("PostQuitMessage");
     }
 }

@@ -10,6 +10,11 @@ public interface Scenario {
     /** One line for {@code winsim list}. */
     String description();
 
+    /** Whether the programs call functions only Windows has (WSAEventSelect, windows): real sockets on Linux cannot run them. */
+    default boolean needsWindows() {
+        return false;
+    }
+
     /** Starts the scenario's processes; their checks report into {@code stats}. */
     void start(Backend backend, ScenarioParams params, ScenarioStats stats);
 }

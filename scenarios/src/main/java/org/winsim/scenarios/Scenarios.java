@@ -2,7 +2,9 @@ package org.winsim.scenarios;
 
 import java.util.List;
 import java.util.Optional;
+import org.winsim.scenarios.lecture.AsyncSelectEcho;
 import org.winsim.scenarios.lecture.BlockingEcho;
+import org.winsim.scenarios.lecture.EventSelectEcho;
 import org.winsim.scenarios.lecture.NonBlockingPoll;
 import org.winsim.scenarios.lecture.ReaderCompute;
 import org.winsim.scenarios.lecture.SelectEcho;
@@ -10,7 +12,7 @@ import org.winsim.scenarios.lecture.SelectEcho;
 /** Every scenario winsim knows, in the order the lecture introduces them. */
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new BlockingEcho(), new ReaderCompute(), new NonBlockingPoll(),
-            new SelectEcho());
+            new SelectEcho(), new AsyncSelectEcho(), new EventSelectEcho());
 
     private Scenarios() {
     }

@@ -9,11 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
+import org.winsim.winsock.api.WNDCLASS;
+import org.winsim.winsock.api.WNDPROC;
+import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.fd_set;
@@ -34,6 +39,11 @@ import org.winsim.winsock.api.timeval;
  * <p>Callbacks: a queued APC runs on the agent thread in its alertable wait, which reports it; the
  * Java {@link PAPCFUNC} then runs on the Java thread of that wait before the wait returns. It runs after
  * the native wait has finished, so an APC's own calls are made after the wait, not inside it.
+ *
+ * <p>Windows: {@code CreateWindowEx} makes an agent window (message-only, of the agent's own class)
+ * and remembers the Java window procedure of the class registered here; the agent's procedure reports
+ * each message of WM_USER or above as a {@code cb … wndproc} line, and the Java procedure then runs with
+ * the message (a socket in wParam given as its handle on this side) before DispatchMessage returns.
  */
 public final class WineWin32 implements Win32 {
     private final WineAgent agent;
@@ -44,6 +54,12 @@ public final class WineWin32 implements Win32 {
     private final AtomicInteger nextName = new AtomicInteger();
     private final ThreadLocal<String> agentThread = ThreadLocal.withInitial(() -> "j" + nextName.incrementAndGet());
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
+    /** Window classes registered on this side, and each agent window's procedure. */
+    private final Map<String, WNDPROC> classes = new ConcurrentHashMap<>();
+    private final Map<String, WNDPROC> windowProcs = new ConcurrentHashMap<>();
+    private final AtomicInteger nextAtom = new AtomicInteger(0xc000);
+    /** What the last window procedure run on this thread returned (DispatchMessage's value). */
+    private final ThreadLocal<Long> wndProcResult = new ThreadLocal<>();
 
     public WineWin32(WineAgent agent) {
         this.agent = agent;
@@ -66,6 +82,10 @@ public final class WineWin32 implements Win32 {
         WineAgent.Reply r = agent.call(agentThread.get(), line.toString());
         for (String cb : r.callbacks()) {
             String[] f = cb.split(" ");
+            if (f[0].equals("wndproc")) {
+                wndProcResult.set(runWindowProcedure(f));
+                continue;
+            }
             PAPCFUNC apc = f[0].equals("apc") ? apcs.remove(f[1]) : null;
             if (apc == null) {
                 throw new IllegalStateException("a callback WineWin32 did not ask for: " + cb);
@@ -135,6 +155,15 @@ public final class WineWin32 implements Win32 {
             throw new IllegalArgumentException(len + " bytes at offset " + off + " of a " + buf.length
                     + "-byte buffer: past the end of the buffer");
         }
+    }
+
+    /** The first {@code n} handles of a wait (at most one past the 64 allowed, so the agent sees the bad count) as {a,b}. */
+    private String handleSet(int n, long[] handles) {
+        StringJoiner j = new StringJoiner(",", "{", "}");
+        for (int i = 0; handles != null && i < Math.min(n, Math.min(handles.length, WinBase.MAXIMUM_WAIT_OBJECTS + 1)); i++) {
+            j.add(name(handles[i]));
+        }
+        return j.toString();
     }
 
     private static String length(int[] len) {
@@ -417,11 +446,7 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable) {
-        StringJoiner j = new StringJoiner(",", "{", "}");
-        for (int i = 0; lpHandles != null && i < Math.min(nCount, Math.min(lpHandles.length, WinBase.MAXIMUM_WAIT_OBJECTS + 1)); i++) {
-            j.add(name(lpHandles[i]));
-        }
-        return (int) call("WaitForMultipleObjectsEx", Integer.toUnsignedString(nCount), j, bool(bWaitAll),
+        return (int) call("WaitForMultipleObjectsEx", Integer.toUnsignedString(nCount), handleSet(nCount, lpHandles), bool(bWaitAll),
                 Integer.toUnsignedString(dwMilliseconds), bool(bAlertable)).ret();
     }
 
@@ -501,5 +526,187 @@ public final class WineWin32 implements Win32 {
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
         }
+    }
+
+    // ---- WSAEventSelect, WSAAsyncSelect and the message loop (issue 11) ----
+
+    /** Runs the Java procedure of the window a {@code wndproc} callback names: {@code wndproc W msg= wparam= lparam= [sock= …]}. */
+    private long runWindowProcedure(String[] f) {
+        WNDPROC proc = windowProcs.get(f[1]);
+        if (proc == null) {
+            throw new IllegalStateException("a window procedure call for a window WineWin32 did not create: " + f[1]);
+        }
+        Map<String, String> kv = new java.util.HashMap<>();
+        for (int i = 2; i < f.length; i++) {
+            int eq = f[i].indexOf('=');
+            kv.put(f[i].substring(0, eq), f[i].substring(eq + 1));
+        }
+        long wParam = kv.containsKey("sock") ? handleOf(kv.get("sock")) : Long.parseUnsignedLong(kv.get("wparam"));
+        return proc.call(handleOf(f[1]), Integer.parseInt(kv.get("msg")), wParam, Long.decode(kv.get("lparam")));
+    }
+
+    private void fillMsg(MSG m, WineAgent.Reply r) {
+        String hwnd = r.out("hwnd");
+        m.hwnd = hwnd.equals("NULL") ? 0 : handleOf(hwnd);
+        m.message = Integer.parseInt(r.out("msg"));
+        m.wParam = Long.parseUnsignedLong(r.out("wparam"));
+        m.lParam = Long.decode(r.out("lparam"));
+    }
+
+    private String window(long hWnd) {
+        return hWnd == 0 ? "NULL" : name(hWnd);
+    }
+
+    @Override
+    public long WSACreateEvent() {
+        String n = fresh("e");
+        return call("WSACreateEvent", n).ret() == 0 ? 0 : register(n);
+    }
+
+    @Override
+    public int WSASetEvent(long hEvent) {
+        return (int) call("WSASetEvent", name(hEvent)).ret();
+    }
+
+    @Override
+    public int WSAResetEvent(long hEvent) {
+        return (int) call("WSAResetEvent", name(hEvent)).ret();
+    }
+
+    @Override
+    public int WSACloseEvent(long hEvent) {
+        return (int) call("WSACloseEvent", name(hEvent)).ret();
+    }
+
+    @Override
+    public int WSAEventSelect(long s, long hEventObject, int lNetworkEvents) {
+        return (int) call("WSAEventSelect", name(s), hEventObject == 0 ? "NULL" : name(hEventObject), lNetworkEvents).ret();
+    }
+
+    @Override
+    public int WSAEnumNetworkEvents(long s, long hEventObject, WSANETWORKEVENTS lpNetworkEvents) {
+        WineAgent.Reply r = call("WSAEnumNetworkEvents", name(s), hEventObject == 0 ? "NULL" : name(hEventObject));
+        if (r.ret() == 0 && lpNetworkEvents != null) {
+            int mask = 0;
+            for (String bit : r.out("events").split("\\|")) {
+                mask |= fdBit(bit);
+            }
+            lpNetworkEvents.lNetworkEvents = mask;
+            String[] errors = r.out("errors").split(",");
+            for (int i = 0; i < Winsock.FD_MAX_EVENTS; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    lpNetworkEvents.iErrorCode[i] = Integer.parseInt(errors[i]);
+                }
+            }
+        }
+        return (int) r.ret();
+    }
+
+    /** An FD_ name as the agent writes it (or a number) as its bit. */
+    private static int fdBit(String name) {
+        return switch (name) {
+            case "FD_READ" -> Winsock.FD_READ;
+            case "FD_WRITE" -> Winsock.FD_WRITE;
+            case "FD_OOB" -> Winsock.FD_OOB;
+            case "FD_ACCEPT" -> Winsock.FD_ACCEPT;
+            case "FD_CONNECT" -> Winsock.FD_CONNECT;
+            case "FD_CLOSE" -> Winsock.FD_CLOSE;
+            default -> Integer.decode(name);
+        };
+    }
+
+    @Override
+    public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable) {
+        return (int) call("WSAWaitForMultipleEvents", Integer.toUnsignedString(cEvents), handleSet(cEvents, lphEvents), bool(fWaitAll),
+                Integer.toUnsignedString(dwTimeout), bool(fAlertable)).ret();
+    }
+
+    @Override
+    public int WSAAsyncSelect(long s, long hWnd, int wMsg, int lEvent) {
+        return (int) call("WSAAsyncSelect", name(s), window(hWnd), wMsg, lEvent).ret();
+    }
+
+    /** The class lives on this side (the agent's windows all share its recording class): its name and procedure. */
+    @Override
+    public int RegisterClass(WNDCLASS lpWndClass) {
+        if (lpWndClass == null || lpWndClass.lpszClassName == null || lpWndClass.lpfnWndProc == null) {
+            lastError.get()[0] = Win32Error.ERROR_INVALID_PARAMETER.code;
+            return 0;
+        }
+        if (classes.putIfAbsent(lpWndClass.lpszClassName, lpWndClass.lpfnWndProc) != null) {
+            lastError.get()[0] = Win32Error.ERROR_CLASS_ALREADY_EXISTS.code;
+            return 0;
+        }
+        return nextAtom.getAndIncrement();
+    }
+
+    /** An agent window (always message-only) whose messages run the class's Java procedure. */
+    @Override
+    public long CreateWindowEx(int dwExStyle, String lpClassName, String lpWindowName, int dwStyle, int x, int y, int nWidth,
+                               int nHeight, long hWndParent, long hMenu, long hInstance, Object lpParam) {
+        WNDPROC proc = lpClassName == null ? null : classes.get(lpClassName);
+        if (proc == null) {
+            lastError.get()[0] = Win32Error.ERROR_CANNOT_FIND_WND_CLASS.code;
+            return 0;
+        }
+        String n = fresh("w");
+        if (call("window", n).ret() == 0) {
+            return 0;
+        }
+        windowProcs.put(n, proc);
+        return register(n);
+    }
+
+    @Override
+    public int DestroyWindow(long hWnd) {
+        return (int) call("DestroyWindow", window(hWnd)).ret();
+    }
+
+    @Override
+    public int GetMessage(MSG lpMsg, long hWnd, int wMsgFilterMin, int wMsgFilterMax) {
+        WineAgent.Reply r = call("GetMessage", window(hWnd), wMsgFilterMin, wMsgFilterMax);
+        if (r.ret() != -1) {
+            fillMsg(lpMsg, r);
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int PeekMessage(MSG lpMsg, long hWnd, int wMsgFilterMin, int wMsgFilterMax, int wRemoveMsg) {
+        WineAgent.Reply r = call("PeekMessage", window(hWnd), wMsgFilterMin, wMsgFilterMax, wRemoveMsg);
+        if (r.ret() != 0) {
+            fillMsg(lpMsg, r);
+        }
+        return (int) r.ret();
+    }
+
+    /** The agent translates the message its thread retrieved last (the one the program passes). */
+    @Override
+    public int TranslateMessage(MSG lpMsg) {
+        return (int) call("TranslateMessage").ret();
+    }
+
+    /** The agent dispatches the message its thread retrieved last; the Java procedure runs from its callback. */
+    @Override
+    public long DispatchMessage(MSG lpMsg) {
+        wndProcResult.set(null);
+        long ret = call("DispatchMessage").ret();
+        Long ran = wndProcResult.get();
+        return ran != null ? ran : ret;
+    }
+
+    @Override
+    public int PostMessage(long hWnd, int msg, long wParam, long lParam) {
+        return (int) call("PostMessage", window(hWnd), Integer.toUnsignedString(msg), Long.toUnsignedString(wParam), lParam).ret();
+    }
+
+    @Override
+    public long DefWindowProc(long hWnd, int msg, long wParam, long lParam) {
+        return call("DefWindowProc", window(hWnd), Integer.toUnsignedString(msg), Long.toUnsignedString(wParam), lParam).ret();
+    }
+
+    @Override
+    public void PostQuitMessage(int nExitCode) {
+        call("PostQuitMessage", nExitCode);
     }
 }

@@ -213,4 +213,52 @@ class WineWin32Test {
         assertEquals(WinBase.HRESULT_NT_SUCCESS, w.SetThreadDescription(w.GetCurrentThread(), "receiver"));
         assertEquals(WinBase.HRESULT_NT_INVALID_HANDLE, w.SetThreadDescription(0x7777, "nobody"));
     }
+
+    // ---- issue 11: WSAEventSelect and WSAAsyncSelect through the agent ----
+
+    @Test
+    void eventSelectRecordsFdAcceptAndEnumResetsTheEvent() {
+        long l = listener();
+        long e = w.WSACreateEvent();
+        assertEquals(0, w.WSAEventSelect(l, e, Winsock.FD_ACCEPT));
+        assertEquals(SOCKET_ERROR, w.ioctlsocket(l, FIONBIO, new int[] {0}));
+        assertError(WsaError.WSAEINVAL);
+        long c = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assertEquals(0, w.connect(c, nameOf(l), 16));
+        assertEquals(Winsock.WSA_WAIT_EVENT_0, w.WSAWaitForMultipleEvents(1, new long[] {e}, false, 5000, false));
+        org.winsim.winsock.api.WSANETWORKEVENTS ne = new org.winsim.winsock.api.WSANETWORKEVENTS();
+        assertEquals(0, w.WSAEnumNetworkEvents(l, e, ne));
+        assertEquals(Winsock.FD_ACCEPT, ne.lNetworkEvents);
+        assertEquals(Winsock.WSA_WAIT_TIMEOUT, w.WSAWaitForMultipleEvents(1, new long[] {e}, false, 0, false));
+        assertEquals(1, w.WSACloseEvent(e));
+        w.closesocket(c);
+        w.closesocket(l);
+    }
+
+    @Test
+    void asyncSelectMessagesRunTheJavaWindowProcedureWithTheSocketHandle() {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        assertNotEquals(0, w.RegisterClass(new org.winsim.winsock.api.WNDCLASS("wine-test", (h, m, wp, lp) -> {
+            calls.add(m + " " + wp + " " + Winsock.fdNames(Winsock.WSAGETSELECTEVENT(lp)));
+            return 7;
+        })));
+        long hwnd = w.CreateWindowEx(0, "wine-test", "", 0, 0, 0, 0, 0, org.winsim.winsock.api.WinUser.HWND_MESSAGE, 0, 0, null);
+        assertNotEquals(0, hwnd);
+        long l = listener();
+        int wmSocket = org.winsim.winsock.api.WinUser.WM_USER + 1;
+        assertEquals(0, w.WSAAsyncSelect(l, hwnd, wmSocket, Winsock.FD_ACCEPT));
+        long c = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assertEquals(0, w.connect(c, nameOf(l), 16));
+        org.winsim.winsock.api.MSG m = new org.winsim.winsock.api.MSG();
+        assertEquals(1, w.GetMessage(m, 0, 0, 0));
+        assertEquals(hwnd, m.hwnd);
+        assertEquals(wmSocket, m.message);
+        assertEquals(Winsock.WSAMAKESELECTREPLY(Winsock.FD_ACCEPT, 0), m.lParam);
+        assertEquals(0, w.TranslateMessage(m));
+        assertEquals(7, w.DispatchMessage(m));
+        assertEquals(List.of(wmSocket + " " + l + " FD_ACCEPT"), calls);
+        assertEquals(1, w.DestroyWindow(hwnd));
+        w.closesocket(c);
+        w.closesocket(l);
+    }
 }

@@ -131,6 +131,10 @@ final class RunCommand implements Callable<Integer> {
         ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
         if (backend.equals("real")) {
             rejectOnReal();
+            if (scenario.needsWindows() && !com.sun.jna.Platform.isWindows()) {
+                throw new Main.UsageError(scenario.name() + " calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, "
+                        + "windows): --backend real cannot run it on this host");
+            }
             RunReport report;
             try {
                 report = ScenarioRunner.runReal(scenario, params);

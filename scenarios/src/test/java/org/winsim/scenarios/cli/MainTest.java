@@ -33,7 +33,17 @@ class MainTest {
         Outcome o = winsim("list");
         assertEquals(0, o.code());
         List<String> names = o.out().lines().map(l -> l.split(" ")[0]).toList();
-        assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo"), names);
+        assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo", "async-select-echo",
+                "event-select-echo"), names);
+    }
+
+    @Test
+    void aWindowsOnlyScenarioIsRefusedOnRealLinuxSockets() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(com.sun.jna.Platform.isWindows());
+        Outcome o = winsim("run", "event-select-echo", "--backend", "real");
+        assertEquals(2, o.code());
+        assertEquals("winsim run: event-select-echo calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, windows): "
+                + "--backend real cannot run it on this host", o.err().strip());
     }
 
     @Test

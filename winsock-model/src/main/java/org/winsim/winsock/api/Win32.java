@@ -8,5 +8,5 @@ package org.winsim.winsock.api;
  *
  * <p>Implemented by the simulator and by the real-OS backend, so one program runs on both.
  */
-public interface Win32 extends Ws2_32Functions, Kernel32Functions {
+public interface Win32 extends Ws2_32Functions, Kernel32Functions, User32Functions {
 }

@@ -64,6 +64,58 @@ public final class Winsock {
         return (low & 0xff) | ((high & 0xff) << 8);
     }
 
+    // ---- WSAEventSelect / WSAAsyncSelect (issue 11) ----
+
+    public static final int FD_READ_BIT = 0;
+    public static final int FD_WRITE_BIT = 1;
+    public static final int FD_OOB_BIT = 2;
+    public static final int FD_ACCEPT_BIT = 3;
+    public static final int FD_CONNECT_BIT = 4;
+    public static final int FD_CLOSE_BIT = 5;
+    public static final int FD_MAX_EVENTS = 10;
+    public static final int FD_READ = 1 << FD_READ_BIT;
+    public static final int FD_WRITE = 1 << FD_WRITE_BIT;
+    public static final int FD_OOB = 1 << FD_OOB_BIT;
+    public static final int FD_ACCEPT = 1 << FD_ACCEPT_BIT;
+    public static final int FD_CONNECT = 1 << FD_CONNECT_BIT;
+    public static final int FD_CLOSE = 1 << FD_CLOSE_BIT;
+    public static final int FD_ALL_EVENTS = (1 << FD_MAX_EVENTS) - 1;
+
+    public static final long WSA_INVALID_EVENT = 0L;
+    public static final int WSA_MAXIMUM_WAIT_EVENTS = 64;
+    public static final int WSA_WAIT_EVENT_0 = 0;
+    public static final int WSA_WAIT_IO_COMPLETION = 0xc0;
+    public static final int WSA_WAIT_TIMEOUT = 258;
+    public static final int WSA_WAIT_FAILED = 0xffffffff;
+    public static final int WSA_INFINITE = 0xffffffff;
+
+    /** {@code WSAGETSELECTEVENT(lParam)}: the FD_ event of a WSAAsyncSelect message. */
+    public static int WSAGETSELECTEVENT(long lParam) {
+        return (int) (lParam & 0xffff);
+    }
+
+    /** {@code WSAGETSELECTERROR(lParam)}: the error of a WSAAsyncSelect message (0 when none). */
+    public static int WSAGETSELECTERROR(long lParam) {
+        return (int) ((lParam >>> 16) & 0xffff);
+    }
+
+    /** {@code WSAMAKESELECTREPLY(event, error)}: a WSAAsyncSelect message's lParam. */
+    public static long WSAMAKESELECTREPLY(int event, int error) {
+        return (event & 0xffffL) | ((error & 0xffffL) << 16);
+    }
+
+    /** The name of an FD_ event mask, bits joined by | in bit order ({@code FD_READ|FD_WRITE}), "0" for none. */
+    public static String fdNames(int mask) {
+        String[] names = {"FD_READ", "FD_WRITE", "FD_OOB", "FD_ACCEPT", "FD_CONNECT", "FD_CLOSE"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < FD_MAX_EVENTS; i++) {
+            if ((mask & (1 << i)) != 0) {
+                b.append(b.length() == 0 ? "" : "|").append(i < names.length ? names[i] : "1<<" + i);
+            }
+        }
+        return b.length() == 0 ? "0" : b.toString();
+    }
+
     /** Bytes of a {@code struct sockaddr_in}. */
     public static final int SIZEOF_SOCKADDR_IN = 16;
 }

@@ -88,4 +88,42 @@ public interface Ws2_32Functions {
 
     /** {@code select}: {@code nfds} is ignored, as on Windows; a null timeout waits forever. */
     int select(int nfds, fd_set readfds, fd_set writefds, fd_set exceptfds, timeval timeout);
+
+    // ---- ws2_32: WSAEventSelect and WSAAsyncSelect (issue 11) ----
+
+    /** {@code WSACreateEvent}: a manual-reset, non-signalled event, or WSA_INVALID_EVENT. */
+    long WSACreateEvent();
+
+    /** {@code WSASetEvent}: TRUE, or FALSE with WSA_INVALID_HANDLE. */
+    int WSASetEvent(long hEvent);
+
+    /** {@code WSAResetEvent}. */
+    int WSAResetEvent(long hEvent);
+
+    /** {@code WSACloseEvent}. */
+    int WSACloseEvent(long hEvent);
+
+    /**
+     * {@code WSAEventSelect}: from now on the network events in {@code lNetworkEvents} are recorded in the
+     * socket's record and signal {@code hEventObject}; cancels any earlier selection and makes the socket
+     * non-blocking. A mask of 0 cancels.
+     */
+    int WSAEventSelect(long s, long hEventObject, int lNetworkEvents);
+
+    /** {@code WSAEnumNetworkEvents}: copies and clears the socket's record; resets {@code hEventObject} when given (not 0). */
+    int WSAEnumNetworkEvents(long s, long hEventObject, WSANETWORKEVENTS lpNetworkEvents);
+
+    /**
+     * {@code WSAWaitForMultipleEvents}: WSA_WAIT_EVENT_0 + the lowest signalled index (0 for a satisfied
+     * wait-all), WSA_WAIT_TIMEOUT, WSA_WAIT_IO_COMPLETION, or WSA_WAIT_FAILED (more than 64 events or
+     * none: WSA_INVALID_PARAMETER).
+     */
+    int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable);
+
+    /**
+     * {@code WSAAsyncSelect}: from now on each network event in {@code lEvent} posts {@code wMsg} to
+     * {@code hWnd} with wParam = the socket and lParam = WSAMAKESELECTREPLY(event, error); cancels any
+     * earlier selection and makes the socket non-blocking. A mask of 0 cancels (messages already posted stay).
+     */
+    int WSAAsyncSelect(long s, long hWnd, int wMsg, int lEvent);
 }

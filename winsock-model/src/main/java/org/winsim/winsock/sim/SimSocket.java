@@ -27,7 +27,8 @@ import org.winsim.winsock.sim.net.Tcb;
  * connection, and the requests and waiters its connection's signals concern. Calls are try-operations
  * ({@link SocketIo}); what cannot finish now becomes an {@link IoRequest} queued here. Each signal from
  * the network fans out in a fixed order: pending requests first (they may consume what arrived), then
- * the select waits whose interest it matches. Failures are thrown as {@link WsaFailure}.
+ * the notification binding ({@link NetworkEvents}), then the select waits whose interest it matches.
+ * Failures are thrown as {@link WsaFailure}.
  */
 final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     /** Readiness kinds a signal may change, as select's three sets see them. */
@@ -41,6 +42,8 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     final OsProfile profile;
     final Simulation sim;
     final SocketIo io;
+    /** The network events WSAEventSelect / WSAAsyncSelect report, and the socket's one notification binding. */
+    final NetworkEvents events = new NetworkEvents(this);
 
     boolean nonBlocking;
     Endpoint local;
@@ -238,13 +241,14 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         return child;
     }
 
-    // ---- SocketSignals: the network's events, fanned out to requests, then to waiters ----
+    // ---- SocketSignals: the network's events, fanned out to requests, then to the binding, then to waiters ----
 
     @Override
     public void connected() {
         connecting = false;
         established = true;
         io.completeConnect(null);
+        events.connected();
         notifyWatchers(WRITE);
     }
 
@@ -256,30 +260,35 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
             soError = error.code;
         }
         io.completeConnect(error);
+        events.connectFailed(error);
         notifyWatchers(WRITE | EXCEPT);
     }
 
     @Override
     public void connectionQueued() {
         io.completeAccepts();
+        events.connectionQueued();
         notifyWatchers(READ);
     }
 
     @Override
     public void dataArrived() {
         io.completeReceives();
+        events.dataArrived();
         notifyWatchers(READ);
     }
 
     @Override
     public void urgentArrived() {
         io.completeUrgentReceives();
+        events.urgentArrived();
         notifyWatchers(EXCEPT);
     }
 
     @Override
     public void sendSpace() {
         io.completeSends();
+        events.sendSpace();
         notifyWatchers(WRITE);
     }
 
@@ -287,12 +296,14 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     public void finReceived() {
         io.completeReceives();
         io.completeUrgentReceives();
+        events.finReceived();
         notifyWatchers(READ);
     }
 
     @Override
     public void resetReceived() {
         io.failAll(WsaError.WSAECONNRESET);
+        events.resetReceived();
         notifyWatchers(READ | WRITE | EXCEPT);
     }
 
@@ -338,6 +349,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
      */
     void close(boolean mayLinger) {
         closed = true;
+        events.cancel();
         if (boundInTable) {
             host.unbind(local.port(), this);
             boundInTable = false;

@@ -31,36 +31,14 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 implements Win32 {
-    private final SimProcess process;
-    private final Simulation sim;
+final class SimWin32 extends SimSocketNotifications implements Win32 {
     private final OsProfile profile;
-    private final ApiBoundary b;
-    private final WinsockSession ws;
     private final Threads threads;
-    private final WaitFunctions waits;
 
     SimWin32(SimProcess process) {
-        this.process = process;
-        this.sim = process.world.sim;
+        super(process);
         this.profile = process.world.profile;
-        this.b = new ApiBoundary(process);
-        this.ws = new WinsockSession(process);
         this.threads = new Threads(process);
-        this.waits = new WaitFunctions(process);
-    }
-
-    private long register(KernelObject o) {
-        o.creator = sim.currentThread().name() + " at t=" + Durations.stamp(sim.now()) + "s";
-        return process.handles.add(o);
-    }
-
-    private <T extends KernelObject> T object(long h, Class<T> type) {
-        KernelObject o = process.handles.get(h);
-        if (!type.isInstance(o)) {
-            throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
-        }
-        return type.cast(o);
     }
 
     /** A buffer argument: a bad length is WSAEFAULT; a range past the array's end is the program's own bug. */
@@ -334,13 +312,16 @@ final class SimWin32 implements Win32 {
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
         return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> {
             SimSocket sock = ws.socket(s);
-            check(WinsockContract.acceptNameOut(addrlen));
-            SimSocket child = sock.adoptAccepted(sock.io.accept());
-            long h = register(child);
-            if (addr != null && addrlen != null) { // with no length, Windows leaves addr untouched
-                fill(addr, addrlen, child.tcb.remote());
-            }
-            return h;
+            return sock.events.reenabling(Winsock.FD_ACCEPT_BIT, () -> { // issue 11: accept re-enables FD_ACCEPT
+                check(WinsockContract.acceptNameOut(addrlen));
+                SimSocket child = sock.adoptAccepted(sock.io.accept());
+                long h = register(child);
+                sock.events.inheritTo(child);
+                if (addr != null && addrlen != null) { // with no length, Windows leaves addr untouched
+                    fill(addr, addrlen, child.tcb.remote());
+                }
+                return h;
+            });
         }, null, "s", s);
     }
 
@@ -358,10 +339,12 @@ final class SimWin32 implements Win32 {
     public int send(long s, byte[] buf, int off, int len, int flags) {
         return (int) b.call("send", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
-            checkBuffer("send", buf, off, len, "read");
-            int n = sock.io.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
-            chargeCopy(n);
-            return n;
+            return sock.events.sending(() -> { // issue 11: a send failing with WSAEWOULDBLOCK re-enables FD_WRITE
+                checkBuffer("send", buf, off, len, "read");
+                int n = sock.io.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
+                chargeCopy(n);
+                return n;
+            });
         }, "s", s, "len", len, "flags", flags);
     }
 
@@ -369,10 +352,13 @@ final class SimWin32 implements Win32 {
     public int recv(long s, byte[] buf, int off, int len, int flags) {
         return (int) b.call("recv", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
-            checkBuffer("recv", buf, off, len, "write");
-            int n = (flags & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(buf, off, len) : sock.io.recv(buf, off, len, flags);
-            chargeCopy(n);
-            return n;
+            boolean oob = (flags & Winsock.MSG_OOB) != 0;
+            return sock.events.reenabling(oob ? Winsock.FD_OOB_BIT : Winsock.FD_READ_BIT, () -> { // issue 11: recv re-enables
+                checkBuffer("recv", buf, off, len, "write");
+                int n = oob ? sock.io.recvOob(buf, off, len) : sock.io.recv(buf, off, len, flags);
+                chargeCopy(n);
+                return n;
+            });
         }, "s", s, "len", len, "flags", flags);
     }
 
@@ -400,7 +386,12 @@ final class SimWin32 implements Win32 {
             SimSocket sock = ws.socket(s);
             check(WinsockContract.ioctl(cmd, argp));
             switch (cmd) {
-                case Winsock.FIONBIO -> sock.nonBlocking = argp[0] != 0;
+                case Winsock.FIONBIO -> {
+                    if (argp[0] == 0 && sock.events.selecting()) {
+                        throw WsaFailure.of(WsaError.WSAEINVAL); // issue 11: blocking again needs the selection cancelled
+                    }
+                    sock.nonBlocking = argp[0] != 0;
+                }
                 case Winsock.FIONREAD -> argp[0] = sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
                 default -> argp[0] = sock.established ? (sock.tcb.atMark(profile.sockets().urgentStyleBsd()) ? 1 : 0)
                         : (profile.sockets().urgentStyleBsd() ? 0 : 1);

@@ -20,6 +20,8 @@ public final class SimWorld {
     final Simulation sim;
     final OsProfile profile;
     final Network network;
+    /** The desktop's window classes and windows (WSAAsyncSelect's targets). */
+    final WindowTable windows = new WindowTable();
     private final List<SimProcess> processes = new ArrayList<>();
     /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
     double threadFailure;

@@ -10,10 +10,19 @@ final class Win32Thread {
     final ThreadObject object;
     final ApcQueue apcs = new ApcQueue();
     int lastError;
+    /** The thread's message queue, made by its first user32 call or the first message posted to it. */
+    private MessageQueue messages;
 
     Win32Thread(SimProcess process, ThreadObject object) {
         this.process = process;
         this.object = object;
+    }
+
+    MessageQueue messages(Simulation sim) {
+        if (messages == null) {
+            messages = new MessageQueue(sim);
+        }
+        return messages;
     }
 
     /** The Win32 state of the running simulated thread. */

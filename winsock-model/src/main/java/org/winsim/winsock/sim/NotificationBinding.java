@@ -1,0 +1,25 @@
+package org.winsim.winsock.sim;
+
+/**
+ * A socket's one notification binding (WSAEventSelect's or WSAAsyncSelect's): which FD_ events it wants,
+ * how it tells of one, and the few places where the two models report differently.
+ */
+interface NotificationBinding {
+    /** The FD_ events selected ({@code lNetworkEvents} / {@code lEvent}); 0 cancels notification. */
+    int mask();
+
+    /** Tells of one event (its FD_x_BIT) and its error. */
+    void deliver(int bit, int error);
+
+    /** Whether a new occurrence is reported although the last one was not re-enabled yet (WSAEventSelect: EVT-19, EVT-27). */
+    boolean reportsEachOccurrence();
+
+    /** Whether a re-enabling call that failed re-reports an event that still holds (WSAAsyncSelect: EVT-21). */
+    boolean reportsAfterFailedCall();
+
+    /** Whether registering reports an event that holds, given whether it was already reported (EVT-04, EVT-12, EVT-13). */
+    boolean reportsAtRegistration(int bit, boolean alreadyReported);
+
+    /** The same selection for a socket accepted from this one's listen queue (EVT-09). */
+    NotificationBinding forAccepted(SimSocket child);
+}
