@@ -24,8 +24,9 @@ final class RealOsChoice {
                     throw new Main.UsageError(option + " wine: " + e.getMessage());
                 }
             }
-            default -> throw new Main.UsageError("unknown " + option.substring(2) + " '" + Main.cut(value) + "': use "
-                    + (option.equals("--against") ? "real or wine" : "sim, real or wine"));
+            default -> throw new Main.UsageError(option.equals("--backend")
+                    ? "unknown backend '" + Main.cut(value) + "': use sim, real or wine"
+                    : "unknown " + option + " '" + Main.cut(value) + "': use real or wine");
         };
     }
 }
