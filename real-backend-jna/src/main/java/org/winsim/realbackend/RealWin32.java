@@ -30,7 +30,6 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
-import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.WinsockContract;
@@ -48,7 +47,7 @@ import org.winsim.winsock.api.timeval;
  * Threads are real threads; events and critical sections are Java locks. On Windows, jna-platform's
  * Kernel32 answers GetSystemInfo and GetCurrentThreadId.
  */
-public final class RealWin32 implements Win32 {
+public final class RealWin32 implements OsWin32 {
     private final NativeSockets os;
     private final Map<Long, Object> handles = new ConcurrentHashMap<>();
     private final List<RealSocket> everySocket = new CopyOnWriteArrayList<>();
@@ -330,6 +329,7 @@ public final class RealWin32 implements Win32 {
     }
 
     /** Closes every socket still open (WSACleanup, or the end of a run). */
+    @Override
     public void closeAll() {
         for (Map.Entry<Long, Object> e : new ArrayList<>(handles.entrySet())) {
             if (e.getValue() instanceof RealSocket r && handles.remove(e.getKey()) != null) {
@@ -475,6 +475,7 @@ public final class RealWin32 implements Win32 {
      * The handle of the socket at the other end of {@code s}'s connection, among this program's
      * sockets (open or closed), or -1: found by matching addresses.
      */
+    @Override
     public long peerHandle(long s) {
         if (!(handles.get(s) instanceof RealSocket r) || r.localName == null) {
             return -1;

@@ -8,36 +8,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import org.winsim.realbackend.RealWin32;
+import org.winsim.realbackend.OsWin32;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
- * Runs a scenario's processes on real OS sockets over loopback: each process is a {@link RealWin32} of
- * its own (its own handles) with its main on a thread. Clients start once the server listens; when they
- * have ended, the servers' sockets are closed so that their threads end too.
+ * Runs a scenario's processes for real over loopback, on the host's sockets or on Wine ({@link RealOs}):
+ * each process is a program of its own on that OS (its own handles) with its main on a thread. Clients
+ * start once the server listens; when they have ended, the servers' sockets are closed so that their
+ * threads end too.
  */
 public final class RealBackend implements Backend {
-    private final List<RealWin32> servers = new ArrayList<>();
+    private final RealOs os;
+    private final List<OsWin32> servers = new ArrayList<>();
     private final List<Thread> clients = new ArrayList<>();
     private final ScenarioStats stats;
     private int port;
     private volatile VirtualMachineError hostError;
 
-    public RealBackend(ScenarioStats stats) {
+    public RealBackend(ScenarioStats stats, RealOs os) {
         this.stats = stats;
-    }
-
-    /** The host OS's name, as the matching model profile calls it. */
-    public static String osName() {
-        return RealWin32.forThisOs().osName();
+        this.os = os;
     }
 
     @Override
     public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
-        RealWin32 w = RealWin32.forThisOs();
+        OsWin32 w = os.newProcess();
         if (role == Role.SERVER) {
             servers.add(w);
         } else if (port != 0) {
@@ -68,13 +66,14 @@ public final class RealBackend implements Backend {
     @Override
     public int port(int wanted) {
         if (port == 0) {
-            RealWin32 w = RealWin32.forThisOs();
+            OsWin32 w = os.newProcess();
             w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA());
             long s = w.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
             w.bind(s, sockaddr_in.of("127.0.0.1", 0), Winsock.SIZEOF_SOCKADDR_IN);
             sockaddr_in a = new sockaddr_in();
             w.getsockname(s, a, new int[] {Winsock.SIZEOF_SOCKADDR_IN});
             w.closesocket(s);
+            w.closeAll();
             port = a.sin_port;
         }
         return port;
@@ -102,10 +101,10 @@ public final class RealBackend implements Backend {
             stats.problem("the clients did not finish within " + limit.toSeconds() + " s");
         }
         stats.seal();
-        servers.forEach(RealWin32::closeAll);
+        servers.forEach(OsWin32::closeAll);
     }
 
-    /** Waits (up to 5 s) until a socket listens on the port; Linux lists listeners in /proc/net/tcp. */
+    /** Waits (up to 5 s) until a socket listens on the port; Linux lists listeners in /proc/net/tcp (Wine's too). */
     private static void awaitListener(int port) {
         Path table = Path.of("/proc/net/tcp");
         String local = String.format(Locale.ROOT, ":%04X ", port);

@@ -50,10 +50,17 @@ public final class ScenarioRunner {
     /** How long a scenario may run on real sockets before it counts as hung. */
     public static final java.time.Duration REAL_LIMIT = java.time.Duration.ofSeconds(120);
 
-    /** Runs a scenario on real OS sockets over loopback; times are wall time. */
+    /** Runs a scenario on the host's own sockets over loopback; times are wall time. */
     public static RunReport runReal(Scenario scenario, ScenarioParams params) {
+        try (HostOs os = new HostOs()) {
+            return runReal(scenario, params, os);
+        }
+    }
+
+    /** Runs a scenario for real over loopback on {@code os} (the host's sockets, or Wine); times are wall time. */
+    public static RunReport runReal(Scenario scenario, ScenarioParams params, RealOs os) {
         ScenarioStats stats = new ScenarioStats();
-        RealBackend backend = new RealBackend(stats);
+        RealBackend backend = new RealBackend(stats, os);
         long t0 = System.nanoTime();
         scenario.start(backend, params, stats);
         try {
@@ -66,7 +73,7 @@ public final class ScenarioRunner {
         if (backend.hostError() != null) {
             throw backend.hostError();
         }
-        String os = RealBackend.osName();
-        return new RunReport(scenario.name(), "real " + os, os, "loopback", params, null, stats, List.of(), wall, 0, List.of());
+        return new RunReport(scenario.name(), os.backend(), os.profile(), "loopback", params, null, stats, List.of(), wall, 0,
+                List.of());
     }
 }

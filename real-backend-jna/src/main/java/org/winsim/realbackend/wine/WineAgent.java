@@ -55,6 +55,7 @@ public final class WineAgent implements AutoCloseable {
     private final Writer toAgent;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong nextNamespace = new AtomicLong(1);
     private final Path stderrLog;
     private final Timings timings;
     private volatile String ended;
@@ -284,6 +285,14 @@ public final class WineAgent implements AutoCloseable {
     // ---- the protocol ----
 
     /**
+     * A prefix for the agent names of one program ({@code p1_}, {@code p2_}, ...): programs that share
+     * the agent never share an object or an agent thread.
+     */
+    public String newNamespace() {
+        return "p" + nextNamespace.getAndIncrement() + "_";
+    }
+
+    /**
      * Sends {@code VERB ARGS} to run on the agent thread {@code thread} and waits for the answer; the
      * caller blocks as long as the call blocks in the agent.
      *
@@ -314,6 +323,11 @@ public final class WineAgent implements AutoCloseable {
         } finally {
             pending.remove(id);
         }
+    }
+
+    /** Whether the agent still takes requests (it has not exited, crashed or been closed). */
+    public boolean alive() {
+        return ended == null && process.isAlive();
     }
 
     /** Hands each line to its call until the agent's output ends; then fails the calls still waiting. */

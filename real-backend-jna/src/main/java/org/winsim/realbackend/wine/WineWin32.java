@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsim.winsock.api.CRITICAL_SECTION;
@@ -19,6 +20,7 @@ import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
+import org.winsim.realbackend.OsWin32;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.fd_set;
@@ -31,7 +33,8 @@ import org.winsim.winsock.api.timeval;
  * outputs; this class only translates. Nothing is checked or emulated here, so the answers are Wine's.
  *
  * <p>Handles are this side's {@code long}s (multiples of 4 from 0x100, never reused), each standing
- * for an agent object name ({@code s1}, {@code e2}, {@code t3}); a handle this side never gave out
+ * for an agent object name ({@code p1_s1}, {@code p1_e2}, {@code p1_t3}: the prefix is this program's,
+ * so several programs can share one agent as several processes); a handle this side never gave out
  * goes to Wine as its raw value. Each Java thread that calls in runs its calls on an agent thread of
  * its own, so blocking calls block only their caller; {@code CreateThread} starts a Java thread whose
  * agent thread's handle is the one waits and {@code GetExitCodeThread} see.
@@ -45,14 +48,18 @@ import org.winsim.winsock.api.timeval;
  * each message of WM_USER or above as a {@code cb … wndproc} line, and the Java procedure then runs with
  * the message (a socket in wParam given as its handle on this side) before DispatchMessage returns.
  */
-public final class WineWin32 implements Win32 {
+public final class WineWin32 implements OsWin32 {
     private final WineAgent agent;
+    private final String namespace;
+    /** This program's sockets, by handle: open ones, and closed ones whose addresses were read before they closed. */
+    private final Map<Long, Endpoints> sockets = new ConcurrentSkipListMap<>();
+    private final AtomicInteger startups = new AtomicInteger();
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private final Map<String, Long> handles = new ConcurrentHashMap<>();
     private final Map<String, PAPCFUNC> apcs = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(0x100);
     private final AtomicInteger nextName = new AtomicInteger();
-    private final ThreadLocal<String> agentThread = ThreadLocal.withInitial(() -> "j" + nextName.incrementAndGet());
+    private final ThreadLocal<String> agentThread;
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
     /** Window classes registered on this side, and each agent window's procedure. */
     private final Map<String, WNDPROC> classes = new ConcurrentHashMap<>();
@@ -61,8 +68,19 @@ public final class WineWin32 implements Win32 {
     /** What the last window procedure run on this thread returned (DispatchMessage's value). */
     private final ThreadLocal<Long> wndProcResult = new ThreadLocal<>();
 
+    /** A socket's local and peer addresses as the agent writes them; a field is null until it is known. */
+    private record Endpoints(boolean open, String local, String peer) {
+        static final Endpoints OPEN = new Endpoints(true, null, null);
+
+        boolean known() {
+            return local != null && peer != null;
+        }
+    }
+
     public WineWin32(WineAgent agent) {
         this.agent = agent;
+        this.namespace = agent.newNamespace();
+        this.agentThread = ThreadLocal.withInitial(() -> namespace + "j" + nextName.incrementAndGet());
     }
 
     // ---- the boundary ----
@@ -96,6 +114,14 @@ public final class WineWin32 implements Win32 {
         return r;
     }
 
+    /**
+     * Runs a call of the harness's own (never the program's) on this program's helper agent thread, so
+     * that no thread of the program sees its last error change or waits behind it.
+     */
+    private WineAgent.Reply aside(String request) {
+        return agent.call(namespace + "aside", request);
+    }
+
     /** Gives a new agent object a handle on this side. */
     private long register(String name) {
         long h = nextHandle.getAndAdd(4);
@@ -105,7 +131,7 @@ public final class WineWin32 implements Win32 {
     }
 
     private String fresh(String kind) {
-        return kind + nextName.incrementAndGet();
+        return namespace + kind + nextName.incrementAndGet();
     }
 
     /** The agent name a handle stands for, or its raw value. */
@@ -193,6 +219,9 @@ public final class WineWin32 implements Win32 {
     @Override
     public int WSAStartup(int wVersionRequested, WSADATA data) {
         WineAgent.Reply r = call("WSAStartup", wVersionRequested, data == null ? "NULL" : "");
+        if (r.ret() == 0) {
+            startups.incrementAndGet();
+        }
         if (r.ret() == 0 && data != null) {
             data.wVersion = Integer.decode(r.out("version"));
             data.wHighVersion = Integer.decode(r.out("high"));
@@ -204,7 +233,11 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int WSACleanup() {
-        return (int) call("WSACleanup").ret();
+        int r = (int) call("WSACleanup").ret();
+        if (r == 0) {
+            startups.decrementAndGet();
+        }
+        return r;
     }
 
     @Override
@@ -221,7 +254,7 @@ public final class WineWin32 implements Win32 {
     public long socket(int af, int type, int protocol) {
         String n = fresh("s");
         WineAgent.Reply r = call("socket", n, af, type, protocol);
-        return r.ret() == INVALID_SOCKET ? INVALID_SOCKET : register(n);
+        return r.ret() == INVALID_SOCKET ? INVALID_SOCKET : registerSocket(n);
     }
 
     @Override
@@ -247,7 +280,7 @@ public final class WineWin32 implements Win32 {
         if (addrlen != null) {
             addrlen[0] = Integer.parseInt(r.out("addrlen"));
         }
-        return register(n);
+        return registerSocket(n);
     }
 
     @Override
@@ -280,7 +313,15 @@ public final class WineWin32 implements Win32 {
 
     @Override
     public int closesocket(long s) {
-        return (int) call("closesocket", name(s)).ret();
+        Endpoints e = sockets.get(s);
+        if (e != null && e.open()) {
+            sockets.put(s, endpoints(s, e)); // read while it can be: its peer may receive its bytes later
+        }
+        int r = (int) call("closesocket", name(s)).ret();
+        if (r == 0 && e != null) {
+            sockets.computeIfPresent(s, (h, known) -> new Endpoints(false, known.local(), known.peer()));
+        }
+        return r;
     }
 
     @Override
@@ -370,6 +411,66 @@ public final class WineWin32 implements Win32 {
             fillSet(exceptfds, r.out("except"));
         }
         return (int) r.ret();
+    }
+
+    // ---- the harness's view of the program (OsWin32) ----
+
+    private long registerSocket(String agentName) {
+        long h = register(agentName);
+        sockets.put(h, Endpoints.OPEN);
+        return h;
+    }
+
+    /** A socket's addresses: {@code known} when both are, else read from the agent now (a field it cannot read stays null). */
+    private Endpoints endpoints(long s, Endpoints known) {
+        if (known.known() || !known.open()) {
+            return known;
+        }
+        WineAgent.Reply local = aside("getsockname " + name(s) + " 16");
+        WineAgent.Reply peer = aside("getpeername " + name(s) + " 16");
+        return new Endpoints(true, local.ret() == 0 ? local.out("addr") : null, peer.ret() == 0 ? peer.out("addr") : null);
+    }
+
+    /**
+     * The handle of the socket at the other end of {@code s}'s connection among this program's sockets
+     * (open, or closed after their addresses were read), or -1: found by matching addresses.
+     */
+    @Override
+    public long peerHandle(long s) {
+        Endpoints mine = sockets.get(s);
+        if (mine == null) {
+            return -1;
+        }
+        mine = endpoints(s, mine);
+        sockets.put(s, mine);
+        if (!mine.known()) {
+            return -1;
+        }
+        for (Map.Entry<Long, Endpoints> other : sockets.entrySet()) {
+            if (other.getKey() != s) {
+                Endpoints e = endpoints(other.getKey(), other.getValue());
+                sockets.put(other.getKey(), e);
+                if (mine.peer().equals(e.local()) && mine.local().equals(e.peer())) {
+                    return other.getKey();
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Closes every socket this program left open, and undoes its WSAStartups: the agent outlives the program. */
+    @Override
+    public void closeAll() {
+        for (Map.Entry<Long, Endpoints> e : sockets.entrySet()) {
+            if (e.getValue().open()) {
+                aside("closesocket " + name(e.getKey()));
+                sockets.put(e.getKey(), new Endpoints(false, e.getValue().local(), e.getValue().peer()));
+            }
+        }
+        while (startups.get() > 0) {
+            startups.decrementAndGet();
+            aside("WSACleanup");
+        }
     }
 
     // ---- kernel32 ----

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.winsim.scenarios.RealOs;
 import org.winsim.scenarios.RunReport;
 import org.winsim.scenarios.Scenario;
 import org.winsim.scenarios.ScenarioParams;
@@ -67,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
     String network;
 
     @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
-            description = "sim (the simulator) or real (real OS sockets over loopback; times are wall time). Default: ${DEFAULT-VALUE}.")
+            description = "sim (the simulator), real (real OS sockets over loopback) or wine (Wine's ws2_32 through the agent, "
+                    + "over loopback; for small runs); times are wall time on real and wine. Default: ${DEFAULT-VALUE}.")
     String backend;
 
     @Option(names = "--processors", paramLabel = "N", defaultValue = "2",
@@ -108,8 +110,8 @@ final class RunCommand implements Callable<Integer> {
             case "lan" -> SimBackend.Topology.LAN;
             default -> throw new Main.UsageError("unknown network '" + Main.cut(network) + "': use loopback or lan");
         };
-        if (!backend.equals("sim") && !backend.equals("real")) {
-            throw new Main.UsageError("unknown backend '" + Main.cut(backend) + "': use sim or real");
+        if (!backend.equals("sim") && !backend.equals("real") && !backend.equals("wine")) {
+            throw new Main.UsageError("unknown backend '" + Main.cut(backend) + "': use sim, real or wine");
         }
         within("--clients", clients, 1, MAX_CLIENTS);
         within("--messages", messages, 1, MAX_MESSAGES);
@@ -129,15 +131,15 @@ final class RunCommand implements Callable<Integer> {
         FaultPlan plan = Main.faultPlan(faults);
         trace.check();
         ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
-        if (backend.equals("real")) {
+        if (!backend.equals("sim")) {
             rejectOnReal();
             if (scenario.needsWindows() && !com.sun.jna.Platform.isWindows()) {
                 throw new Main.UsageError(scenario.name() + " calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, "
                         + "windows): --backend real cannot run it on this host");
             }
             RunReport report;
-            try {
-                report = ScenarioRunner.runReal(scenario, params);
+            try (RealOs real = RealOsChoice.open("--backend", backend)) {
+                report = ScenarioRunner.runReal(scenario, params, real);
             } catch (VirtualMachineError e) {
                 throw new Main.HostFailure(Main.hostError(e));
             }
@@ -184,7 +186,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!idle.isEmpty()) {
             throw new Main.UsageError(String.join(", ", idle) + (idle.size() == 1 ? " does" : " do")
-                    + " nothing with --backend real (the host's own kernel, threads and clock run it, over loopback, "
+                    + " nothing with --backend " + backend + " (" + (backend.equals("wine") ? "Wine on the host's kernel"
+                    : "the host's own kernel") + ", threads and clock run it, over loopback, "
                     + "stopped after " + ScenarioRunner.REAL_LIMIT.toSeconds() + " s); drop "
                     + (idle.size() == 1 ? "it" : "them") + " or use --backend sim");
         }

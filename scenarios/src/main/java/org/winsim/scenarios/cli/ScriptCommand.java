@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.winsim.scenarios.RealOs;
+import org.winsim.scenarios.script.RealScriptRunner;
 import org.winsim.scenarios.script.Script;
 import org.winsim.scenarios.script.ScriptParser;
 import org.winsim.scenarios.script.ScriptReport;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code winsim script FILE…}: runs Winsock scripts on the simulator and checks every expectation. */
 @Command(name = "script", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run .wss scripts on the simulator: one line per statement with its result and ok or MISMATCH. "
-                + "Exit 0 when every expectation holds, 1 when any does not, 2 when a file cannot be read or parsed.")
+        description = "Run .wss scripts on the simulator (or for real: --backend real or wine): one line per statement with "
+                + "its result and ok or MISMATCH. Exit 0 when every expectation holds, 1 when any does not, 2 when a file "
+                + "cannot be read or parsed.")
 final class ScriptCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +42,11 @@ final class ScriptCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "P", description = "windows or linux, whatever the scripts say. Default: each script's own, else windows.")
     String profile;
+
+    @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
+            description = "sim (the simulator), real (the host's own sockets over loopback) or wine (Wine's ws2_32 through "
+                    + "the agent; needs wine64 and gcc-mingw-w64-x86-64). Default: ${DEFAULT-VALUE}.")
+    String backend;
 
     @Mixin
     TraceOptions trace;
@@ -70,6 +78,17 @@ final class ScriptCommand implements Callable<Integer> {
         if (htmlReport.file != null && files.size() > 1) {
             throw new Main.UsageError("--report takes one script at a time");
         }
+        if (!backend.equals("sim")) {
+            if (profile != null || trace.file != null || htmlReport.file != null) {
+                throw new Main.UsageError((profile != null ? "--profile" : trace.file != null ? "--trace" : "--report")
+                        + " does nothing with --backend " + Main.cut(backend)
+                        + " (the OS answers, with no trace); drop it or use --backend sim");
+            }
+            List<Script> scripts = parseAll(files);
+            try (RealOs os = RealOsChoice.open("--backend", backend)) {
+                return runReal(scripts, os);
+            }
+        }
         List<Script> scripts = parseAll(files);
         PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         int passed = 0;
@@ -92,6 +111,24 @@ final class ScriptCommand implements Callable<Integer> {
         out.println(scripts.size() + " scripts: " + passed + " passed, " + (scripts.size() - passed) + " failed");
         out.flush();
         return passed == scripts.size() ? Main.OK : Main.FAILED;
+    }
+
+    /** Runs each script for real on {@code os}; a script that needs a call the OS lacks is skipped, not passed. */
+    private int runReal(List<Script> scripts, RealOs os) {
+        PrintWriter out = spec.commandLine().getOut();
+        int passed = 0;
+        int skipped = 0;
+        for (Script s : scripts) {
+            ScriptReport r = RealScriptRunner.run(s, RealScriptRunner.LIMIT, os);
+            r.print(out);
+            out.flush();
+            passed += r.passed() ? 1 : 0;
+            skipped += r.skipped() != null ? 1 : 0;
+        }
+        out.println(scripts.size() + " scripts: " + passed + " passed, " + (scripts.size() - passed - skipped) + " failed"
+                + (skipped == 0 ? "" : ", " + skipped + " skipped"));
+        out.flush();
+        return passed + skipped == scripts.size() ? Main.OK : Main.FAILED;
     }
 
     /** Reads and parses every file first, so nothing runs when any of them is bad. */

@@ -8,15 +8,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.winsim.scenarios.HostOs;
+import org.winsim.scenarios.RealOs;
 import org.winsim.winsock.sim.OsProfile;
 
 /**
- * One script run on the real OS and on the simulator with the profile that matches the host, line by
- * line: each statement's two results and a verdict. Results agree when their values, outputs and
- * received bytes are the same; port numbers the OS picks (1024 and up) are compared as {@code *},
- * since the two sides pick them differently. A line is never called "agree" unless it was compared.
+ * One script run on a real OS (the host's sockets, or Wine) and on the simulator with the profile that
+ * OS stands for, line by line: each statement's two results and a verdict. Results agree when their
+ * values, outputs and received bytes are the same; port numbers the OS picks (1024 and up) are
+ * compared as {@code *}, since the two sides pick them differently. A line is never called "agree"
+ * unless it was compared, and a difference is called a known divergence only by one of the OS's
+ * {@link DivergenceRule}s, which the row names.
+ *
+ * @param backend the real side: {@code real linux}, {@code wine}
+ * @param os the model profile the simulator ran with
+ * @param divergenceLabel what a line a divergence rule explains is called ({@code Wine divergence}); null when the
+ *     real side has no rules
  */
-public record Comparison(String file, String os, List<Row> rows, ScriptReport real, ScriptReport simulated) {
+public record Comparison(String file, String backend, String os, String divergenceLabel, List<Row> rows, ScriptReport real,
+                         ScriptReport simulated) {
     private static final Pattern PORT = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d{4,5})");
 
     /** What the comparison says of one line. */
@@ -25,15 +35,15 @@ public record Comparison(String file, String os, List<Row> rows, ScriptReport re
         AGREE("agree"),
         /** The sides gave different results, outputs or bytes, or one side did not get there. */
         DIFFER("DIFFER"),
+        /** The sides differ as one of the real OS's known-divergence rules says they may (shown as the OS's label). */
+        KNOWN_DIVERGENCE("known divergence"),
         /**
          * A line that expects any value ({@code => *}) and that both sides completed without failing:
          * its value is inherently the OS's (a byte count that follows the kernel's buffer accounting, say).
          */
         NOT_COMPARED("not compared"),
         /** A side crashed on the line, or a side's own check failed (received bytes that are not the peer's). */
-        FAILED("FAILED"),
-        /** The sides differ as a known-divergence rule of the backend says they may (for a later Wine backend; no rule exists yet). */
-        KNOWN_DIVERGENCE("known divergence");
+        FAILED("FAILED");
 
         public final String shown;
 
@@ -46,14 +56,67 @@ public record Comparison(String file, String os, List<Row> rows, ScriptReport re
     public record Row(int line, String statement, String real, String simulated, Verdict verdict, String note) {
     }
 
+    /** The script on the host's own sockets beside the simulator's profile for the host. */
     public static Comparison run(Script script) {
-        ScriptReport real = RealScriptRunner.run(script, RealScriptRunner.LIMIT);
-        ScriptReport sim = SimScriptRunner.run(script, OsProfile.named(real.profile()), List.of());
-        List<Row> rows = new ArrayList<>();
-        for (Script.Statement st : script.statements()) {
-            rows.add(row(st, real, sim));
+        try (HostOs host = new HostOs()) {
+            return run(script, host);
         }
-        return new Comparison(script.file(), real.profile(), rows, real, sim);
+    }
+
+    /** The script on {@code os} beside the simulator with the profile {@code os} stands for. */
+    public static Comparison run(Script script, RealOs os) {
+        return run(script, os, RealScriptRunner.LIMIT);
+    }
+
+    /** The same, with {@code limit} for the real run (after it, the line under way is BLOCKED). */
+    public static Comparison run(Script script, RealOs os, java.time.Duration limit) {
+        ScriptReport real = RealScriptRunner.run(script, limit, os);
+        ScriptReport sim = SimScriptRunner.run(script, OsProfile.named(os.profile()), List.of());
+        List<Row> rows = new ArrayList<>();
+        List<String> explained = new ArrayList<>();
+        String stoppedBy = null;
+        for (Script.Statement st : script.statements()) {
+            Row row = row(st, real, sim);
+            if (row.verdict() == Verdict.DIFFER && stoppedBy != null && row.real().equals("not reached")) {
+                row = withVerdict(row, Verdict.NOT_COMPARED, "not reached on " + real.backend() + ": " + stoppedBy);
+            } else if (row.verdict() == Verdict.DIFFER) {
+                DivergenceRule rule = DivergenceRule.explaining(os.divergences(), callOf(script, st), normalize(row.real()),
+                        normalize(row.simulated()), explained);
+                if (rule != null) {
+                    row = withVerdict(row, Verdict.KNOWN_DIVERGENCE, rule.id() + ": " + rule.title());
+                    explained.add(rule.id());
+                    if (real.stop() != null && real.stop().line() == st.line()) {
+                        stoppedBy = "line " + st.line() + " stopped there (" + rule.id() + ")";
+                    }
+                }
+            }
+            rows.add(row);
+        }
+        return new Comparison(script.file(), os.backend(), os.profile(), os.divergences().isEmpty() ? null : os.divergenceLabel(),
+                rows, real, sim);
+    }
+
+    /** The call a line makes: its text without {@code NAME =}; for {@code join NAME}, the call {@code spawn NAME:} started. */
+    static String callOf(Script script, Script.Statement st) {
+        if (st instanceof Script.CallStatement cs && cs.call().verb().name().equals("join")) {
+            String[] words = cs.text().split("\\s+");
+            for (Script.Statement s : script.statements()) {
+                if (s instanceof Script.Spawn sp && words.length > 1 && sp.name().equals(words[1])) {
+                    return callOf(script, sp);
+                }
+            }
+        }
+        String text = st.text();
+        int arrow = text.indexOf("=>");
+        if (arrow >= 0) {
+            text = text.substring(0, arrow);
+        }
+        if (st instanceof Script.Spawn sp) {
+            text = text.substring(text.indexOf(':') + 1);
+        } else if (st instanceof Script.CallStatement cs && cs.bind() != null) {
+            text = text.substring(text.indexOf('=') + 1);
+        }
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     private static Row row(Script.Statement st, ScriptReport real, ScriptReport sim) {
@@ -63,13 +126,13 @@ public record Comparison(String file, String os, List<Row> rows, ScriptReport re
         String strText = s != null ? s.result() : missing(sim, st.line());
         Row row = new Row(st.line(), st.text(), rt, strText, Verdict.AGREE, "");
         if (crashedAt(real, st.line()) || crashedAt(sim, st.line())) {
-            return withVerdict(row, Verdict.FAILED, "crashed on " + (crashedAt(real, st.line()) ? "the real OS" : "the simulator"));
+            return withVerdict(row, Verdict.FAILED, "crashed on " + (crashedAt(real, st.line()) ? real.backend() : "the simulator"));
         }
         if (r == null || s == null) {
             return withVerdict(row, rt.equals(strText) ? Verdict.AGREE : Verdict.DIFFER, "");
         }
         if (r.check() != null || s.check() != null) {
-            return withVerdict(row, Verdict.FAILED, r.check() != null ? "real: " + r.check() : "simulator: " + s.check());
+            return withVerdict(row, Verdict.FAILED, r.check() != null ? real.backend() + ": " + r.check() : "simulator: " + s.check());
         }
         if (st instanceof Script.CallStatement cs && cs.expect() != null && cs.expect().any() && cs.expect().error() == null
                 && r.ok() && s.ok()) {
@@ -143,31 +206,39 @@ public record Comparison(String file, String os, List<Row> rows, ScriptReport re
         return c.get(Verdict.DIFFER) + c.get(Verdict.FAILED);
     }
 
-    /** {@code a agree, d differ, n not compared, f failed} (and known divergences when there are any). */
-    public static String summary(Map<Verdict, Integer> c) {
-        return c.get(Verdict.AGREE) + " agree, " + c.get(Verdict.DIFFER) + " differ, " + c.get(Verdict.NOT_COMPARED)
-                + " not compared, " + c.get(Verdict.FAILED) + " failed"
-                + (c.get(Verdict.KNOWN_DIVERGENCE) == 0 ? "" : ", " + c.get(Verdict.KNOWN_DIVERGENCE) + " known divergence");
+    /**
+     * {@code a agree, d differ, n not compared, f failed}, with {@code k LABEL} (known divergences, e.g.
+     * {@code 3 Wine divergence}) after the differences when the real side has divergence rules.
+     */
+    public static String summary(Map<Verdict, Integer> c, String divergenceLabel) {
+        return c.get(Verdict.AGREE) + " agree, " + c.get(Verdict.DIFFER) + " differ, "
+                + (divergenceLabel == null ? "" : c.get(Verdict.KNOWN_DIVERGENCE) + " " + divergenceLabel + ", ")
+                + c.get(Verdict.NOT_COMPARED) + " not compared, " + c.get(Verdict.FAILED) + " failed";
+    }
+
+    /** How this comparison's rows show a verdict: a known divergence by the real side's label. */
+    private String shown(Verdict v) {
+        return v == Verdict.KNOWN_DIVERGENCE ? divergenceLabel : v.shown;
     }
 
     public void print(PrintWriter out) {
-        out.println("== " + file + " (real " + os + " vs simulator, profile " + os + ")");
+        out.println("== " + file + " (" + backend + " vs simulator, profile " + os + ")");
         if (skipped()) {
             out.println("-- SKIPPED: " + real.skipped());
             return;
         }
         int width = Math.min(44, rows.stream().mapToInt(r -> r.statement().length()).max().orElse(10));
-        out.println(String.format(Locale.ROOT, "%4s  %-" + width + "s  %-26s %-26s %s", "line", "statement", "real",
+        out.println(String.format(Locale.ROOT, "%4s  %-" + width + "s  %-26s %-26s %s", "line", "statement", backend,
                 "simulated", ""));
         for (Row r : rows) {
             out.println(String.format(Locale.ROOT, "%4d  %-" + width + "s  %-26s %-26s %s%s", r.line(), r.statement(),
-                    r.real(), r.simulated(), r.verdict().shown, r.note().isEmpty() ? "" : ": " + r.note()).stripTrailing());
+                    r.real(), r.simulated(), shown(r.verdict()), r.note().isEmpty() ? "" : ": " + r.note()).stripTrailing());
         }
         for (ScriptReport side : List.of(real, simulated)) {
             if (side.stop() != null && side.stop().kind() != ScriptReport.Stop.Kind.BLOCKED) {
                 out.println("      " + side.backend() + ": " + side.stop().message().replace("\n", "\n      "));
             }
         }
-        out.println("-- " + rows.size() + " statements: " + summary(counts()));
+        out.println("-- " + rows.size() + " statements: " + summary(counts(), divergenceLabel));
     }
 }

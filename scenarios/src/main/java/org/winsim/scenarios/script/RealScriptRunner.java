@@ -3,12 +3,15 @@ package org.winsim.scenarios.script;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.winsim.realbackend.RealWin32;
+import org.winsim.realbackend.OsWin32;
+import org.winsim.scenarios.HostOs;
+import org.winsim.scenarios.RealOs;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.Win32;
 
 /**
- * Runs a script on real OS sockets (loopback). A real blocking call cannot be seen to deadlock, so a
+ * Runs a script for real over loopback: on the host's sockets, or on Wine ({@link RealOs}), as a program
+ * of its own there. A real blocking call cannot be seen to deadlock, so a
  * watchdog ends a script that runs longer than its limit: its sockets are closed and the line it was on
  * is reported as blocked. A call the host OS does not have skips the script, with the reason.
  */
@@ -19,8 +22,15 @@ public final class RealScriptRunner {
     private RealScriptRunner() {
     }
 
+    /** Runs the script on the host's own sockets. */
     public static ScriptReport run(Script script, Duration limit) {
-        RealWin32 w = RealWin32.forThisOs();
+        try (HostOs os = new HostOs()) {
+            return run(script, limit, os);
+        }
+    }
+
+    public static ScriptReport run(Script script, Duration limit, RealOs os) {
+        OsWin32 w = os.newProcess();
         ScriptInterpreter in = new ScriptInterpreter(script, new ScriptHost() {
             @Override
             public Win32 api() {
@@ -86,6 +96,6 @@ public final class RealScriptRunner {
                             + (e.getMessage() == null ? "no detail" : e.getMessage()) + "); this is winsim's bug, not the script's");
         }
         long seed = script.seed() != null ? script.seed() : 1;
-        return new ScriptReport(script.file(), "real " + w.osName(), w.osName(), seed, in.results(), stopped, skipped);
+        return new ScriptReport(script.file(), os.backend(), os.profile(), seed, in.results(), stopped, skipped);
     }
 }

@@ -71,8 +71,27 @@ class BadInputTest {
                         + "after 120 s); drop them or use --backend sim"),
                 winsim("run", "select-echo", "--backend", "real", "--profile", "windows", "--network", "lan",
                         "--address-space", "64", "--wall-limit", "1m", "--trace", "t.json", "--format", "chrome"));
+        assertEquals(usage("winsim run: --processors does nothing with --backend wine (Wine on the host's kernel, threads and "
+                        + "clock run it, over loopback, stopped after 120 s); drop it or use --backend sim"),
+                winsim("run", "select-echo", "--backend", "wine", "--processors", "4"));
+        assertEquals(usage("winsim script: --trace does nothing with --backend wine (the OS answers, with no trace); drop it "
+                        + "or use --backend sim"),
+                winsim("script", "../scripts/facts/ERR-01.wss", "--backend", "wine", "--trace", "t.txt"));
+        assertEquals(usage("winsim script: --profile does nothing with --backend real (the OS answers, with no trace); drop it "
+                        + "or use --backend sim"),
+                winsim("script", "../scripts/facts/ERR-01.wss", "--backend", "real", "--profile", "linux"));
         assertEquals(usage("winsim run: --format does nothing without --trace FILE"),
                 winsim("run", "select-echo", "--format", "chrome"));
+    }
+
+    @Test
+    void unknownBackendsAndComparisonSidesAreNamed() {
+        assertEquals(usage("winsim run: unknown backend 'vms': use sim, real or wine"),
+                winsim("run", "select-echo", "--backend", "vms"));
+        assertEquals(usage("winsim script: unknown backend 'vms': use sim, real or wine"),
+                winsim("script", "../scripts/facts/ERR-01.wss", "--backend", "vms"));
+        assertEquals(usage("winsim compare: unknown --against 'windows': use real or wine"),
+                winsim("compare", "../scripts/facts/ERR-01.wss", "--against", "windows"));
     }
 
     @Test

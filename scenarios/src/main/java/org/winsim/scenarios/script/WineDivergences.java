@@ -1,0 +1,80 @@
+package org.winsim.scenarios.script;
+
+import java.util.List;
+
+/**
+ * Where Wine (8.0, through the agent) is known not to answer as Windows does, as the rules
+ * {@code winsim compare --against wine} applies: a line a rule matches is a "Wine divergence", not a
+ * difference. Each rule's id is the row of {@code docs/wine-divergences.md} that holds its evidence
+ * (the facts from real Windows, and what Wine was seen to answer); a test keeps the two lists the same.
+ *
+ * <p>Adding one: a {@link DivergenceRule#of} entry (id, title, the call's pattern, Wine's result, the
+ * model's result, the evidence in short), {@code .after(ids)} when it is a consequence of another, and
+ * its row in the document. Results are matched as the comparison prints them (ports as {@code *}).
+ */
+public final class WineDivergences {
+    private WineDivergences() {
+    }
+
+    /** A Winsock error result that means the connection was reset or aborted. */
+    private static final String RESET = ".*(WSAECONNRESET|WSAECONNABORTED|10054|10053).*";
+
+    public static final List<DivergenceRule> RULES = List.of(
+            DivergenceRule.of("W1", "Wine loses an incoming RST on the non-overlapped paths: a graceful close is reported",
+                    "(recv|WSARecv|WSAEnumNetworkEvents|WSAAsyncSelect) .*", "(0|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
+                    "facts IO-08, IO-09, EVT-31; observed: recv after the peer's abortive close (or close with unread "
+                            + "data) -> 0; FD_CLOSE error 0"),
+            DivergenceRule.of("W2", "close while an overlapped operation is pending completes with other status codes on Wine",
+                    "(GetQueuedCompletionStatus|GetQueuedCompletionStatusEx|GetOverlappedResult|WSAGetOverlappedResult|join) .*",
+                    ".*(ERROR_HANDLES_CLOSED|676|STATUS_HANDLES_CLOSED|0x8000000[aA]).*",
+                    ".*(ERROR_CONNECTION_ABORTED|1236|STATUS_CONNECTION_ABORTED|WSA_OPERATION_ABORTED|ERROR_OPERATION_ABORTED|995).*",
+                    "facts OVL-07, IOCP-12 (todo_wine); observed: FALSE, 676, Internal 0x8000000A"),
+            DivergenceRule.of("W3", "Wine holds FD_CLOSE back until the data before it is read; Windows signals it at once",
+                    "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
+                    ".*FD_CLOSE.*", "fact EVT-30 (todo_wine); observed: events=FD_READ only, 200 ms after the peer's close"),
+            DivergenceRule.of("W4", "SO_ERROR is not writable on Wine: setsockopt succeeds, getsockopt still says 0",
+                    "getsockopt \\S+ (SOL_SOCKET )?SO_ERROR.*", "0 0", "0 [1-9]\\d*",
+                    "fact ERR-21 (todo_wine); observed: setsockopt SO_ERROR 1234, getsockopt SO_ERROR -> 0"),
+            DivergenceRule.of("W5", "after a refused connect Wine leaves WSAECONNREFUSED in SO_ERROR; Windows clears it",
+                    "getsockopt \\S+ (SOL_SOCKET )?SO_ERROR.*", "0 10061", "0 0",
+                    "fact SEL-10 (todo_wine); observed: getsockopt SO_ERROR after a refused blocking connect -> 10061"),
+            DivergenceRule.of("W6", "timing: Wine refuses a loopback connect at once; Windows retries the SYN for about 2 s",
+                    "(connect|ConnectEx) .*", "SOCKET_ERROR WSAECONNREFUSED|FALSE.*", "PENDING",
+                    "fact ERR-15 and the facts' timing notes; observed: a blocking connect to a closed loopback port fails in ~1 ms"),
+            DivergenceRule.of("W7", "buffer sizes, and so partial-send counts and would-block, are the Linux socket's under Wine",
+                    "(getsockopt \\S+ (SOL_SOCKET )?SO_(RCV|SND)BUF.*|send .*|WSASend .*|ioctlsocket \\S+ FIONREAD.*)",
+                    "(0 )?\\d+.*", "(0 )?\\d+.*|SOCKET_ERROR WSAEWOULDBLOCK",
+                    "observed: SO_RCVBUF 131072 and SO_SNDBUF 16384 on a fresh socket; send 20000 takes 16384 then 4096 "
+                            + "with SO_SNDBUF and the peer's SO_RCVBUF 8192, where Windows takes 8192 twice"),
+            DivergenceRule.of("W8", "a receive's count follows the Linux-sized sends before it (W7)",
+                    "(recv|WSARecv) .*", "\\d+.*", "\\d+.*",
+                    "a consequence of W7: the receiver has what Linux's buffers let the sender queue").after("W7"),
+            DivergenceRule.of("W9", "completion ports: Wine wakes waiters FIFO and ignores the concurrency value",
+                    "(GetQueuedCompletionStatus|GetQueuedCompletionStatusEx) .*", "TRUE.*|PENDING|BLOCKED", "TRUE.*|PENDING|BLOCKED",
+                    "fact IOCP-19 (documented: LIFO waiters, NumberOfConcurrentThreads); Wine's FIXMEs in server/completion.c; "
+                            + "observed: three waiters released in varying order"),
+            DivergenceRule.of("W10", "a socket whose connect was refused cannot connect again on Wine",
+                    "connect .*", "SOCKET_ERROR WSAECONNABORTED", "SOCKET_ERROR WSAEWOULDBLOCK|0",
+                    "fact ERR-15 (Windows: the same socket, set non-blocking, connects again); observed: WSAECONNABORTED"),
+            DivergenceRule.of("W11", "select never sees the connect W10 refused complete",
+                    "select .*", "0.*", "1.*", "a consequence of W10").after("W10"),
+            DivergenceRule.of("W12", "accept with too short an address length takes the connection off the queue and closes it",
+                    "accept .*", "BLOCKED|INVALID_SOCKET WSAEWOULDBLOCK", "(?!INVALID_SOCKET).*",
+                    "fact ERR-10 (Windows: WSAEFAULT, the connection stays queued); observed: WSAEFAULT, then select finds "
+                            + "the listener empty and the client's recv returns 0"),
+            DivergenceRule.of("W13", "connect with a NULL address and length 0 succeeds on Wine (and binds the socket)",
+                    "connect \\S+ NULL.*", "0", "SOCKET_ERROR WSAEFAULT",
+                    "fact ERR-16 (Windows: WSAEFAULT); observed: connect(s, NULL, 0) -> 0, then getsockname -> 0.0.0.0:0"),
+            DivergenceRule.of("W14", "SO_REUSEADDR follows Linux: a second listener on the shared port is refused",
+                    "listen .*", "SOCKET_ERROR WSAEADDRINUSE", "0",
+                    "fact ERR-07 (Windows: both listen, the first gets the connection); observed: listen -> WSAEADDRINUSE"),
+            DivergenceRule.of("W15", "recv with MSG_WAITALL returns what has arrived on Wine instead of filling the buffer",
+                    "(recv|WSARecv) .*MSG_WAITALL.*", "\\d+", "\\d+",
+                    "facts IO-05, IO-06 (Windows: the whole buffer); observed: recv 1048576 MSG_WAITALL -> 80357"),
+            DivergenceRule.of("W16", "a sender blocked behind W15's short receive stays blocked",
+                    "(send|WSASend) .*", "PENDING|BLOCKED", "\\d+.*", "a consequence of W15").after("W15"),
+            DivergenceRule.of("W17", "SIOCATMARK stays FALSE on Wine after the urgent byte was read out of line",
+                    "ioctlsocket \\S+ SIOCATMARK.*", "0 0", "0 1",
+                    "fact IO-11 (partly todo_wine: Windows is TRUE again once no urgent byte is queued); observed: "
+                            + "recv MSG_OOB took the byte, SIOCATMARK -> 0"));
+}
