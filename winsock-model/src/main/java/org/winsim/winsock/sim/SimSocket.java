@@ -314,9 +314,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
         if (how != Winsock.SD_RECEIVE) {
             sdSend = true;
-            if (tcb.state() == Tcb.State.ESTABLISHED) {
-                tcb.shutdownSend();
-            }
+            tcb.shutdownSend();
         }
     }
 
