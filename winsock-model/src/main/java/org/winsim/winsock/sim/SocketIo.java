@@ -192,8 +192,8 @@ final class SocketIo {
     /** Completes a receive from the connection's state if it can: data, the end of the stream, or its error. */
     private boolean tryRecv(IoRequest r) {
         Tcb t = s.tcb;
-        if (t.resetReceived()) {
-            r.error = WSAECONNRESET;
+        if (t.resetReceived() && !(t.finReceived() && s.profile.sockets().resetAfterFinRecvError() == null)) {
+            r.error = t.finReceived() ? s.profile.sockets().resetAfterFinRecvError() : WSAECONNRESET;
             return true;
         }
         boolean peek = (r.flags & Winsock.MSG_PEEK) != 0;

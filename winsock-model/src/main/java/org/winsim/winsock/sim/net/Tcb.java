@@ -215,8 +215,11 @@ public final class Tcb {
         noDelay = on;
     }
 
-    public void setOobInline(boolean on) {
+    /** SO_OOBINLINE; turned on, an urgent byte waiting out of line rejoins the stream (see {@link UrgentData#rejoin}): returns whether one did. */
+    public boolean setOobInline(boolean on, boolean bsd) {
+        boolean rejoined = on && !oobInline && oob.rejoin(recvBuf, bsd);
         oobInline = on;
+        return rejoined;
     }
 
     public boolean resetReceived() {
