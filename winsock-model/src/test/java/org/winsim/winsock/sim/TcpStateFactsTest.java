@@ -104,4 +104,27 @@ class TcpStateFactsTest {
             assertEquals(0, w.bind(again, port, 16), "60 s later the port is free");
         });
     }
+
+    @Test
+    void tcp04_dataQueuedAheadOfTheFinStillGoesOutAfterThePeersFinArrived() {
+        byte[] got = new byte[200_000];
+        int[] total = {0};
+        List<String> changes = closing(OsProfile.LINUX, new LinkSpec(Durations.millis(1), 1_000_000_000L, 65_495), (w, p) -> {
+            assertEquals(0, w.setsockopt(p.client(), SOL_SOCKET, org.winsim.winsock.api.Winsock.SO_SNDBUF, 100_000));
+            assertEquals(0, w.ioctlsocket(p.client(), org.winsim.winsock.api.Winsock.FIONBIO, new int[] {1}));
+            byte[] data = Fixture.pattern(200_000, 7);
+            assertEquals(200_000, w.send(p.client(), data, data.length, 0)); // far more than the server's 64 KiB window
+            assertEquals(0, w.shutdown(p.client(), SD_SEND)); // its FIN waits behind the data
+            assertEquals(0, w.shutdown(p.server(), SD_SEND)); // the server's FIN overtakes it
+            int n;
+            while ((n = w.recv(p.server(), got, total[0], got.length - total[0], 0)) > 0) {
+                total[0] += n;
+            }
+            assertEquals(0, n);
+            assertEquals(java.util.Arrays.toString(data), java.util.Arrays.toString(java.util.Arrays.copyOf(got, total[0])));
+            w.Sleep(100);
+        });
+        assertEquals(true, changes.contains("0s client FIN_WAIT_1>CLOSING"), changes.toString());
+        assertEquals(true, changes.contains("0s client CLOSING>TIME_WAIT"), changes.toString());
+    }
 }

@@ -39,9 +39,9 @@ public enum TcpState {
         };
     }
 
-    /** Whether data queued before this side's FIN may still be sent. */
+    /** Whether data queued before this side's FIN may still be sent (the peer's FIN may come first: CLOSING). */
     boolean sendsData() {
-        return this == ESTABLISHED || this == CLOSE_WAIT || this == FIN_WAIT_1 || this == LAST_ACK;
+        return this == ESTABLISHED || this == CLOSE_WAIT || this == FIN_WAIT_1 || this == CLOSING || this == LAST_ACK;
     }
 
     /** Whether the peer may still send data (its FIN has not arrived): window updates are worth sending. */
