@@ -24,6 +24,16 @@ final class EventQueue {
         heap[i] = e;
     }
 
+    /** Whether an event that is neither cancelled nor background is still pending (a scan: asked only when a background event is next). */
+    boolean hasLiveForeground() {
+        for (int i = 0; i < size; i++) {
+            if (!heap[i].cancelled && !heap[i].background) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes and returns the earliest event that is not cancelled, or null when none is left. */
     ScheduledEvent pollLive() {
         while (size > 0) {

@@ -10,12 +10,15 @@ public final class ScheduledEvent {
     final long time;
     final long seq;
     final Runnable action;
+    /** Housekeeping that does not by itself keep a run going (see {@link Simulation#scheduleBackground}). */
+    final boolean background;
     boolean cancelled;
 
-    ScheduledEvent(long time, long seq, Runnable action) {
+    ScheduledEvent(long time, long seq, Runnable action, boolean background) {
         this.time = time;
         this.seq = seq;
         this.action = action;
+        this.background = background;
     }
 
     /** The virtual time, in nanoseconds, at which the event fires. */

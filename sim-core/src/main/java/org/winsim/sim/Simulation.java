@@ -106,7 +106,21 @@ public final class Simulation {
         if (time < now) {
             throw new IllegalArgumentException("event in the past: " + time + " < " + now);
         }
-        ScheduledEvent e = new ScheduledEvent(time, nextSeq++, action);
+        ScheduledEvent e = new ScheduledEvent(time, nextSeq++, action, false);
+        events.add(e);
+        return e;
+    }
+
+    /**
+     * Schedules kernel housekeeping (a TCP connection leaving TIME_WAIT, say) that does not by itself
+     * keep a run going: when only such events are left while threads that must finish are blocked,
+     * the run ends in a deadlock at once rather than at the housekeeping's time.
+     */
+    public ScheduledEvent scheduleBackground(long delayNanos, Runnable action) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("negative delay: " + delayNanos);
+        }
+        ScheduledEvent e = new ScheduledEvent(now + delayNanos, nextSeq++, action, true);
         events.add(e);
         return e;
     }
@@ -408,7 +422,7 @@ public final class Simulation {
                 break;
             }
             ScheduledEvent e = events.pollLive();
-            if (e == null) {
+            if (e == null || e.background && liveNonDaemon > 0 && !events.hasLiveForeground()) {
                 if (liveNonDaemon > 0) {
                     fail(deadlock());
                 }

@@ -207,6 +207,27 @@ class SimThreadTest {
     }
 
     @Test
+    void backgroundEventsNeitherDelayADeadlockNorHoldTheRunButRunWhileItGoesOn() {
+        Simulation sim = new Simulation(FREE_SWITCH);
+        List<Long> ran = new java.util.ArrayList<>();
+        sim.spawn("main", () -> {
+            sim.scheduleBackground(3, () -> ran.add(sim.now()));
+            sim.scheduleBackground(1_000, () -> ran.add(sim.now()));
+            sim.sleep(5);
+            new Gate(sim).await("nothing", Simulation.INFINITE);
+        });
+        RunResult r = sim.run();
+        assertEquals(FindingKind.DEADLOCK, r.finding().kind());
+        assertEquals(5, r.finding().time(), "found when only housekeeping was left, not at its time");
+        assertEquals(List.of(3L), ran, "housekeeping before that ran in order");
+
+        Simulation ends = new Simulation(FREE_SWITCH);
+        ends.spawn("main", () -> ends.scheduleBackground(1_000, () -> ran.add(-1L)));
+        assertEquals(null, ends.run().finding());
+        assertEquals(List.of(3L), ran, "a run whose threads ended does not wait for housekeeping");
+    }
+
+    @Test
     void blockedDaemonThreadsDoNotHoldTheRun() {
         Simulation sim = new Simulation(FREE_SWITCH);
         sim.spawn("main", () -> {

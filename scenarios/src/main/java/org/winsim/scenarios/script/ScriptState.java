@@ -20,6 +20,7 @@ public final class ScriptState {
     private final Map<Long, String> handleNames = new HashMap<>();
     private final Map<String, Deferred> deferred = new HashMap<>();
     private final Map<Integer, String> threadNames = new HashMap<>();
+    private final Map<Long, Long> peers = new HashMap<>();
     private final StreamCheck streams = new StreamCheck();
     private final CallbackLog callbacks = new CallbackLog();
 
@@ -114,9 +115,28 @@ public final class ScriptState {
         return sa;
     }
 
+    /** Checks that {@code handle} has read all its peer sent, now that its stream ended: a problem, or null. */
+    public String checkEnded(long handle) {
+        long peer = peerOf(handle);
+        return streams.ended(handle, peer, nameOf(peer));
+    }
+
     /** Checks bytes {@code handle} received against its peer's stream: a problem, or null. */
     public String checkReceived(long handle, byte[] got, int flags) {
-        long peer = host.peerOf(handle);
+        long peer = peerOf(handle);
         return streams.received(handle, peer, nameOf(peer), got, flags);
+    }
+
+    /** The script's socket at the other end of {@code handle}'s connection, remembered once known (a reset connection has no peer name). */
+    private synchronized long peerOf(long handle) {
+        Long known = peers.get(handle);
+        if (known != null) {
+            return known;
+        }
+        long peer = host.peerOf(handle);
+        if (peer != -1) {
+            peers.put(handle, peer);
+        }
+        return peer;
     }
 }

@@ -13,6 +13,7 @@ import org.winsim.winsock.api.Winsock;
  * to continue the peer's stream, at the moment the receive completes. An urgent byte (the last byte
  * of a {@code send … MSG_OOB}) may be read out of line with {@code recv MSG_OOB}, before or after the
  * normal bytes around it; a normal read that does not see it inline leaves it for the urgent read.
+ * When a receiver reaches the end of the stream, every byte the peer's sends reported must have arrived.
  */
 final class StreamCheck {
     private final Map<Long, Sent> sent = new HashMap<>();
@@ -110,6 +111,24 @@ final class StreamCheck {
             r.heldOutOfLine.addAll(held);
         }
         return null;
+    }
+
+    /**
+     * Checks that {@code handle}, at the end of its peer's stream (recv returned 0), has read every byte
+     * the peer's sends reported: a problem, or null. An urgent byte taken or left out of line counts as read.
+     */
+    synchronized String ended(long handle, long peer, String peerName) {
+        Sent s = sent.get(peer);
+        if (peer == -1 || s == null) {
+            return null;
+        }
+        Read r = read.computeIfAbsent(handle, k -> new Read());
+        long p = r.at;
+        while (p < s.size && s.urgent.contains(p)) {
+            p++;
+        }
+        return p >= s.size ? null : "the stream ended after byte " + p + " of " + s.size + " that " + peerName
+                + "'s sends reported: " + (s.size - p) + " bytes never arrived";
     }
 
     /** The earliest urgent byte equal to {@code b} not yet read: held out of line, or not yet reached. */

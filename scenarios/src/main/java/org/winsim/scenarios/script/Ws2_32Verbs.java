@@ -118,10 +118,17 @@ final class Ws2_32Verbs {
         return (int) n;
     }
 
-    /** Receives into a fresh buffer; the bytes are an output and are checked against the peer's stream now, as they arrive. */
+    /**
+     * Receives into a fresh buffer; the bytes are an output and are checked against the peer's stream
+     * now, as they arrive. The end of the stream (0 for a non-empty buffer) is checked to come after
+     * every byte the peer's sends reported.
+     */
     static Outcome recv(ScriptState st, long h, int len, int flags) {
         byte[] buf = new byte[Math.max(len, 0)];
         int ret = st.w().recv(h, buf, len, flags);
+        if (ret == 0 && len > 0) {
+            return st.result(SOCKET_ERROR, ret, List.of(), st.checkEnded(h));
+        }
         if (ret <= 0) {
             return st.result(SOCKET_ERROR, ret);
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/facts.md stays true: each fact's "checked by" cell names exactly the fact scripts and fact tests
- * that exist for its ID (other references, such as a compare script, may stand beside them) (a script {@code scripts/facts/ID*.wss}, a test method {@code id_…} such as
+ * that exist for its ID (other references, such as a compare script or another fact's check, may stand beside them) (a script {@code scripts/facts/ID*.wss}, a test method {@code id_…} such as
  * {@code err01_…}), and the count of checked facts is right. On a difference the message gives the
  * cells to paste.
  */
@@ -49,8 +49,13 @@ class FactsCatalogTest {
             TreeSet<String> found = actual.get(e.getKey());
             TreeSet<String> named = new TreeSet<>();
             Matcher q = CHECK.matcher(e.getValue());
-            while (q.find()) {
-                named.add(q.group());
+            String prefix = e.getKey().toLowerCase(Locale.ROOT).replace("-", "") + "_";
+            while (q.find()) { // this fact's own checks; a cell may also cite other facts' checks that show it too
+                String c = q.group();
+                if (c.startsWith("`scripts/facts/" + e.getKey() + ".") || c.startsWith("`scripts/facts/" + e.getKey() + "-")
+                        || c.contains("." + prefix)) {
+                    named.add(c);
+                }
             }
             if (!found.isEmpty()) {
                 checked++;

@@ -62,4 +62,17 @@ class StreamCheckTest {
         s.send(C, b("abcdef"), 0, () -> 2);
         assertEquals("received bytes differ from what c sent, at byte 2 of its stream", s.received(A, C, "c", b("abc"), 0));
     }
+
+    @Test
+    void theEndOfTheStreamMustComeAfterEveryReportedByte() {
+        StreamCheck s = sent("hello", 0);
+        assertNull(s.received(A, C, "c", b("hel"), 0));
+        assertEquals("the stream ended after byte 3 of 5 that c's sends reported: 2 bytes never arrived", s.ended(A, C, "c"));
+        assertNull(s.received(A, C, "c", b("lo"), 0));
+        assertNull(s.ended(A, C, "c"));
+        assertNull(s.ended(A, -1, "?"), "a peer outside the script is not checked");
+        StreamCheck urgent = sent("ab!", Winsock.MSG_OOB);
+        assertNull(urgent.received(A, C, "c", b("ab"), 0));
+        assertNull(urgent.ended(A, C, "c"), "an urgent byte left out of line counts as read");
+    }
 }

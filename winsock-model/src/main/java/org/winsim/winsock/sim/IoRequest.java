@@ -25,6 +25,11 @@ final class IoRequest extends DispatcherObject {
     final int flags;
     /** Bytes moved so far (a MSG_WAITALL receive or a large send completes in steps). */
     int transferred;
+    /**
+     * A send whose bytes went to TCP past AFD's buffer: the stream position the peer must acknowledge
+     * before it completes; -1 for any other request.
+     */
+    long untilAcknowledged = -1;
     /** The connection an accept took from the listen queue. */
     Tcb accepted;
     /** How it failed, or null. */

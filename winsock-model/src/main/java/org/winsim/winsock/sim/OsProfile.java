@@ -18,7 +18,9 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
     /**
      * The socket layer's rules.
      *
-     * @param bufferSizesDoubled whether setsockopt(SO_SNDBUF/SO_RCVBUF, n) reads back as 2n (Linux)
+     * @param bufferSizesDoubled whether setsockopt(SO_SNDBUF/SO_RCVBUF, n) makes the buffer 2n (Linux: the
+     *     kernel doubles the request for its own overhead, uses 2n and reads back 2n)
+     * @param sendBuffering how much of a send the socket layer takes at once
      * @param listenAutoBinds whether listen on an unbound socket binds it to an ephemeral port (else WSAEINVAL)
      * @param soErrorClearedOnRead whether getsockopt(SO_ERROR) clears the pending error
      * @param hasExclusiveAddrUse whether SO_EXCLUSIVEADDRUSE exists
@@ -31,15 +33,36 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      * @param urgentStyleBsd Linux's urgent-data answers: recv(MSG_OOB) with no urgent byte waiting fails with
      *     WSAEINVAL (Windows: would block), and SIOCATMARK is TRUE only when reading has reached the urgent
      *     mark (Windows: TRUE whenever no urgent byte is waiting)
+     * @param peerNameWhileConnecting whether getpeername succeeds while a non-blocking connect is still in
+     *     progress (Windows); else it fails with WSAENOTCONN (Linux)
+     * @param reconnectReportsFailure Linux: after a failed non-blocking connect the next connect reports the
+     *     failure (the pending SO_ERROR, or WSAECONNABORTED once that was read) and only the one after it
+     *     starts again; Windows starts again at once, and SO_ERROR keeps the failure until a connect succeeds
+     * @param resetAfterFinRecvError what recv fails with when a RST followed the peer's FIN (Windows:
+     *     WSAECONNABORTED); null when recv goes on reporting the end of the stream (Linux)
      */
-    public record SocketRules(boolean bufferSizesDoubled, boolean listenAutoBinds, boolean soErrorClearedOnRead,
-                              boolean hasExclusiveAddrUse, WsaError reuseConflictError, boolean reuseBlockedByListener,
-                              boolean acceptInheritsNonBlocking, boolean shutdownStopsListening, boolean unboundNameIsAny,
-                              boolean urgentStyleBsd) {
-        /** SO_SNDBUF/SO_RCVBUF as getsockopt reads back a value that setsockopt stored. */
-        int readBackBuffer(int stored) {
-            return bufferSizesDoubled ? stored * 2 : stored;
+    public record SocketRules(boolean bufferSizesDoubled, SendBuffering sendBuffering, boolean listenAutoBinds,
+                              boolean soErrorClearedOnRead, boolean hasExclusiveAddrUse, WsaError reuseConflictError,
+                              boolean reuseBlockedByListener, boolean acceptInheritsNonBlocking, boolean shutdownStopsListening,
+                              boolean unboundNameIsAny, boolean urgentStyleBsd, boolean peerNameWhileConnecting,
+                              boolean reconnectReportsFailure, WsaError resetAfterFinRecvError) {
+        /** The buffer size setsockopt(SO_SNDBUF/SO_RCVBUF, n) gives: what flow control uses and getsockopt reads back. */
+        int bufferFor(int requested) {
+            return bufferSizesDoubled ? (int) Math.min(2L * requested, Integer.MAX_VALUE) : requested;
         }
+    }
+
+    /** How much of a send the socket layer takes at once, with SO_SNDBUF its limit. */
+    public enum SendBuffering {
+        /**
+         * Windows (AFD): while what it holds is below SO_SNDBUF, a send is taken whole, however long, and
+         * returns at once; at or above the limit a non-blocking send fails with WSAEWOULDBLOCK and takes
+         * nothing, and a blocking one hands its bytes to TCP and returns when the peer has acknowledged
+         * them all. With SO_SNDBUF 0 nothing is buffered: every blocking send waits for its acknowledgement.
+         */
+        WHOLE_BELOW_LIMIT,
+        /** BSD (Linux): a send takes what fits in the free space; non-blocking returns that partial count. */
+        PARTIAL_UP_TO_LIMIT
     }
 
     /**
@@ -63,19 +86,28 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
     }
 
     /**
-     * Windows 10/11: 64 KiB socket buffers, backlog up to 200 and refused when full, a refused connect
-     * reported after two SYN retries (about 2 s), a 2 GiB (32-bit) process address space with 1 MiB stacks.
+     * Windows 10/11: 64 KiB socket buffers that AFD fills with whole sends, backlog up to 200 and refused
+     * when full, a refused connect reported after two SYN retries (about 2 s), TIME_WAIT 120 s
+     * (TcpTimedWaitDelay) holding the four-tuple only, a 2 GiB (32-bit) process address space with 1 MiB stacks.
      */
     public static final OsProfile WINDOWS = new OsProfile("windows",
-            new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true),
-            new SocketRules(false, false, false, true, WsaError.WSAEACCES, false, true, false, false, false),
+            new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
+                    100, Durations.seconds(120), false),
+            new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
+                    false, false, false, true, false, WsaError.WSAECONNABORTED),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
             new Memory(2L << 30, 1L << 20));
 
-    /** Linux 6.x: 16 KiB / 128 KiB buffers read back doubled, listen auto-binds, a full queue drops SYNs. */
+    /**
+     * Linux 6.x: 16 KiB / 128 KiB buffers, a set size doubled (at least 4,608 / 2,304 bytes), a receive
+     * window of half the receive buffer, partial sends, listen auto-binds, a full queue drops SYNs,
+     * TIME_WAIT 60 s holding the port.
+     */
     public static final OsProfile LINUX = new OsProfile("linux",
-            new TcpProfile(16384, 131072, 2304, 1152, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true),
-            new SocketRules(true, true, true, false, WsaError.WSAEADDRINUSE, true, false, true, true, true),
+            new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
+                    50, Durations.seconds(60), true),
+            new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
+                    true, true, true, false, true, null),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),
             new Memory(3L << 30, 8L << 20));
 

@@ -55,7 +55,10 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     Tcb tcb;
     boolean connecting;
     boolean established;
+    /** The last connect attempt failed; select reports it in the except set until a connect succeeds. */
     boolean connectFailed;
+    /** A non-blocking connect failed and no connect call has reported it yet (see SocketRules.reconnectReportsFailure). */
+    private boolean failureUnreported;
     boolean sdSend;
     boolean sdReceive;
     boolean closed;
@@ -202,7 +205,12 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
             bind(new Endpoint(0, 0));
         }
         int srcAddr = local.addr() != 0 ? local.addr() : dst.isLoopback() ? Winsock.INADDR_LOOPBACK : host.address();
-        connectFailed = false;
+        if (failureUnreported && profile.sockets().reconnectReportsFailure()) {
+            failureUnreported = false;
+            WsaError e = soError != 0 && WsaError.of(soError) != null ? WsaError.of(soError) : WsaError.WSAECONNABORTED;
+            soError = 0;
+            throw WsaFailure.of(e);
+        }
         connecting = true;
         tcb = Tcb.connect(this, net, host, new Endpoint(srcAddr, local.port()), dst, sndBuf, rcvBuf, noDelay, oobInline);
     }
@@ -213,7 +221,9 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
             tcb.setSendLimit(sndBuf);
             tcb.setRecvLimit(rcvBuf);
             tcb.setNoDelay(noDelay);
-            tcb.setOobInline(oobInline);
+            if (tcb.setOobInline(oobInline, profile.sockets().urgentStyleBsd())) {
+                dataArrived(); // the urgent byte is in the stream now: a waiting recv or select sees it
+            }
         }
         if (listenQueue != null) {
             listenQueue.sndBuf = sndBuf;
@@ -241,11 +251,22 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         return child;
     }
 
+    /** getpeername: the connected peer; while a connect is in progress, its target where the profile says so (Windows). */
+    Endpoint peerName() {
+        if (established || connecting && profile.sockets().peerNameWhileConnecting()) {
+            return tcb.remote();
+        }
+        throw WsaFailure.of(WSAENOTCONN);
+    }
+
     // ---- SocketSignals: the network's events, fanned out to requests, then to the binding, then to waiters ----
 
+    /** A connection succeeded: it clears SO_ERROR and the failure of an earlier attempt. */
     @Override
     public void connected() {
         connecting = false;
+        connectFailed = false;
+        soError = 0;
         established = true;
         io.completeConnect(null);
         events.connected();
@@ -258,6 +279,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         connectFailed = true;
         if (nonBlocking) {
             soError = error.code;
+            failureUnreported = true;
         }
         io.completeConnect(error);
         events.connectFailed(error);
@@ -325,9 +347,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
         if (how != Winsock.SD_RECEIVE) {
             sdSend = true;
-            if (tcb.state() == Tcb.State.ESTABLISHED) {
-                tcb.shutdownSend();
-            }
+            tcb.shutdownSend();
         }
     }
 

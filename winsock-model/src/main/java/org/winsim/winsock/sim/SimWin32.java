@@ -437,7 +437,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32 {
             if (sock.local == null && !profile.sockets().unboundNameIsAny()) {
                 throw WsaFailure.of(WsaError.WSAEINVAL);
             }
-            fill(name, namelen, sock.tcb != null && sock.isEstablished() ? sock.tcb.local()
+            fill(name, namelen, sock.tcb != null && (sock.isEstablished() || sock.connecting) ? sock.tcb.local()
                     : sock.local != null ? sock.local : new Endpoint(0, 0));
             return 0;
         }, "s", s);
@@ -446,12 +446,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32 {
     @Override
     public int getpeername(long s, sockaddr_in name, int[] namelen) {
         return (int) b.call("getpeername", SOCKET_ERROR, () -> {
-            SimSocket sock = ws.socket(s);
-            if (!sock.isEstablished()) {
-                throw WsaFailure.of(WsaError.WSAENOTCONN);
-            }
+            Endpoint peer = ws.socket(s).peerName();
             check(WinsockContract.nameOut(name, namelen));
-            fill(name, namelen, sock.tcb.remote());
+            fill(name, namelen, peer);
             return 0;
         }, "s", s);
     }

@@ -74,16 +74,12 @@ final class SocketIo {
         }
         checkConnectionAlive();
         IoRequest r = request(IoRequest.Kind.SEND, buf, off, len, urgent ? Winsock.MSG_OOB : 0);
-        if (s.tcb.sendLimit() == 0) { // no send buffer: the program's buffer is the buffer until the peer acknowledges it
-            s.tcb.write(buf, off, len, urgent);
-            r.transferred = len;
-            if (s.nonBlocking || s.tcb.allAcknowledged()) {
-                return len;
-            }
-        } else if (sends.isEmpty()) {
-            trySend(r);
-            if (r.transferred == len || (s.nonBlocking && r.transferred > 0)) {
+        if (sends.isEmpty()) {
+            if (trySend(r, !s.nonBlocking)) {
                 return r.transferred;
+            }
+            if (s.nonBlocking && r.transferred > 0) {
+                return r.transferred; // Linux: the part that fitted
             }
         }
         if (s.nonBlocking) {
@@ -162,21 +158,42 @@ final class SocketIo {
         return true;
     }
 
-    /** Moves what fits of a send into the send buffer; the request is done once all of it went in. */
-    private void trySend(IoRequest r) {
-        int space = s.tcb.sendSpace();
-        if (space > 0) {
-            int n = Math.min(space, r.len - r.transferred);
-            s.tcb.write(r.buf, r.off + r.transferred, n, r.flags != 0);
-            r.transferred += n;
+    /**
+     * Moves a send into the connection by the profile's send-buffering rule; returns whether the send is
+     * done. {@code mayWait}: the caller can wait (a blocking send), so a Windows send at or over the limit
+     * hands its bytes to TCP and is done once they are acknowledged, instead of taking nothing.
+     */
+    private boolean trySend(IoRequest r, boolean mayWait) {
+        Tcb t = s.tcb;
+        if (s.profile.sockets().sendBuffering() == OsProfile.SendBuffering.PARTIAL_UP_TO_LIMIT) {
+            int n = Math.min(t.sendSpace(), r.len - r.transferred);
+            if (n > 0) {
+                t.write(r.buf, r.off + r.transferred, n, r.flags != 0);
+                r.transferred += n;
+            }
+            return r.transferred == r.len;
         }
+        if (r.untilAcknowledged >= 0) {
+            return t.acknowledgedThrough(r.untilAcknowledged);
+        }
+        boolean belowLimit = t.sendSpace() > 0; // AFD compares what it holds with SO_SNDBUF, not the send's length
+        if (!belowLimit && !mayWait && t.sendLimit() > 0) {
+            return false;
+        }
+        t.write(r.buf, r.off, r.len, r.flags != 0);
+        r.transferred = r.len;
+        if (belowLimit || !mayWait) {
+            return true; // buffered whole (or, with SO_SNDBUF 0, given to TCP without waiting)
+        }
+        r.untilAcknowledged = t.writtenEnd();
+        return t.acknowledgedThrough(r.untilAcknowledged);
     }
 
     /** Completes a receive from the connection's state if it can: data, the end of the stream, or its error. */
     private boolean tryRecv(IoRequest r) {
         Tcb t = s.tcb;
-        if (t.resetReceived()) {
-            r.error = WSAECONNRESET;
+        if (t.resetReceived() && !(t.finReceived() && s.profile.sockets().resetAfterFinRecvError() == null)) {
+            r.error = t.finReceived() ? s.profile.sockets().resetAfterFinRecvError() : WSAECONNRESET;
             return true;
         }
         boolean peek = (r.flags & Winsock.MSG_PEEK) != 0;
@@ -251,18 +268,7 @@ final class SocketIo {
     }
 
     void completeSends() {
-        while (!sends.isEmpty()) {
-            IoRequest r = sends.peekFirst();
-            if (s.tcb.sendLimit() == 0) {
-                if (!s.tcb.allAcknowledged()) {
-                    break;
-                }
-            } else {
-                trySend(r);
-                if (r.transferred < r.len) {
-                    break;
-                }
-            }
+        while (!sends.isEmpty() && trySend(sends.peekFirst(), true)) {
             sends.pollFirst().succeed();
         }
         if (linger != null && (s.tcb.allAcknowledged() || s.tcb.isClosed())) {

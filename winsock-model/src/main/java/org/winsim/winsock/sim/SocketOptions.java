@@ -80,12 +80,11 @@ final class SocketOptions {
                     throw WsaFailure.of(WSAEINVAL);
                 }
                 if (opt == SO_SNDBUF) {
-                    s.sndBuf = Math.max(v, p.tcp().minSndBuf());
-                    s.pushOptionsDown();
+                    s.sndBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minSndBuf());
                 } else {
-                    s.rcvBuf = Math.max(v, p.tcp().minRcvBuf());
-                    s.pushOptionsDown();
+                    s.rcvBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minRcvBuf());
                 }
+                s.pushOptionsDown();
             }
             case SO_REUSEADDR -> {
                 boolean v = bool(optval, optlen);
@@ -143,8 +142,8 @@ final class SocketOptions {
                     yield Structs.int32(l);
                 }
                 case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
-                case SO_SNDBUF -> p.sockets().readBackBuffer(s.sndBuf);
-                case SO_RCVBUF -> p.sockets().readBackBuffer(s.rcvBuf);
+                case SO_SNDBUF -> s.sndBuf;
+                case SO_RCVBUF -> s.rcvBuf;
                 case SO_REUSEADDR -> s.reuseAddr ? 1 : 0;
                 case SO_EXCLUSIVEADDRUSE -> {
                     requireExclusiveAddrUse(p);

@@ -6,14 +6,18 @@ import static org.winsim.winsock.api.Winsock.AF_INET;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.SimulationConfig;
+import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.sim.net.Host;
+import org.winsim.winsock.sim.net.LinkSpec;
 
 /** Runs a test body as the main thread of one process on a one-host world, and builds connected pairs. */
 final class Fixture {
@@ -26,28 +30,58 @@ final class Fixture {
     }
 
     static RunResult run(OsProfile profile, Consumer<Win32> body) {
-        RunResult r = runRaw(profile, w -> {
+        return run(profile, LinkSpec.LOOPBACK, body, null);
+    }
+
+    /**
+     * Runs like {@link #run(OsProfile, Consumer)} and returns each TCP state change of the run, as
+     * {@code "SECONDS local>remote FROM>TO"} with the virtual time in whole seconds.
+     */
+    static List<String> stateChanges(OsProfile profile, LinkSpec loopback, Consumer<Win32> body) {
+        List<String> changes = new ArrayList<>();
+        run(profile, loopback, body, rec -> {
+            if (rec.kind().equals("STATE") && rec.fieldCount() == 3) {
+                changes.add(rec.time() / 1_000_000_000L + "s " + rec.fieldValue(0) + " " + rec.fieldValue(1) + ">" + rec.fieldValue(2));
+            }
+        });
+        return changes;
+    }
+
+    private static RunResult run(OsProfile profile, LinkSpec loopback, Consumer<Win32> body, TraceSink sink) {
+        RunResult r = runRaw(profile, loopback, sink, w -> {
             assertEquals(0, w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()));
             body.accept(w);
         });
         if (r.finding() != null) {
-            if (r.finding().cause() instanceof AssertionError a) {
-                throw a;
-            }
             fail(r.finding().describe(), r.finding().cause());
         }
         return r;
     }
 
-    /** Runs {@code body} as-is (no WSAStartup) and returns the result, findings included. */
+    /**
+     * Runs {@code body} as-is (no WSAStartup) and returns the result, findings included, except one:
+     * an assertion that failed inside any simulated thread fails the test here, so no test can pass
+     * while its own check failed in the simulation.
+     */
     static RunResult runRaw(OsProfile profile, Consumer<Win32> body) {
+        return runRaw(profile, LinkSpec.LOOPBACK, null, body);
+    }
+
+    private static RunResult runRaw(OsProfile profile, LinkSpec loopback, TraceSink sink, Consumer<Win32> body) {
         SimWorld world = new SimWorld(SimulationConfig.DEFAULT, profile);
-        Host h = world.addHost("host", "10.0.0.1");
+        if (sink != null) {
+            world.simulation().trace().addSink(sink);
+        }
+        Host h = world.addHost("host", "10.0.0.1", loopback);
         world.startProcess(h, "test", false, w -> {
             body.accept(w);
             return 0;
         });
-        return world.run();
+        RunResult r = world.run();
+        if (r.finding() != null && r.finding().cause() instanceof AssertionError a) {
+            throw a;
+        }
+        return r;
     }
 
     static long tcp(Win32 w) {
@@ -97,7 +131,11 @@ final class Fixture {
 
     /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
     static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected) {
-        assertEquals(-1, result, "expected failure with " + expected);
-        assertEquals(expected.name(), org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()));
+        assertFails(w, result, expected, "");
+    }
+
+    static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected, String why) {
+        assertEquals(-1, result, "expected failure with " + expected + " " + why);
+        assertEquals(expected.name(), org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()), why);
     }
 }

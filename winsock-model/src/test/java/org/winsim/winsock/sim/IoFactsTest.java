@@ -17,6 +17,7 @@ import static org.winsim.winsock.api.Winsock.SO_LINGER;
 import static org.winsim.winsock.api.Winsock.SO_OOBINLINE;
 import static org.winsim.winsock.api.Winsock.SO_RCVTIMEO;
 import static org.winsim.winsock.api.Winsock.SO_SNDBUF;
+import static org.winsim.winsock.api.WsaError.WSAECONNABORTED;
 import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
@@ -253,6 +254,95 @@ class IoFactsTest {
             assertEquals(data.length, code[0]);
         });
         assertEquals(true, r.endTime() < Durations.seconds(1));
+    }
+
+    @Test
+    void nonBlockingRecvWouldBlockUntilDataOrTheEndOfTheStream() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.ioctlsocket(p.server(), FIONBIO, new int[] {1}));
+            byte[] buf = new byte[8];
+            assertFails(w, w.recv(p.server(), buf, 8, 0), WSAEWOULDBLOCK);
+            assertFails(w, w.recv(p.server(), buf, 8, MSG_PEEK), WSAEWOULDBLOCK);
+            assertEquals(3, w.send(p.client(), pattern(3, 1), 3, 0));
+            w.Sleep(1);
+            assertEquals(3, w.recv(p.server(), buf, 8, 0));
+            assertArrayEquals(pattern(3, 1), Arrays.copyOf(buf, 3));
+            assertFails(w, w.recv(p.server(), buf, 8, 0), WSAEWOULDBLOCK, "nothing left: would block again");
+            assertEquals(0, w.shutdown(p.client(), SD_SEND));
+            w.Sleep(1);
+            assertEquals(0, w.recv(p.server(), buf, 8, 0), "the end of the stream is not WSAEWOULDBLOCK");
+        });
+    }
+
+    @Test
+    void rst01_resetAfterThePeersFinAbortsTheConnection() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.shutdown(p.client(), SD_SEND));
+            assertEquals(0, w.closesocket(p.client()));
+            w.Sleep(1);
+            assertEquals(5, w.send(p.server(), "test\0".getBytes(), 5, 0), "the send succeeds; the closed peer answers with RST");
+            w.Sleep(1);
+            assertFails(w, w.recv(p.server(), new byte[10], 10, 0), WSAECONNABORTED);
+        });
+        Fixture.run(OsProfile.LINUX, w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.shutdown(p.client(), SD_SEND));
+            assertEquals(0, w.closesocket(p.client()));
+            w.Sleep(1);
+            assertEquals(5, w.send(p.server(), "test\0".getBytes(), 5, 0));
+            w.Sleep(1);
+            assertEquals(0, w.recv(p.server(), new byte[10], 10, 0), "Linux: the end of the stream stays");
+            assertEquals(0, w.recv(p.server(), new byte[10], 10, 0));
+            assertFails(w, w.send(p.server(), new byte[1], 1, 0), WSAECONNRESET);
+        });
+    }
+
+    @Test
+    void oob01_oobInlineTurnedOnMovesTheWaitingUrgentByteIntoTheStream() {
+        for (OsProfile profile : new OsProfile[] {OsProfile.WINDOWS, OsProfile.LINUX}) {
+            boolean windows = profile == OsProfile.WINDOWS;
+            Fixture.run(profile, w -> {
+                Fixture.Pair p = pair(w);
+                assertEquals(0, w.setsockopt(p.client(), org.winsim.winsock.api.Winsock.IPPROTO_TCP, org.winsim.winsock.api.Winsock.TCP_NODELAY, 1));
+                assertEquals(0, w.ioctlsocket(p.server(), FIONBIO, new int[] {1}));
+                assertEquals(4, w.send(p.client(), "abc!".getBytes(), 4, MSG_OOB));
+                w.Sleep(1);
+                assertEquals(3, ioctl(w, p.server(), FIONREAD));
+                byte[] buf = new byte[10];
+                assertEquals(3, w.recv(p.server(), buf, 10, 0));
+                assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 1));
+                assertEquals(1, ioctl(w, p.server(), FIONREAD), "the urgent byte is in the stream now");
+                assertEquals(windows ? 0 : 1, ioctl(w, p.server(), SIOCATMARK));
+                assertEquals(1, w.recv(p.server(), buf, 10, 0));
+                assertEquals('!', buf[0]);
+                assertEquals(0, ioctl(w, p.server(), FIONREAD));
+                assertEquals(windows ? 1 : 0, ioctl(w, p.server(), SIOCATMARK), "Linux: reading has passed the mark");
+
+                assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 0));
+                assertEquals(3, w.send(p.client(), "lm$".getBytes(), 3, MSG_OOB));
+                w.Sleep(1);
+                assertEquals(2, w.recv(p.server(), buf, 2, 0));
+                assertEquals(1, w.recv(p.server(), buf, 1, MSG_OOB));
+                assertEquals('$', buf[0]);
+                assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 1));
+                if (windows) { // a byte already read out of line is not delivered again
+                    assertEquals(0, ioctl(w, p.server(), FIONREAD));
+                    assertFails(w, w.recv(p.server(), buf, 10, 0), WSAEWOULDBLOCK);
+                } else { // Linux left it in the stream, skipped: inline, it is read again
+                    assertEquals(1, ioctl(w, p.server(), FIONREAD));
+                    assertEquals(1, w.recv(p.server(), buf, 10, 0));
+                    assertEquals('$', buf[0]);
+                }
+            });
+        }
+    }
+
+    private static int ioctl(Win32 w, long s, int cmd) {
+        int[] v = {0};
+        assertEquals(0, w.ioctlsocket(s, cmd, v));
+        return v[0];
     }
 
     static fd_set set(long... sockets) {

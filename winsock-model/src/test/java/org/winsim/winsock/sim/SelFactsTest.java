@@ -208,4 +208,42 @@ class SelFactsTest {
             assertEquals(1, w.select(0, set(p.server()), null, null, new timeval(0, 0)), "the peer is readable");
         });
     }
+
+    @Test
+    void fdset01_fdSetStopsAtFdSetSizeButSelectTakesAnySize() {
+        Fixture.run(w -> {
+            long[] socks = new long[100];
+            for (int i = 0; i < socks.length; i++) {
+                socks[i] = tcp(w);
+            }
+            fd_set set = new fd_set();
+            for (int i = 0; i < 65; i++) {
+                fd_set.FD_SET(socks[i], set);
+            }
+            assertEquals(64, set.fd_count, "the FD_SET macro ignores a 65th socket");
+            assertEquals(false, fd_set.FD_ISSET(socks[64], set));
+            fd_set.FD_SET(socks[0], set);
+            assertEquals(64, set.fd_count, "and a socket already in the set");
+            fd_set big = new fd_set(128); // a program with its own FD_SETSIZE, or a hand-filled fd_array
+            for (long s : socks) {
+                fd_set.FD_SET(s, big);
+            }
+            assertEquals(100, big.fd_count);
+            long l = listener(w, org.winsim.winsock.api.Winsock.SOMAXCONN);
+            long[] clients = new long[100];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = tcp(w);
+                assertEquals(0, w.connect(clients[i], nameOf(w, l), 16));
+            }
+            fd_set writable = new fd_set(128);
+            for (long c : clients) {
+                fd_set.FD_SET(c, writable);
+            }
+            assertEquals(100, w.select(0, null, writable, null, new timeval(0, 0)), "select itself has no 64 limit");
+            assertEquals(100, writable.fd_count);
+            for (int i = 0; i < clients.length; i++) {
+                assertEquals(clients[i], writable.fd_array[i], "in the order given");
+            }
+        });
+    }
 }

@@ -53,6 +53,15 @@ final class ByteQueue {
         }
     }
 
+    /** Puts one byte in at {@code at} bytes past the head, ahead of the bytes that were there. */
+    void insert(int at, byte b) {
+        byte[] tail = new byte[size - at];
+        copy(at, tail, 0, tail.length);
+        size = at;
+        write(new byte[] {b}, 0, 1);
+        write(tail, 0, tail.length);
+    }
+
     void clear() {
         head = 0;
         size = 0;

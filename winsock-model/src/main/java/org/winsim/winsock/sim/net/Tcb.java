@@ -4,25 +4,19 @@ import org.winsim.winsock.api.WsaError;
 
 /**
  * A TCP connection endpoint (transmission control block): handshake, send and receive buffers with
- * window flow control, FIN and RST. It outlives its socket: after a graceful {@code closesocket} it
- * goes on sending what is queued, then its FIN.
+ * window flow control, the close handshake's states ({@link TcpState}), FIN and RST. It outlives its
+ * socket: after a graceful {@code closesocket} it goes on sending what is queued, then its FIN.
  *
  * <p>Delivery is in order and lossless, so sequence space is simply counted in data bytes.
  */
 public final class Tcb {
-    /**
-     * CLOSED is an aborted or failed connection (answers with RST); TIME_WAIT a connection whose two
-     * FINs were exchanged after the application closed it: it absorbs the stray segments still in flight.
-     */
-    public enum State { SYN_SENT, SYN_RCVD, ESTABLISHED, TIME_WAIT, CLOSED }
-
     final Network net;
     final Host host;
     Endpoint local;
     Endpoint remote;
     Tcb peer;
     Pipe pipe;
-    State state;
+    TcpState state;
     /**
      * The socket told of this connection's events: its owner, kept after closesocket (a closed socket
      * lingers on its connection's notifications); null for a connection not yet accepted.
@@ -60,7 +54,7 @@ public final class Tcb {
     private boolean awaitingRetry;
     private org.winsim.sim.ScheduledEvent connectTimer;
 
-    private Tcb(Network net, Host host, Endpoint local, State state, int sndLimit, int rcvLimit, boolean noDelay,
+    private Tcb(Network net, Host host, Endpoint local, TcpState state, int sndLimit, int rcvLimit, boolean noDelay,
                 boolean oobInline) {
         this.net = net;
         this.host = host;
@@ -75,7 +69,7 @@ public final class Tcb {
     /** Opens a connection to {@code dst} (sends the SYN); {@code owner} hears of the result as a signal. */
     public static Tcb connect(SocketSignals owner, Network net, Host host, Endpoint local, Endpoint dst, int sndBuf,
                               int rcvBuf, boolean noDelay, boolean oobInline) {
-        Tcb t = new Tcb(net, host, local, State.SYN_SENT, sndBuf, rcvBuf, noDelay, oobInline);
+        Tcb t = new Tcb(net, host, local, TcpState.SYN_SENT, sndBuf, rcvBuf, noDelay, oobInline);
         t.adopt(owner);
         t.remote = dst;
         t.target = dst;
@@ -99,7 +93,7 @@ public final class Tcb {
         int attempt = connectAttempts;
         long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
         net.sim.schedule(backoff, () -> {
-            if (state == State.SYN_SENT && connectAttempts == attempt && !awaitingRetry) {
+            if (state == TcpState.SYN_SENT && connectAttempts == attempt && !awaitingRetry) {
                 sendSyn();
             }
         });
@@ -108,14 +102,14 @@ public final class Tcb {
     /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
     void refused(Host at) {
         net.sendControl(net.route(at, local.addr()), target, local, "RST,ACK", () -> {
-            if (state != State.SYN_SENT) {
+            if (state != TcpState.SYN_SENT) {
                 return;
             }
             if (connectAttempts <= net.profile.synRetriesOnReset()) {
                 awaitingRetry = true;
                 net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
                     awaitingRetry = false;
-                    if (state == State.SYN_SENT) {
+                    if (state == TcpState.SYN_SENT) {
                         sendSyn();
                     }
                 });
@@ -126,11 +120,11 @@ public final class Tcb {
     }
 
     private void connectFailed(WsaError error) {
-        if (state != State.SYN_SENT) {
+        if (state != TcpState.SYN_SENT) {
             return;
         }
         connectTimer.cancel();
-        enter(State.CLOSED);
+        enter(TcpState.CLOSED);
         if (signals != null) {
             signals.connectFailed(error);
         }
@@ -138,16 +132,16 @@ public final class Tcb {
 
     /** closesocket during a connect: the attempt is abandoned silently. */
     public void cancelConnect() {
-        if (state == State.SYN_SENT) {
+        if (state == TcpState.SYN_SENT) {
             connectTimer.cancel();
         }
         signals = null;
-        enter(State.CLOSED);
+        enter(TcpState.CLOSED);
     }
 
     /** The passive side of a handshake: made by a listener when a SYN arrives; answers with SYN-ACK. */
     static Tcb accept(ListenQueue listener, Network net, Host host, Tcb client, Endpoint dst) {
-        Tcb t = new Tcb(net, host, dst, State.SYN_RCVD, listener.sndBuf, listener.rcvBuf, listener.noDelay, listener.oobInline);
+        Tcb t = new Tcb(net, host, dst, TcpState.SYN_RCVD, listener.sndBuf, listener.rcvBuf, listener.noDelay, listener.oobInline);
         t.listener = listener;
         t.remote = client.local;
         t.peer = client;
@@ -163,12 +157,21 @@ public final class Tcb {
         }
     }
 
-    /** Moves to a new state, with a trace record of the change. */
-    private void enter(State next) {
-        if (next != state && net.sim.trace().enabled()) {
+    /**
+     * Moves to a new state, with a trace record of the change. TIME_WAIT lasts the profile's 2 MSL
+     * (background housekeeping: it keeps no run going), holding the local port where the profile says so.
+     */
+    private void enter(TcpState next) {
+        if (next == state) {
+            return;
+        }
+        if (net.sim.trace().enabled()) {
             net.sim.trace("STATE", "conn", local + ">" + remote, "from", state.name(), "to", next.name());
         }
         state = next;
+        if (next == TcpState.TIME_WAIT) {
+            TimeWait.start(net, host, local, () -> enter(TcpState.CLOSED));
+        }
     }
 
     /** The socket that reads and writes this connection from now on. */
@@ -186,7 +189,7 @@ public final class Tcb {
         return remote;
     }
 
-    public State state() {
+    public TcpState state() {
         return state;
     }
 
@@ -212,8 +215,11 @@ public final class Tcb {
         noDelay = on;
     }
 
-    public void setOobInline(boolean on) {
+    /** SO_OOBINLINE; turned on, an urgent byte waiting out of line rejoins the stream (see {@link UrgentData#rejoin}): returns whether one did. */
+    public boolean setOobInline(boolean on, boolean bsd) {
+        boolean rejoined = on && !oobInline && oob.rejoin(recvBuf, bsd);
         oobInline = on;
+        return rejoined;
     }
 
     public boolean resetReceived() {
@@ -226,7 +232,7 @@ public final class Tcb {
 
     /** Whether the connection is gone (reset, aborted or failed): it answers anything with RST. */
     public boolean isClosed() {
-        return state == State.CLOSED;
+        return state == TcpState.CLOSED;
     }
 
     /** Received bytes not yet read (FIONREAD). */
@@ -260,7 +266,7 @@ public final class Tcb {
         if (n > 0) {
             int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
             int mss = pipe == null ? 1460 : pipe.mss;
-            if (window - lastAdvertised >= Math.max(1, Math.min(mss, effectiveRcvLimit() / 2)) && state == State.ESTABLISHED) {
+            if (window - lastAdvertised >= Math.max(1, Math.min(mss, effectiveRcvLimit() / 2)) && state.receivesData()) {
                 transmit(Segment.ACK, Segment.NO_DATA);
             }
         }
@@ -284,8 +290,9 @@ public final class Tcb {
 
     /** shutdown(SD_SEND): a FIN follows the queued data. */
     public void shutdownSend() {
-        if (!finQueued) {
+        if (!finQueued && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
             finQueued = true;
+            enter(state.onCloseCalled());
             trySend();
         }
     }
@@ -303,12 +310,22 @@ public final class Tcb {
     /** Abortive close: RST to the peer; everything queued is dropped. */
     public void abort() {
         closedByApp = true;
-        if (state == State.ESTABLISHED || state == State.SYN_RCVD) {
+        if (state.abortSendsReset()) {
             transmit(Segment.RST, Segment.NO_DATA);
         }
-        enter(State.CLOSED);
+        enter(TcpState.CLOSED);
         sendBuf.clear();
         recvBuf.clear();
+    }
+
+    /** The stream position just past the last byte written so far. */
+    public long writtenEnd() {
+        return sndUna + sendBuf.size();
+    }
+
+    /** Whether the peer has acknowledged every byte before stream position {@code end}. */
+    public boolean acknowledgedThrough(long end) {
+        return sndUna >= end;
     }
 
     /** Whether everything written has been acknowledged by the peer (what a linger waits for). */
@@ -316,14 +333,15 @@ public final class Tcb {
         return sendBuf.isEmpty() && (!finSent || finAcked);
     }
 
+    /** The receive window the buffer offers: the profile's share of SO_RCVBUF, or one MSS with SO_RCVBUF 0. */
     private int effectiveRcvLimit() {
-        return rcvLimit == 0 ? (pipe == null ? 1460 : pipe.mss) : rcvLimit;
+        return rcvLimit == 0 ? (pipe == null ? 1460 : pipe.mss) : (int) ((long) rcvLimit * net.profile.rcvWindowPercent() / 100);
     }
 
     // ---- the protocol ----
 
     private void trySend() {
-        if (state != State.ESTABLISHED) {
+        if (!state.sendsData()) {
             return;
         }
         while (true) {
@@ -366,10 +384,10 @@ public final class Tcb {
 
     /** A segment from the peer arrives. */
     void receive(Segment seg) {
-        if (state == State.TIME_WAIT) {
+        if (state == TcpState.TIME_WAIT) {
             return;
         }
-        if (state == State.CLOSED) {
+        if (state == TcpState.CLOSED) {
             if (!seg.has(Segment.RST) && !resetReceived) {
                 net.send(pipe, new Segment(this, seg.from(), Segment.RST, Segment.NO_DATA, 0, 0, false, -1));
             }
@@ -377,7 +395,7 @@ public final class Tcb {
         }
         if (seg.has(Segment.RST)) {
             resetReceived = true;
-            enter(State.CLOSED);
+            enter(TcpState.CLOSED);
             sendBuf.clear();
             recvBuf.clear();
             if (signals != null) {
@@ -386,10 +404,10 @@ public final class Tcb {
             return;
         }
         if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
-            if (state == State.SYN_SENT) {
+            if (state == TcpState.SYN_SENT) {
                 connectTimer.cancel();
                 peer = seg.from();
-                enter(State.ESTABLISHED);
+                enter(TcpState.ESTABLISHED);
                 sndWndEdge = seg.window();
                 long ackArrives = transmit(Segment.ACK, Segment.NO_DATA);
                 SocketSignals s = signals;
@@ -404,8 +422,8 @@ public final class Tcb {
             }
             return;
         }
-        if (state == State.SYN_RCVD) { // the handshake's final ACK
-            enter(State.ESTABLISHED);
+        if (state == TcpState.SYN_RCVD) { // the handshake's final ACK
+            enter(TcpState.ESTABLISHED);
             sndWndEdge = seg.ack() + seg.window();
             if (listener != null) {
                 listener.onEstablished(this);
@@ -432,6 +450,7 @@ public final class Tcb {
             ackNow = true;
         }
         boolean spaceFreed = false;
+        boolean finAckedNow = false;
         if (seg.has(Segment.ACK)) {
             long acked = seg.ack() - sndUna;
             if (acked > 0) {
@@ -442,6 +461,7 @@ public final class Tcb {
             sndWndEdge = Math.max(sndWndEdge, seg.ack() + seg.window());
             if (seg.ackFin() && finSent && !finAcked) {
                 finAcked = true;
+                finAckedNow = true;
                 spaceFreed = true;
             }
             trySend();
@@ -449,8 +469,11 @@ public final class Tcb {
         if (ackNow) {
             transmit(Segment.ACK, Segment.NO_DATA);
         }
-        if (closedByApp && finSent && finAcked && finReceived) {
-            enter(State.TIME_WAIT);
+        if (finAckedNow) {
+            enter(state.onFinAcknowledged());
+        }
+        if (finNow) {
+            enter(state.onFinReceived());
         }
         if (signals != null) { // one typed signal per change; a segment that changes nothing signals nothing
             if (delivered > 0) {

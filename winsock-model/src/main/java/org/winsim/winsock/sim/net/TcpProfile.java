@@ -6,8 +6,8 @@ package org.winsim.winsock.sim.net;
  *
  * @param defaultSndBuf SO_SNDBUF of a new socket
  * @param defaultRcvBuf SO_RCVBUF of a new socket
- * @param minSndBuf smallest effective SO_SNDBUF (before any read-back doubling)
- * @param minRcvBuf smallest effective SO_RCVBUF (before any read-back doubling)
+ * @param minSndBuf smallest send buffer the stack keeps, whatever SO_SNDBUF asked (after any doubling)
+ * @param minRcvBuf smallest receive buffer the stack keeps, whatever SO_RCVBUF asked (after any doubling)
  * @param maxBacklog the queue length SOMAXCONN or any larger backlog gives
  * @param backlogSlack connections a listen queue holds beyond its backlog (Linux holds backlog + 1)
  * @param refuseWhenBacklogFull whether a SYN to a full queue is answered with RST (else dropped and retried)
@@ -15,8 +15,14 @@ package org.winsim.winsock.sim.net;
  * @param synRetryIntervalNanos the wait before a SYN is sent again
  * @param connectTimeoutNanos when a connect that never hears back fails with WSAETIMEDOUT
  * @param resetOnCloseWithUnreadData whether closesocket with unread received data sends RST instead of FIN
+ * @param rcvWindowPercent the share of the receive buffer a connection offers as its window: the rest is
+ *     the stack's own bookkeeping (Linux starts a connection at half, its default scaling ratio)
+ * @param timeWaitNanos how long the side that closed first stays in TIME_WAIT (2 MSL)
+ * @param timeWaitHoldsPort whether a connection in TIME_WAIT keeps its local port from a bind without
+ *     SO_REUSEADDR (Linux); on Windows only the connection's four-tuple is held and bind succeeds
  */
 public record TcpProfile(int defaultSndBuf, int defaultRcvBuf, int minSndBuf, int minRcvBuf, int maxBacklog,
                          int backlogSlack, boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
-                         long connectTimeoutNanos, boolean resetOnCloseWithUnreadData) {
+                         long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, int rcvWindowPercent,
+                         long timeWaitNanos, boolean timeWaitHoldsPort) {
 }

@@ -10,6 +10,8 @@ final class UrgentData {
     private long appConsumed;
     /** The urgent byte waiting out of line, or -1. */
     private int oobByte = -1;
+    /** The latest urgent byte once recv(MSG_OOB) took it, or -1 (Linux keeps it in the stream, skipped). */
+    private int takenByte = -1;
     /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
     private long urgentMark = -1;
 
@@ -34,6 +36,7 @@ final class UrgentData {
         appReceived += u;
         urgentMark = appReceived;
         oobByte = d[u] & 0xff;
+        takenByte = -1;
         recvBuf.write(d, u + 1, d.length - u - 1);
         appReceived += d.length - u - 1;
         return true;
@@ -50,8 +53,27 @@ final class UrgentData {
 
     byte take() {
         byte b = (byte) oobByte;
+        takenByte = oobByte;
         oobByte = -1;
         return b;
+    }
+
+    /**
+     * SO_OOBINLINE was turned on: the urgent byte waiting out of line goes back into the stream at its
+     * mark (or at the head, if reading has passed the mark), where FIONREAD counts it and recv returns
+     * it. BSD (Linux) never took it out of the stream, only skipped it: one that recv(MSG_OOB) already
+     * read comes back too while reading stands at the mark. Returns whether a byte rejoined the stream.
+     */
+    boolean rejoin(ByteQueue recvBuf, boolean bsd) {
+        int b = oobByte >= 0 ? oobByte : bsd && takenByte >= 0 && appConsumed == urgentMark ? takenByte : -1;
+        if (b < 0) {
+            return false;
+        }
+        recvBuf.insert((int) Math.max(0, urgentMark - appConsumed), (byte) b);
+        appReceived++;
+        oobByte = -1;
+        takenByte = -1;
+        return true;
     }
 
     /**
