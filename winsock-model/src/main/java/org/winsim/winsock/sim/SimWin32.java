@@ -31,7 +31,7 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 implements Win32 {
+final class SimWin32 implements Win32, OverlappedFunctions {
     private final SimProcess process;
     private final Simulation sim;
     private final OsProfile profile;
@@ -39,6 +39,7 @@ final class SimWin32 implements Win32 {
     private final WinsockSession ws;
     private final Threads threads;
     private final WaitFunctions waits;
+    private final OverlappedApi overlapped;
 
     SimWin32(SimProcess process) {
         this.process = process;
@@ -48,9 +49,15 @@ final class SimWin32 implements Win32 {
         this.ws = new WinsockSession(process);
         this.threads = new Threads(process);
         this.waits = new WaitFunctions(process);
+        this.overlapped = new OverlappedApi(process, b, ws);
     }
 
-    private long register(KernelObject o) {
+    @Override
+    public OverlappedApi overlapped() {
+        return overlapped;
+    }
+
+    long register(KernelObject o) {
         o.creator = sim.currentThread().name() + " at t=" + Durations.stamp(sim.now()) + "s";
         return process.handles.add(o);
     }
@@ -64,7 +71,7 @@ final class SimWin32 implements Win32 {
     }
 
     /** A buffer argument: a bad length is WSAEFAULT; a range past the array's end is the program's own bug. */
-    private void checkBuffer(String fn, byte[] buf, int off, int len, String access) {
+    void checkBuffer(String fn, byte[] buf, int off, int len, String access) {
         check(WinsockContract.buffer(buf, off, len));
         if (WinsockContract.overruns(buf, off, len)) {
             throw b.programError(fn + " would " + access + " " + len + " bytes at offset " + off + " of a " + buf.length
@@ -72,7 +79,7 @@ final class SimWin32 implements Win32 {
         }
     }
 
-    private void chargeCopy(long bytes) {
+    void chargeCopy(long bytes) {
         if (bytes > 0) {
             sim.consumeCpu(bytes * profile.costs().copyNanosPerKiB() / 1024);
         }
@@ -391,23 +398,9 @@ final class SimWin32 implements Win32 {
         return (int) b.call("ioctlsocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             check(WinsockContract.ioctl(cmd, argp));
-            switch (cmd) {
-                case Winsock.FIONBIO -> sock.nonBlocking = argp[0] != 0;
-                case Winsock.FIONREAD -> argp[0] = sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
-                default -> argp[0] = sock.established ? (sock.tcb.atMark(profile.sockets().urgentStyleBsd()) ? 1 : 0)
-                        : (profile.sockets().urgentStyleBsd() ? 0 : 1);
-            }
+            SocketIoctl.control(sock, cmd, argp);
             return 0;
-        }, "s", s, "cmd", ioctlName(cmd), "arg", argp == null ? "NULL" : Integer.toString(argp[0]));
-    }
-
-    private static String ioctlName(int cmd) {
-        return switch (cmd) {
-            case Winsock.FIONBIO -> "FIONBIO";
-            case Winsock.FIONREAD -> "FIONREAD";
-            case Winsock.SIOCATMARK -> "SIOCATMARK";
-            default -> "0x" + Integer.toHexString(cmd);
-        };
+        }, "s", s, "cmd", SocketIoctl.name(cmd), "arg", argp == null ? "NULL" : Integer.toString(argp[0]));
     }
 
     @Override
