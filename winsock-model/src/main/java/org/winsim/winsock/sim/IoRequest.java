@@ -71,6 +71,16 @@ final class IoRequest extends DispatcherObject {
         }
     }
 
+    /** A request that completed inside its call: a failure fails the call itself, a success still notifies. */
+    IoRequest completeAtOnce() {
+        if (error != null) {
+            throw WsaFailure.of(error);
+        }
+        completedAtOnce = true;
+        succeed();
+        return this;
+    }
+
     /** Completes the request with an error; its waiter wakes, its OVERLAPPED is told. */
     void fail(WsaError e) {
         error = e;

@@ -97,10 +97,7 @@ final class OverlappedIo {
 
     /** A request that needs no waiting (WSAIoctl with an OVERLAPPED): complete now, notified like any other. */
     static IoRequest completedNow(SimSocket sock, OverlappedCompletion t) {
-        IoRequest r = new IoRequest(IoRequest.Kind.IOCTL, sock, sock.sim.currentThread(), null, 0, 0, 0, t);
-        r.completedAtOnce = true;
-        r.succeed();
-        return r;
+        return new IoRequest(IoRequest.Kind.IOCTL, sock, sock.sim.currentThread(), null, 0, 0, 0, t).completeAtOnce();
     }
 
     /** The total length of {@code bufs[0..n)}, each checked as a buffer argument. */

@@ -328,11 +328,7 @@ final class SocketIo {
 
     // ---- overlapped calls (issue 12): the same requests, completed through their OVERLAPPED ----
 
-    /**
-     * An overlapped receive: completes at once when data (or the end of the stream) is there, else
-     * queues behind the receives already pending. A reset or a dead connection fails the call itself
-     * (nothing completes). The socket's non-blocking mode and SO_RCVTIMEO do not apply.
-     */
+    /** An overlapped receive: at once when it can, else queued behind those pending; non-blocking mode and SO_RCVTIMEO do not apply. */
     IoRequest recvOverlapped(byte[] buf, int off, int len, int flags, OverlappedCompletion target) {
         if (!s.established) {
             throw WsaFailure.of(WSAENOTCONN);
@@ -351,10 +347,10 @@ final class SocketIo {
             if (!tryRecvOob(r)) {
                 throw WsaFailure.of(WSAEWOULDBLOCK);
             }
-            return completeAtOnce(r);
+            return r.completeAtOnce();
         }
         if (receives.isEmpty() && tryRecv(r)) {
-            return completeAtOnce(r);
+            return r.completeAtOnce();
         }
         enqueue(receives, r);
         return r;
@@ -374,12 +370,12 @@ final class SocketIo {
             s.tcb.write(buf, off, len, r.flags != 0);
             r.transferred = len;
             if (sends.isEmpty() && s.tcb.allAcknowledged()) {
-                return completeAtOnce(r);
+                return r.completeAtOnce();
             }
         } else if (sends.isEmpty()) {
             trySend(r);
             if (r.transferred == len) {
-                return completeAtOnce(r);
+                return r.completeAtOnce();
             }
         }
         enqueue(sends, r);
@@ -409,11 +405,7 @@ final class SocketIo {
         return r;
     }
 
-    /**
-     * DisconnectEx: a FIN after the queued data. With an OVERLAPPED the request completes once
-     * everything is acknowledged; without, the call returns at once. TF_REUSE_SOCKET lets go of the
-     * connection when done, so the socket may connect or accept again.
-     */
+    /** DisconnectEx: a FIN after the queued data, complete once all is acknowledged (without an OVERLAPPED, at once). */
     IoRequest disconnect(int flags, OverlappedCompletion target) {
         if (!s.established) {
             throw WsaFailure.of(WSAENOTCONN);
@@ -423,13 +415,14 @@ final class SocketIo {
         IoRequest r = new IoRequest(IoRequest.Kind.DISCONNECT, s, s.sim.currentThread(), null, 0, 0, flags, target);
         if (target == null || s.tcb.allAcknowledged() || s.tcb.isClosed()) {
             disconnected(r);
-            return target == null ? r : completeAtOnce(r);
+            return target == null ? r : r.completeAtOnce();
         }
         r.queuedOn = s;
         disconnect = r;
         return r;
     }
 
+    /** TF_REUSE_SOCKET: the socket lets go of its connection when the disconnect is done. */
     private void disconnected(IoRequest r) {
         if ((r.flags & Winsock.TF_REUSE_SOCKET) != 0) {
             s.detachForReuse();
@@ -438,11 +431,11 @@ final class SocketIo {
 
     /** An AcceptEx that took a connection and waits for its first data: it waits as a receive of the accept socket. */
     void awaitFirstData(IoRequest r) {
-        if (tryRecv(r)) {
-            complete(r);
-        } else {
+        if (!tryRecv(r)) {
             enqueue(receives, r);
+            return;
         }
+        complete(r);
     }
 
     /** Takes a pending request off whichever queue holds it (a cancel). */
@@ -451,12 +444,8 @@ final class SocketIo {
         urgentReceives.remove(r);
         sends.remove(r);
         accepts.remove(r);
-        if (connect == r) {
-            connect = null;
-        }
-        if (disconnect == r) {
-            disconnect = null;
-        }
+        connect = connect == r ? null : connect;
+        disconnect = disconnect == r ? null : disconnect;
         if (r.acceptEx != null && r.acceptEx.socket.acceptingInto == r) {
             r.acceptEx.socket.acceptingInto = null;
         }
@@ -466,16 +455,6 @@ final class SocketIo {
     private void enqueue(ArrayDeque<IoRequest> q, IoRequest r) {
         r.queuedOn = s;
         q.addLast(r);
-    }
-
-    /** A request that completed inside its call: a failure fails the call itself, a success still notifies. */
-    private static IoRequest completeAtOnce(IoRequest r) {
-        if (r.error != null) {
-            throw WsaFailure.of(r.error);
-        }
-        r.completedAtOnce = true;
-        r.succeed();
-        return r;
     }
 
     // ---- waiting ----

@@ -98,6 +98,7 @@ final class Fixture {
     /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
     static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected) {
         assertEquals(-1, result, "expected failure with " + expected);
-        assertEquals(expected.name(), org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()));
+        assertEquals(expected.code, w.WSAGetLastError(), expected.name() + " expected, got "
+                + org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()));
     }
 }
