@@ -10,6 +10,16 @@ public interface Scenario {
     /** One line for {@code winsim list}. */
     String description();
 
+    /** Whether the lecture's program has a version exactly as written that differs from the default ({@code --as-written}). */
+    default boolean hasAsWritten() {
+        return false;
+    }
+
+    /** Whether the program calls functions only Windows has (overlapped I/O): it cannot run on real Linux sockets. */
+    default boolean needsWindows() {
+        return false;
+    }
+
     /** Starts the scenario's processes; their checks report into {@code stats}. */
     void start(Backend backend, ScenarioParams params, ScenarioStats stats);
 }

@@ -65,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
             description = "loopback (one host) or lan (server and clients on two hosts). Default: ${DEFAULT-VALUE}.")
     String network;
 
+    @Option(names = "--as-written", description = "Runs the lecture's program exactly as written, mistakes included "
+            + "(scenarios that have such a version).")
+    boolean asWritten;
+
     @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
             description = "sim (the simulator) or real (real OS sockets over loopback; times are wall time). Default: ${DEFAULT-VALUE}.")
     String backend;
@@ -118,9 +122,16 @@ final class RunCommand implements Callable<Integer> {
         }
         long wallNanos = WallGuard.parseLimit(wallLimit);
         trace.check();
-        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
+        if (asWritten && !scenario.hasAsWritten()) {
+            throw new Main.UsageError("--as-written: scenario '" + scenario.name() + "' has no version as written that differs from its default");
+        }
+        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed, asWritten);
         if (backend.equals("real")) {
             rejectOnReal();
+            if (scenario.needsWindows() && !com.sun.jna.Platform.isWindows()) {
+                throw new Main.UsageError("scenario '" + scenario.name() + "' uses overlapped I/O, which only Windows has: --backend real "
+                        + "cannot run it on " + System.getProperty("os.name"));
+            }
             RunReport report;
             try {
                 report = ScenarioRunner.runReal(scenario, params);
