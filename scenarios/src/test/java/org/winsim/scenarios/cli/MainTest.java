@@ -33,7 +33,8 @@ class MainTest {
         Outcome o = winsim("list");
         assertEquals(0, o.code());
         List<String> names = o.out().lines().map(l -> l.split(" ")[0]).toList();
-        assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo"), names);
+        assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo", "overlapped-event-echo",
+                "overlapped-acceptex-echo", "completion-routine-echo"), names);
     }
 
     @Test

@@ -62,7 +62,7 @@ class ApcFactsTest {
             assertEquals(0, c.flags());
             WSAOVERLAPPED ov2 = new WSAOVERLAPPED();
             assertFails(w, recv(w, p.server(), 8, ov2, recorder(w, calls)), WsaError.WSA_IO_PENDING);
-            OvlFactsTest.rstClose(w, p.client());
+            Fixture.rstClose(w, p.client());
             assertEquals(WinBase.WAIT_IO_COMPLETION, w.SleepEx(WinBase.INFINITE, true));
             assertEquals(WsaError.WSAECONNRESET.code, calls.get(1).error()); // the mapped WSA error
             assertEquals(0, calls.get(1).bytes());

@@ -9,9 +9,9 @@ import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
-import static org.winsim.winsock.api.Winsock.SO_LINGER;
 import static org.winsim.winsock.sim.Fixture.assertFails;
 import static org.winsim.winsock.sim.Fixture.pair;
+import static org.winsim.winsock.sim.Fixture.rstClose;
 import static org.winsim.winsock.sim.Fixture.tcp;
 
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
-import org.winsim.winsock.api.linger;
 import org.winsim.winsock.api.sockaddr_in;
 
 /** Overlapped I/O, its results and cancellation: the OVL facts (and the IO/SHUT/ERR facts about overlapped calls). */
@@ -49,11 +48,6 @@ class OvlFactsTest {
     static void send(Win32 w, long s, String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(b.length, w.send(s, b, b.length, 0));
-    }
-
-    static void rstClose(Win32 w, long s) {
-        assertEquals(0, w.setsockopt(s, SOL_SOCKET, SO_LINGER, new linger(1, 0)));
-        assertEquals(0, w.closesocket(s));
     }
 
     @Test
