@@ -16,4 +16,11 @@ public interface OsWin32 extends Win32 {
 
     /** Closes every socket the program left open, as its process's end would. */
     void closeAll();
+
+    /**
+     * Brings {@code ov}'s status block ({@code Internal}, {@code InternalHigh}) up to date: an OS writes
+     * it when the operation completes, asynchronously, into memory this Java object only mirrors.
+     */
+    default void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+    }
 }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
@@ -877,5 +880,90 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public void PostQuitMessage(int nExitCode) {
         throw unsupported("PostQuitMessage");
+    }
+
+    // ---- overlapped I/O (issue 12): the calls without an OVERLAPPED run on the OS's sockets; overlapped ones are
+    // not offered here (this backend's events and threads are Java objects, which no OS completion can signal) ----
+
+    private UnsupportedOnThisOs overlappedUnsupported(String fn) {
+        return new UnsupportedOnThisOs(fn + " with an OVERLAPPED (overlapped I/O)", os.osName());
+    }
+
+    @Override
+    public long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
+        if (lpProtocolInfo != null || g != 0) {
+            throw new UnsupportedOnThisOs("WSASocket with protocol info or a group", os.osName());
+        }
+        return socket(af, type, protocol);
+    }
+
+    @Override
+    public int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
+                       WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        if (lpOverlapped != null) {
+            throw overlappedUnsupported("WSASend");
+        }
+        if (lpBuffers == null || dwBufferCount < 1 || lpBuffers.length < dwBufferCount || lpNumberOfBytesSent == null) {
+            setError(WsaError.WSAEFAULT.code);
+            return Winsock.SOCKET_ERROR;
+        }
+        byte[] all = WSABUF.gather(lpBuffers, dwBufferCount);
+        int n = send(s, all, 0, all.length, dwFlags);
+        if (n != Winsock.SOCKET_ERROR) {
+            lpNumberOfBytesSent[0] = n;
+            return 0;
+        }
+        return n;
+    }
+
+    @Override
+    public int WSARecv(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                       WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        if (lpOverlapped != null) {
+            throw overlappedUnsupported("WSARecv");
+        }
+        if (lpBuffers == null || dwBufferCount < 1 || lpBuffers.length < dwBufferCount || lpNumberOfBytesRecvd == null
+                || lpFlags == null) {
+            setError(WsaError.WSAEFAULT.code);
+            return Winsock.SOCKET_ERROR;
+        }
+        byte[] all = new byte[WSABUF.total(lpBuffers, dwBufferCount)];
+        int n = recv(s, all, 0, all.length, lpFlags[0]);
+        if (n != Winsock.SOCKET_ERROR) {
+            WSABUF.scatter(all, n, lpBuffers);
+            lpNumberOfBytesRecvd[0] = n;
+            lpFlags[0] = 0;
+            return 0;
+        }
+        return n;
+    }
+
+    @Override
+    public int WSAGetOverlappedResult(long s, WSAOVERLAPPED lpOverlapped, int[] lpcbTransfer, boolean fWait, int[] lpdwFlags) {
+        throw overlappedUnsupported("WSAGetOverlappedResult");
+    }
+
+    @Override
+    public int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
+                        int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        if (lpOverlapped != null) {
+            throw overlappedUnsupported("WSAIoctl");
+        }
+        throw new UnsupportedOnThisOs("WSAIoctl", os.osName());
+    }
+
+    @Override
+    public int GetOverlappedResult(long hFile, WSAOVERLAPPED lpOverlapped, int[] lpNumberOfBytesTransferred, boolean bWait) {
+        throw overlappedUnsupported("GetOverlappedResult");
+    }
+
+    @Override
+    public int CancelIo(long hFile) {
+        throw overlappedUnsupported("CancelIo");
+    }
+
+    @Override
+    public int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped) {
+        throw overlappedUnsupported("CancelIoEx");
     }
 }

@@ -10,7 +10,15 @@ public interface Scenario {
     /** One line for {@code winsim list}. */
     String description();
 
-    /** Whether the programs call functions only Windows has (WSAEventSelect, windows): real sockets on Linux cannot run them. */
+    /** Whether the lecture's program has a version exactly as written that differs from the default ({@code --as-written}). */
+    default boolean hasAsWritten() {
+        return false;
+    }
+
+    /**
+     * Whether the program calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, windows,
+     * overlapped I/O): real sockets on Linux cannot run it (Wine can).
+     */
     default boolean needsWindows() {
         return false;
     }

@@ -7,9 +7,14 @@ package org.winsim.scenarios;
  * @param messages messages each client sends (and has echoed)
  * @param size bytes per message
  * @param seed seeds the simulation's random streams and the message contents
+ * @param asWritten run a lecture program exactly as the lecture wrote it, mistakes included ({@code --as-written})
  */
-public record ScenarioParams(int clients, int messages, int size, long seed) {
+public record ScenarioParams(int clients, int messages, int size, long seed, boolean asWritten) {
     public static final ScenarioParams DEFAULT = new ScenarioParams(4, 10, 512, 1);
+
+    public ScenarioParams(int clients, int messages, int size, long seed) {
+        this(clients, messages, size, seed, false);
+    }
 
     public ScenarioParams {
         if (clients < 1 || messages < 1 || size < 1) {

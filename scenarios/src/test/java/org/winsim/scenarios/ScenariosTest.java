@@ -78,4 +78,36 @@ class ScenariosTest {
         assertTrue(r.succeeded(), r.failures().toString());
         return r.result().threads().stream().filter(t -> t.name().startsWith("server")).mapToLong(t -> t.cpuNanos()).sum();
     }
+
+    // ---- overlapped I/O (issue 12) ----
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"overlapped-event-echo", "overlapped-acceptex-echo"})
+    void overlappedServerAsWrittenWritesPastItsArraysAtTheSixtyFourthClient(String name) {
+        ScenarioParams params = new ScenarioParams(100, 3, 256, 1, true);
+        RunReport r = ScenarioRunner.runSimulated(Scenarios.named(name).orElseThrow(), params, OsProfile.WINDOWS,
+                SimBackend.Topology.LOOPBACK, 2, List.of());
+        assertFalse(r.succeeded());
+        assertEquals(org.winsim.sim.FindingKind.THREAD_FAILED, r.result().finding().kind());
+        assertTrue(r.result().finding().describe().contains("ArrayIndexOutOfBoundsException: Index 64 out of bounds for length 64"),
+                r.result().finding().describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"overlapped-event-echo", "overlapped-acceptex-echo"})
+    void overlappedServerCorrectedServesMoreThanSixtyThreeClients(String name) {
+        ScenarioParams params = new ScenarioParams(150, 3, 256, 1);
+        RunReport r = ScenarioRunner.runSimulated(Scenarios.named(name).orElseThrow(), params, OsProfile.WINDOWS,
+                SimBackend.Topology.LAN, 2, List.of());
+        assertEquals(List.of(), r.failures());
+        assertEquals(params.totalBytes(), r.stats().bytesVerified());
+    }
+
+    @Test
+    void asWrittenAtFewClientsStillEchoes() {
+        ScenarioParams params = new ScenarioParams(5, 7, 1000, 3, true);
+        RunReport r = ScenarioRunner.runSimulated(Scenarios.named("overlapped-event-echo").orElseThrow(), params, OsProfile.WINDOWS,
+                SimBackend.Topology.LOOPBACK, 2, List.of());
+        assertEquals(List.of(), r.failures()); // below 64 connections the lecture's mistakes stay hidden
+    }
 }

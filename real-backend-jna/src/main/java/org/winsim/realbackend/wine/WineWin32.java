@@ -9,6 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
+import org.winsim.winsock.api.LPFN_CONNECTEX;
+import org.winsim.winsock.api.LPFN_ACCEPTEX;
+import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.PAPCFUNC;
@@ -102,6 +110,10 @@ public final class WineWin32 implements OsWin32 {
             String[] f = cb.split(" ");
             if (f[0].equals("wndproc")) {
                 wndProcResult.set(runWindowProcedure(f));
+                continue;
+            }
+            if (f[0].equals("completion")) {
+                completionRoutineRan(f);
                 continue;
             }
             PAPCFUNC apc = f[0].equals("apc") ? apcs.remove(f[1]) : null;
@@ -809,5 +821,268 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public void PostQuitMessage(int nExitCode) {
         call("PostQuitMessage", nExitCode);
+    }
+
+    // ---- overlapped I/O (issue 12): each WSAOVERLAPPED is an agent OVERLAPPED of its own; the agent holds the
+    // buffers of an operation, and the bytes it received are copied into the program's WSABUFs when a result,
+    // a completion routine or an immediate completion reports them ----
+
+    /** An operation the agent runs for an OVERLAPPED: where its received bytes go, and its routine. */
+    private record Operation(WSAOVERLAPPED ov, WSABUF[] into, byte[] acceptBuffer, int acceptRecvLen,
+                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+    }
+
+    private final Map<WSAOVERLAPPED, String> ovNames = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    /** The socket (agent name) a send or receive OVERLAPPED was issued on, for reading its result later. */
+    private final Map<String, String> issuedOn = new ConcurrentHashMap<>();
+
+    /** The agent OVERLAPPED for {@code ov}, reset with its current hEvent. */
+    private String overlapped(WSAOVERLAPPED ov) {
+        String n = ovNames.computeIfAbsent(ov, k -> fresh("ov"));
+        long e = ov.hEvent;
+        call("overlapped", n, e == 0 ? "NULL" : name(e));
+        ov.Internal = org.winsim.winsock.api.NTSTATUS.STATUS_PENDING.value;
+        ov.InternalHigh = 0;
+        return n;
+    }
+
+    /** Copies what the agent reported into the operation's buffers and the OVERLAPPED's status block. */
+    private void completed(String ovName, WineAgent.Reply r, int bytes) {
+        Operation op = operations.get(ovName);
+        if (op == null) {
+            return;
+        }
+        String data = r.outputs().get("data");
+        if (data != null) {
+            byte[] got = unhex(data);
+            if (op.into() != null) {
+                WSABUF.scatter(got, Math.min(bytes, got.length), op.into());
+            } else if (op.acceptBuffer() != null) {
+                System.arraycopy(got, 0, op.acceptBuffer(), 0, Math.min(got.length, op.acceptRecvLen()));
+                writeAddress(op, r.outputs().get("local"), op.acceptRecvLen());
+                writeAddress(op, r.outputs().get("remote"), op.acceptRecvLen() + ACCEPT_ADDR_LEN);
+            }
+        }
+        WineAgent.Reply st = agent.call(agentThread.get(), "ovstate " + ovName);
+        op.ov().Internal = Long.decode(st.out("status"));
+        op.ov().InternalHigh = Long.parseLong(st.out("bytes"));
+    }
+
+    /** Reads the agent's status block of {@code ov} while its operation is pending (received bytes included once it completed). */
+    @Override
+    public void readStatusBlock(WSAOVERLAPPED ov) {
+        String n = ovNames.get(ov);
+        if (n == null || !operations.containsKey(n) || ov.Internal != org.winsim.winsock.api.NTSTATUS.STATUS_PENDING.value) {
+            return;
+        }
+        WineAgent.Reply st = agent.call(agentThread.get(), "ovstate " + n);
+        if (Long.decode(st.out("status")) == org.winsim.winsock.api.NTSTATUS.STATUS_PENDING.value) {
+            return;
+        }
+        String h = issuedOn.get(n);
+        WineAgent.Reply r = h == null ? st : agent.call(agentThread.get(), "GetOverlappedResult " + h + " " + n + " FALSE");
+        completed(n, r, (int) Long.parseLong(st.out("bytes")));
+    }
+
+    private static void writeAddress(Operation op, String text, int at) {
+        if (text != null) {
+            sockaddr_in a = new sockaddr_in();
+            fill(a, text);
+            a.write(op.acceptBuffer(), at);
+        }
+    }
+
+    /** The agent's address slot for AcceptEx: a sockaddr_in and 16 bytes. */
+    private static final int ACCEPT_ADDR_LEN = Winsock.SIZEOF_SOCKADDR_IN + 16;
+
+    /** A {@code cb completion OV err= bytes= flags= [data=]} line: the buffers are filled, then the Java routine runs. */
+    private void completionRoutineRan(String[] f) {
+        Map<String, String> kv = new java.util.HashMap<>();
+        for (int i = 2; i < f.length; i++) {
+            int eq = f[i].indexOf('=');
+            kv.put(f[i].substring(0, eq), f[i].substring(eq + 1));
+        }
+        Operation op = operations.get(f[1]);
+        if (op == null || op.routine() == null) {
+            throw new IllegalStateException("a completion routine WineWin32 did not ask for: " + String.join(" ", f));
+        }
+        int bytes = Integer.parseInt(kv.get("bytes"));
+        if (kv.containsKey("data") && op.into() != null) {
+            byte[] got = unhex(kv.get("data"));
+            WSABUF.scatter(got, Math.min(bytes, got.length), op.into());
+        }
+        op.ov().InternalHigh = bytes;
+        op.routine().run(Integer.parseInt(kv.get("err")), bytes, op.ov(), Integer.parseInt(kv.get("flags")));
+    }
+
+    @Override
+    public long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
+        String n = fresh("s");
+        WineAgent.Reply r = call("WSASocket", n, af, type, protocol, dwFlags);
+        return r.ret() == INVALID_SOCKET ? INVALID_SOCKET : register(n);
+    }
+
+    @Override
+    public int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
+                       WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        StringJoiner data = new StringJoiner(",");
+        for (int i = 0; i < dwBufferCount; i++) {
+            data.add(hex(lpBuffers[i].buf, lpBuffers[i].off, lpBuffers[i].len));
+        }
+        String ov = lpOverlapped == null ? "NULL" : overlapped(lpOverlapped);
+        if (lpOverlapped != null) {
+            operations.put(ov, new Operation(lpOverlapped, null, null, 0, lpCompletionRoutine));
+            issuedOn.put(ov, name(s));
+        }
+        WineAgent.Reply r = call("WSASend", name(s), ov, data, dwFlags, lpCompletionRoutine == null ? "-" : "cr");
+        if (r.ret() == 0 && lpNumberOfBytesSent != null) {
+            lpNumberOfBytesSent[0] = (int) Long.parseLong(r.out("sent"));
+        }
+        if (r.ret() == 0 && lpOverlapped != null) {
+            completed(ov, r, 0);
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int WSARecv(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                       WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        StringJoiner lens = new StringJoiner(",");
+        WSABUF[] into = new WSABUF[dwBufferCount];
+        for (int i = 0; i < dwBufferCount; i++) {
+            lens.add(Integer.toString(lpBuffers[i].len));
+            into[i] = new WSABUF(lpBuffers[i].buf, lpBuffers[i].off, lpBuffers[i].len);
+        }
+        String ov = lpOverlapped == null ? "NULL" : overlapped(lpOverlapped);
+        operations.put(ov, new Operation(lpOverlapped, into, null, 0, lpCompletionRoutine));
+        issuedOn.put(ov, name(s));
+        WineAgent.Reply r = call("WSARecv", name(s), ov, lens, lpFlags == null ? 0 : lpFlags[0],
+                lpCompletionRoutine == null ? "-" : "cr");
+        if (r.ret() == 0) {
+            int got = (int) Long.parseLong(r.out("recvd"));
+            if (lpNumberOfBytesRecvd != null) {
+                lpNumberOfBytesRecvd[0] = got;
+            }
+            if (lpFlags != null) {
+                lpFlags[0] = (int) Long.parseLong(r.out("flags"));
+            }
+            if (lpOverlapped == null) {
+                WSABUF.scatter(unhex(r.out("data")), got, into);
+            } else {
+                completed(ov, r, got);
+            }
+        }
+        if (lpOverlapped == null) {
+            operations.remove(ov);
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int WSAGetOverlappedResult(long s, WSAOVERLAPPED lpOverlapped, int[] lpcbTransfer, boolean fWait, int[] lpdwFlags) {
+        String ov = lpOverlapped == null ? "NULL" : ovNames.getOrDefault(lpOverlapped, "NULL");
+        WineAgent.Reply r = call("WSAGetOverlappedResult", name(s), ov, bool(fWait));
+        if (lpcbTransfer != null) {
+            lpcbTransfer[0] = (int) Long.parseLong(r.out("bytes"));
+        }
+        if (lpdwFlags != null) {
+            lpdwFlags[0] = (int) Long.parseLong(r.out("flags"));
+        }
+        completed(ov, r, (int) Long.parseLong(r.out("bytes")));
+        return (int) r.ret();
+    }
+
+    @Override
+    public int GetOverlappedResult(long hFile, WSAOVERLAPPED lpOverlapped, int[] lpNumberOfBytesTransferred, boolean bWait) {
+        String ov = lpOverlapped == null ? "NULL" : ovNames.getOrDefault(lpOverlapped, "NULL");
+        WineAgent.Reply r = call("GetOverlappedResult", name(hFile), ov, bool(bWait));
+        if (lpNumberOfBytesTransferred != null) {
+            lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
+        }
+        completed(ov, r, (int) Long.parseLong(r.out("bytes")));
+        return (int) r.ret();
+    }
+
+    @Override
+    public int CancelIo(long hFile) {
+        return (int) call("CancelIo", name(hFile)).ret();
+    }
+
+    @Override
+    public int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped) {
+        return (int) call("CancelIoEx", name(hFile), lpOverlapped == null ? "NULL" : ovNames.getOrDefault(lpOverlapped, "NULL")).ret();
+    }
+
+    /**
+     * WSAIoctl: the agent runs SIO_GET_EXTENSION_FUNCTION_POINTER without an OVERLAPPED, for AcceptEx, ConnectEx and
+     * GetAcceptExSockaddrs; the function objects it hands back call the agent's AcceptEx and ConnectEx verbs.
+     */
+    @Override
+    public int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
+                        int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        String which = GUID.WSAID_ACCEPTEX.equals(lpvInBuffer) ? "AcceptEx" : GUID.WSAID_CONNECTEX.equals(lpvInBuffer) ? "ConnectEx"
+                : GUID.WSAID_GETACCEPTEXSOCKADDRS.equals(lpvInBuffer) ? "GetAcceptExSockaddrs" : null;
+        if (dwIoControlCode != Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER || which == null || lpOverlapped != null
+                || !(lpvOutBuffer instanceof Object[] out)) {
+            throw new UnsupportedOnThisOs("WSAIoctl other than SIO_GET_EXTENSION_FUNCTION_POINTER for AcceptEx, ConnectEx or "
+                    + "GetAcceptExSockaddrs without an OVERLAPPED (the Wine agent has no verb for it)", "wine");
+        }
+        WineAgent.Reply r = call("WSAIoctl", name(s), dwIoControlCode, which);
+        if (r.ret() == 0) {
+            out[0] = switch (which) {
+                case "AcceptEx" -> (LPFN_ACCEPTEX) this::acceptEx;
+                case "ConnectEx" -> (LPFN_CONNECTEX) this::connectEx;
+                default -> (LPFN_GETACCEPTEXSOCKADDRS) (buf, recvLen, localLen, remoteLen, local, localOut, remote, remoteOut) -> {
+                    copyAddress(sockaddr_in.read(buf, recvLen), local, localOut);
+                    copyAddress(sockaddr_in.read(buf, recvLen + localLen), remote, remoteOut);
+                };
+            };
+            if (lpcbBytesReturned != null) {
+                lpcbBytesReturned[0] = (int) Long.parseLong(r.out("bytes"));
+            }
+        }
+        return (int) r.ret();
+    }
+
+    private static void copyAddress(sockaddr_in from, sockaddr_in into, int[] len) {
+        if (into != null) {
+            into.sin_family = from.sin_family;
+            into.sin_addr = from.sin_addr;
+            into.sin_port = from.sin_port;
+        }
+        if (len != null) {
+            len[0] = Winsock.SIZEOF_SOCKADDR_IN;
+        }
+    }
+
+    /** AcceptEx through the agent, whose address slots are a sockaddr_in and 16 bytes each. */
+    private int acceptEx(long l, long a, byte[] buf, int recvLen, int localLen, int remoteLen, int[] bytes, WSAOVERLAPPED ov) {
+        if (localLen != ACCEPT_ADDR_LEN || remoteLen != ACCEPT_ADDR_LEN) {
+            throw new UnsupportedOnThisOs("AcceptEx with address slots other than sizeof(sockaddr_in) + 16 through the Wine agent",
+                    "wine");
+        }
+        String n = overlapped(ov);
+        operations.put(n, new Operation(ov, null, buf, recvLen, null));
+        WineAgent.Reply r = call("AcceptEx", name(l), name(a), n, recvLen);
+        if (r.ret() != 0) {
+            if (bytes != null) {
+                bytes[0] = (int) Long.parseLong(r.out("bytes"));
+            }
+            completed(n, r, (int) Long.parseLong(r.out("bytes")));
+        }
+        return (int) r.ret();
+    }
+
+    private int connectEx(long s, sockaddr_in name, int namelen, byte[] buf, int len, int[] sent, WSAOVERLAPPED ov) {
+        String n = ov == null ? "NULL" : overlapped(ov);
+        if (ov != null) {
+            operations.put(n, new Operation(ov, null, null, 0, null));
+        }
+        WineAgent.Reply r = call("ConnectEx", name(s), address(name), n, buf == null || len <= 0 ? "-" : hex(buf, 0, len));
+        if (r.ret() != 0 && sent != null) {
+            sent[0] = (int) Long.parseLong(r.out("sent"));
+        }
+        return (int) r.ret();
     }
 }

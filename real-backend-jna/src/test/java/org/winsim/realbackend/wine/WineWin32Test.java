@@ -261,4 +261,43 @@ class WineWin32Test {
         w.closesocket(c);
         w.closesocket(l);
     }
+
+    // ---- overlapped I/O (issue 12) ----
+
+    @Test
+    void overlappedReceiveCompletesIntoTheProgramsBuffersAndRoutinesRun() {
+        long l = listener();
+        long c = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assertEquals(0, w.connect(c, nameOf(l), 16));
+        long a = w.accept(l, null, null);
+        long e = w.CreateEvent(null, true, false, null);
+        org.winsim.winsock.api.WSAOVERLAPPED ov = new org.winsim.winsock.api.WSAOVERLAPPED(e);
+        byte[] b1 = new byte[2];
+        byte[] b2 = new byte[8];
+        org.winsim.winsock.api.WSABUF[] bufs = {new org.winsim.winsock.api.WSABUF(b1), new org.winsim.winsock.api.WSABUF(b2)};
+        assertEquals(SOCKET_ERROR, w.WSARecv(a, bufs, 2, new int[1], new int[1], ov, null));
+        assertEquals(WsaError.WSA_IO_PENDING.code, w.WSAGetLastError());
+        byte[] hello = "hello".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(5, w.send(c, hello, 5, 0));
+        assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(e, 5000));
+        int[] bytes = {0};
+        assertEquals(WinBase.TRUE, w.WSAGetOverlappedResult(a, ov, bytes, false, new int[1]));
+        assertEquals(5, bytes[0]);
+        assertEquals("he", new String(b1, StandardCharsets.ISO_8859_1));
+        assertEquals("llo", new String(b2, 0, 3, StandardCharsets.ISO_8859_1));
+        assertEquals(0, ov.Internal);
+
+        List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        org.winsim.winsock.api.WSAOVERLAPPED ov2 = new org.winsim.winsock.api.WSAOVERLAPPED();
+        assertEquals(SOCKET_ERROR, w.WSARecv(a, new org.winsim.winsock.api.WSABUF[] {new org.winsim.winsock.api.WSABUF(new byte[4])}, 1,
+                new int[1], new int[1], ov2, (err, n, o, f) -> calls.add(n)));
+        assertEquals(3, w.send(c, hello, 3, 0));
+        assertEquals(WinBase.WAIT_IO_COMPLETION, w.SleepEx(5000, true));
+        assertEquals(List.of(3), calls);
+        assertEquals(WinBase.TRUE, w.CancelIo(a));
+        w.closesocket(a);
+        w.closesocket(c);
+        w.closesocket(l);
+        w.CloseHandle(e);
+    }
 }

@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
             description = "loopback (one host) or lan (server and clients on two hosts). Default: ${DEFAULT-VALUE}.")
     String network;
 
+    @Option(names = "--as-written", description = "Runs the lecture's program exactly as written, mistakes included "
+            + "(scenarios that have such a version).")
+    boolean asWritten;
+
     @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
             description = "sim (the simulator), real (real OS sockets over loopback) or wine (Wine's ws2_32 through the agent, "
                     + "over loopback; for small runs); times are wall time on real and wine. Default: ${DEFAULT-VALUE}.")
@@ -130,12 +134,15 @@ final class RunCommand implements Callable<Integer> {
         long wallNanos = WallGuard.parseLimit(wallLimit);
         FaultPlan plan = Main.faultPlan(faults);
         trace.check();
-        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
+        if (asWritten && !scenario.hasAsWritten()) {
+            throw new Main.UsageError("--as-written: scenario '" + scenario.name() + "' has no version as written that differs from its default");
+        }
+        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed, asWritten);
         if (!backend.equals("sim")) {
             rejectOnReal();
-            if (scenario.needsWindows() && !com.sun.jna.Platform.isWindows()) {
+            if (backend.equals("real") && scenario.needsWindows() && !com.sun.jna.Platform.isWindows()) {
                 throw new Main.UsageError(scenario.name() + " calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, "
-                        + "windows): --backend real cannot run it on this host");
+                        + "windows, overlapped I/O): --backend real cannot run it on this host (--backend wine can)");
             }
             RunReport report;
             try (RealOs real = RealOsChoice.open("--backend", backend)) {

@@ -132,12 +132,12 @@ public final class Args {
      * The name whose record this line checks (a spawned thread, a callback): the line's expectation
      * then has that record's shape.
      */
-    public String completes(NameType type) throws ScriptSyntaxError {
-        HandleRef r = handle(type);
+    public String completes(NameType... types) throws ScriptSyntaxError {
+        HandleRef r = handle(types);
         Names.Entry e = r.name() == null ? null : names.get(r.name());
         if (e == null || e.checked() == null) {
             throw error(toks.get(pos - 1), "'" + toks.get(pos - 1).shown() + "' has no record to check: expected "
-                    + type.described + " name bound by " + bindHint(type, "NAME"));
+                    + describe(types) + " name bound by " + bindHint(types[0], "NAME"));
         }
         resultShape = e.checked();
         return r.name();
@@ -146,6 +146,27 @@ public final class Args {
     /** The shape the line's expectation has: the verb's, or the checked record's. */
     Shape resultShape(Shape verbShape) {
         return resultShape != null ? resultShape : verbShape;
+    }
+
+    /**
+     * {@code ov=NAME}: an OVERLAPPED a call uses; a new name binds a new one, a name bound before is the same
+     * structure again (reusing it while its operation is pending is the program's mistake, a finding).
+     */
+    public String overlapped(Shape checked) throws ScriptSyntaxError {
+        Token t = word("an OVERLAPPED name");
+        Names.Entry e = names.get(t.text());
+        if (e != null) {
+            if (e.type() != NameType.OVERLAPPED) {
+                throw error(t, "'" + t.text() + "' is " + e.type().described + ", not an overlapped");
+            }
+            return t.text();
+        }
+        String why = names.whyNot(t.text());
+        if (why != null) {
+            throw error(t, why);
+        }
+        names.bind(t.text(), new Names.Entry(NameType.OVERLAPPED, checked, null));
+        return t.text();
     }
 
     // ---- values ----

@@ -10,7 +10,9 @@ import java.util.List;
  */
 public enum CallbackKind {
     /** {@code PAPCFUNC}: a user-mode APC, called with {@code dwData}. */
-    APC("QueueUserAPC", "data");
+    APC("QueueUserAPC", "data"),
+    /** {@code LPWSAOVERLAPPED_COMPLETION_ROUTINE}: called with dwError, cbTransferred, lpOverlapped (by name) and dwFlags. */
+    COMPLETION("WSASend/WSARecv routine=", "error", "bytes", "overlapped", "flags");
 
     /** The verb that hands this kind of callback over, for messages. */
     public final String givenTo;

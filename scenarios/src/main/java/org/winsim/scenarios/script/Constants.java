@@ -26,6 +26,9 @@ final class Constants {
                 }
             }
         }
+        for (org.winsim.winsock.api.NTSTATUS st : org.winsim.winsock.api.NTSTATUS.values()) {
+            VALUES.put(st.name(), st.value & 0xffffffffL);
+        }
         VALUES.put("TRUE", 1L);
         VALUES.put("FALSE", 0L);
         for (WsaError e : WsaError.values()) {

@@ -55,6 +55,11 @@ public final class RealScriptRunner {
             public void note(int line, String text) {
                 // no trace on real sockets
             }
+
+            @Override
+            public void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+                w.readStatusBlock(ov);
+            }
         });
         AtomicReference<Throwable> died = new AtomicReference<>();
         Thread t = new Thread(() -> {

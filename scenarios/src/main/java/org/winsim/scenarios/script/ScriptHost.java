@@ -14,4 +14,11 @@ public interface ScriptHost {
 
     /** Marks the start of a script line (a trace record in the simulator). */
     void note(int line, String text);
+
+    /**
+     * Brings an OVERLAPPED's status block up to date before the script reads it: the simulator writes it
+     * at completion; an OS backend may have to be asked.
+     */
+    default void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+    }
 }

@@ -275,6 +275,9 @@ public final class ScriptParser {
         if (names.get(t.text()) != null || t.isWord(Names.MAIN)) {
             return new Output.Name(t.text());
         }
+        if (Constants.error(t.text()) != null) {
+            return new Output.Number(Constants.error(t.text()));
+        }
         return new Output.Number(a.number(t, "a value for " + spec.key() + "="));
     }
 

@@ -85,6 +85,22 @@ public final class ScriptState {
         return deferred.get(name);
     }
 
+    /** The OVERLAPPED bound to a script name (created on first use), and the name of one. */
+    private final Map<String, org.winsim.winsock.api.WSAOVERLAPPED> overlappeds = new HashMap<>();
+
+    synchronized org.winsim.winsock.api.WSAOVERLAPPED overlapped(String name) {
+        return overlappeds.computeIfAbsent(name, k -> new org.winsim.winsock.api.WSAOVERLAPPED());
+    }
+
+    synchronized String overlappedName(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+        for (Map.Entry<String, org.winsim.winsock.api.WSAOVERLAPPED> e : overlappeds.entrySet()) {
+            if (e.getValue() == ov) {
+                return e.getKey();
+            }
+        }
+        return "?";
+    }
+
     /** An outcome under {@code c}: the last error is read (at once, on the calling thread) when the value says the call failed. */
     public Outcome result(Convention c, long ret, List<Output.Field> outputs, String problem) {
         boolean failed = c.failed(ret);

@@ -12,11 +12,12 @@ final class ScriptVerbs {
 
     static List<Verb> all() {
         return List.of(
-                new Verb("join", "THREAD [DURATION]", Shape.of(Convention.DEFERRED), null, a -> {
-                    String thread = a.completes(NameType.THREAD);
+                new Verb("join", "THREAD|OVERLAPPED [DURATION]", Shape.of(Convention.DEFERRED), null, a -> {
+                    String thread = a.completes(NameType.THREAD, NameType.OVERLAPPED);
                     long timeout = a.more() ? a.duration(a.word("a duration such as 10ms")) : -1;
                     return st -> st.deferred(thread).await(timeout);
-                }, "the spawned call's result in its own convention, or PENDING while it is still blocked after DURATION"
+                }, "the spawned call's result in its own convention (an overlapped operation's: TRUE bytes=N \"DATA\", or FALSE and"
+                        + " the error WSAGetOverlappedResult gives), or PENDING while it is still blocked after DURATION"
                         + " (default " + ScriptInterpreter.JOIN_BOUND_MS / 1000 + " s)"),
                 new Verb("calls", "CALLBACK", Shape.of(Convention.CALLS), null, a -> {
                     String callback = a.completes(NameType.CALLBACK);

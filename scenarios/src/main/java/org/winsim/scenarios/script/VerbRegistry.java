@@ -18,6 +18,7 @@ public final class VerbRegistry {
         List<Verb> all = new ArrayList<>();
         all.addAll(Ws2_32Verbs.all());
         all.addAll(Kernel32Verbs.all());
+        all.addAll(OverlappedVerbs.all());
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {
             if (VERBS.put(v.name(), v) != null) {

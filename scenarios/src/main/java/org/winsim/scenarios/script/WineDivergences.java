@@ -20,15 +20,16 @@ public final class WineDivergences {
     private static final String RESET = ".*(WSAECONNRESET|WSAECONNABORTED|10054|10053).*";
 
     public static final List<DivergenceRule> RULES = List.of(
-            DivergenceRule.of("W1", "Wine loses an incoming RST on the non-overlapped paths: a graceful close is reported",
-                    "(recv|WSARecv|WSAEnumNetworkEvents|WSAAsyncSelect) .*", "(0|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
-                    "facts IO-08, IO-09, EVT-31; observed: recv after the peer's abortive close (or close with unread "
-                            + "data) -> 0; FD_CLOSE error 0"),
+            DivergenceRule.of("W1", "Wine loses an incoming RST: a graceful close is reported (recv, a WSARecv issued after it, FD_CLOSE)",
+                    "(recv|WSARecv|WSAEnumNetworkEvents|WSAAsyncSelect) .*", "(0( bytes=0)?|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
+                    "facts IO-08, IO-09, EVT-31, OVL-11; observed: recv after the peer's abortive close (or close with "
+                            + "unread data) -> 0; FD_CLOSE error 0; an overlapped WSARecv issued after the reset -> 0, 0 bytes"),
             DivergenceRule.of("W2", "close while an overlapped operation is pending completes with other status codes on Wine",
                     "(GetQueuedCompletionStatus|GetQueuedCompletionStatusEx|GetOverlappedResult|WSAGetOverlappedResult|join) .*",
-                    ".*(ERROR_HANDLES_CLOSED|676|STATUS_HANDLES_CLOSED|0x8000000[aA]).*",
-                    ".*(ERROR_CONNECTION_ABORTED|1236|STATUS_CONNECTION_ABORTED|WSA_OPERATION_ABORTED|ERROR_OPERATION_ABORTED|995).*",
-                    "facts OVL-07, IOCP-12 (todo_wine); observed: FALSE, 676, Internal 0x8000000A"),
+                    ".*(ERROR_HANDLES_CLOSED|676|STATUS_HANDLES_CLOSED|0x8000000[aA]|FALSE WSAEINVAL).*",
+                    ".*(ERROR_CONNECTION_ABORTED|1236|STATUS_CONNECTION_ABORTED|WSAECONNABORTED|WSA_OPERATION_ABORTED|ERROR_OPERATION_ABORTED|995).*",
+                    "facts OVL-07, IOCP-12 (todo_wine); observed: FALSE, 676, Internal 0x8000000A (a status with no WSA "
+                            + "spelling, so WSAGetOverlappedResult gives WSAEINVAL)"),
             DivergenceRule.of("W3", "Wine holds FD_CLOSE back until the data before it is read; Windows signals it at once",
                     "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
                     ".*FD_CLOSE.*", "fact EVT-30 (todo_wine); observed: events=FD_READ only, 200 ms after the peer's close"),

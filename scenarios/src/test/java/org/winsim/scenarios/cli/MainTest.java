@@ -34,7 +34,7 @@ class MainTest {
         assertEquals(0, o.code());
         List<String> names = o.out().lines().map(l -> l.split(" ")[0]).toList();
         assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo", "async-select-echo",
-                "event-select-echo"), names);
+                "event-select-echo", "overlapped-event-echo", "overlapped-acceptex-echo", "completion-routine-echo"), names);
     }
 
     @Test
@@ -42,8 +42,8 @@ class MainTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(com.sun.jna.Platform.isWindows());
         Outcome o = winsim("run", "event-select-echo", "--backend", "real");
         assertEquals(2, o.code());
-        assertEquals("winsim run: event-select-echo calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, windows): "
-                + "--backend real cannot run it on this host", o.err().strip());
+        assertEquals("winsim run: event-select-echo calls functions only Windows has (WSAEventSelect, WSAAsyncSelect, windows, "
+                + "overlapped I/O): --backend real cannot run it on this host (--backend wine can)", o.err().strip());
     }
 
     @Test

@@ -103,4 +103,18 @@ public interface Kernel32Functions {
      * the lecture), which takes this much CPU time.
      */
     void compute(long nanos);
+
+    // ---- kernel32: overlapped results and cancellation (issue 12) ----
+
+    /**
+     * {@code GetOverlappedResult} of an operation on a socket (an OVERLAPPED is a WSAOVERLAPPED): TRUE
+     * with the byte count, or FALSE with ERROR_IO_INCOMPLETE or the Win32 error the status maps to.
+     */
+    int GetOverlappedResult(long hFile, WSAOVERLAPPED lpOverlapped, int[] lpNumberOfBytesTransferred, boolean bWait);
+
+    /** {@code CancelIo}: cancels the calling thread's pending operations on the handle; TRUE even when there are none. */
+    int CancelIo(long hFile);
+
+    /** {@code CancelIoEx}: cancels the handle's operations (all, or the one of {@code lpOverlapped}); ERROR_NOT_FOUND when none matches. */
+    int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped);
 }

@@ -56,6 +56,19 @@ public final class Winsock {
     public static final int FIONBIO = 0x8004667e;
     public static final int SIOCATMARK = 0x40047307;
 
+    // ---- overlapped I/O and the Microsoft extensions (issue 12) ----
+
+    public static final int WSA_FLAG_OVERLAPPED = 0x01;
+    public static final int FIOASYNC = 0x8004667d;
+    public static final int SIO_GET_EXTENSION_FUNCTION_POINTER = 0xc8000006;
+    public static final int SIO_FLUSH = 0x28000004;
+    public static final int SO_UPDATE_ACCEPT_CONTEXT = 0x700b;
+    public static final int SO_UPDATE_CONNECT_CONTEXT = 0x7010;
+    public static final int TF_DISCONNECT = 0x01;
+    public static final int TF_REUSE_SOCKET = 0x02;
+    /** The size of a pointer (x64): the {@code cbOutBuffer} of SIO_GET_EXTENSION_FUNCTION_POINTER. */
+    public static final int SIZEOF_POINTER = 8;
+
     /** {@code MAKEWORD(2, 2)}. */
     public static final int WINSOCK_VERSION = 0x0202;
 

@@ -126,4 +126,39 @@ public interface Ws2_32Functions {
      * earlier selection and makes the socket non-blocking. A mask of 0 cancels (messages already posted stay).
      */
     int WSAAsyncSelect(long s, long hWnd, int wMsg, int lEvent);
+
+    // ---- ws2_32: overlapped I/O and the Microsoft extensions (issue 12) ----
+
+    /**
+     * {@code WSASocket}: a socket, overlapped-capable with WSA_FLAG_OVERLAPPED (socket() always is);
+     * {@code lpProtocolInfo} and {@code g} must be null and 0 here.
+     */
+    long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags);
+
+    /**
+     * {@code WSASend} of {@code lpBuffers[0..dwBufferCount)}, gathered in order. With an OVERLAPPED: 0
+     * when it completed at once (the count in {@code lpNumberOfBytesSent[0]}, and the completion still
+     * notified), or SOCKET_ERROR with WSA_IO_PENDING; the routine, if any, is queued to the calling thread.
+     */
+    int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
+                WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    /** {@code WSARecv} into {@code lpBuffers[0..dwBufferCount)}, filled in order; as WSASend for the OVERLAPPED. */
+    int WSARecv(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    /**
+     * {@code WSAGetOverlappedResult}: TRUE with the byte count and flags when the operation succeeded;
+     * FALSE with WSA_IO_INCOMPLETE while it is pending ({@code fWait} FALSE), or with the WSA error its
+     * status maps to.
+     */
+    int WSAGetOverlappedResult(long s, WSAOVERLAPPED lpOverlapped, int[] lpcbTransfer, boolean fWait, int[] lpdwFlags);
+
+    /**
+     * {@code WSAIoctl}: FIONBIO (input: a 4-byte {@code byte[]}), FIONREAD and SIOCATMARK (output: a
+     * {@code byte[]} of at least 4), SIO_GET_EXTENSION_FUNCTION_POINTER (input: a {@link GUID}; output:
+     * an {@code Object[1]} that receives the function object, {@code cbOutBuffer} a pointer's size).
+     */
+    int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
+                 int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 }

@@ -48,6 +48,25 @@ public final class sockaddr_in {
         return ((addr >>> 24) & 0xff) + "." + ((addr >>> 16) & 0xff) + "." + ((addr >>> 8) & 0xff) + "." + (addr & 0xff);
     }
 
+    /** Writes this address as C lays out a sockaddr_in at {@code b[at..at+16)}: family little-endian, port and address in network order. */
+    public void write(byte[] b, int at) {
+        b[at] = (byte) sin_family;
+        b[at + 1] = (byte) (sin_family >>> 8);
+        b[at + 2] = (byte) (sin_port >>> 8);
+        b[at + 3] = (byte) sin_port;
+        for (int i = 0; i < 4; i++) {
+            b[at + 4 + i] = (byte) (sin_addr >>> (24 - 8 * i));
+        }
+        java.util.Arrays.fill(b, at + 8, at + 16, (byte) 0);
+    }
+
+    /** Reads a sockaddr_in laid out as {@link #write} lays it out. */
+    public static sockaddr_in read(byte[] b, int at) {
+        return new sockaddr_in((b[at] & 0xff) | (b[at + 1] & 0xff) << 8,
+                (b[at + 4] & 0xff) << 24 | (b[at + 5] & 0xff) << 16 | (b[at + 6] & 0xff) << 8 | (b[at + 7] & 0xff),
+                (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff));
+    }
+
     public sockaddr_in copy() {
         return new sockaddr_in(sin_family, sin_addr, sin_port);
     }

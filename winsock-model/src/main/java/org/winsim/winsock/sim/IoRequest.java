@@ -2,6 +2,7 @@ package org.winsim.winsock.sim;
 
 import org.winsim.sim.DispatcherObject;
 import org.winsim.sim.SimThread;
+import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.sim.net.Tcb;
 
@@ -10,11 +11,12 @@ import org.winsim.winsock.sim.net.Tcb;
  * buffer, flags), who issued it, how far it got, and how it completed. It waits in its socket's queue
  * of its kind, in the order issued, and is completed by the socket's signals — never re-checked by
  * the thread that waits for it. It is a dispatcher object, signalled once complete: a blocking call is
- * a request its caller waits on.
+ * a request its caller waits on. An overlapped call is the same request with an {@link OverlappedCompletion}
+ * as its further completion target (the OVERLAPPED's status block, then its event, routine or port).
  */
 final class IoRequest extends DispatcherObject {
     /** What the request asks of its socket. */
-    enum Kind { SEND, RECV, RECV_OOB, ACCEPT, CONNECT, LINGER }
+    enum Kind { SEND, RECV, RECV_OOB, ACCEPT, CONNECT, LINGER, DISCONNECT, IOCTL }
 
     final Kind kind;
     final SimSocket socket;
@@ -23,6 +25,8 @@ final class IoRequest extends DispatcherObject {
     final int off;
     final int len;
     final int flags;
+    /** Where an overlapped request's completion goes besides its waiter; null for a blocking call's request. */
+    final OverlappedCompletion overlapped;
     /** Bytes moved so far (a MSG_WAITALL receive or a large send completes in steps). */
     int transferred;
     /**
@@ -34,9 +38,22 @@ final class IoRequest extends DispatcherObject {
     Tcb accepted;
     /** How it failed, or null. */
     WsaError error;
+    /** The status it failed with when no Winsock error says it (AcceptEx's STATUS_BUFFER_TOO_SMALL), or null. */
+    private NTSTATUS failedWith;
     boolean complete;
+    /** Whether it completed inside the call that issued it (a completion port may skip such a packet). */
+    boolean completedAtOnce;
+    /** For an AcceptEx: the socket it accepts into and the layout of its output buffer; else null. */
+    AcceptEx acceptEx;
+    /** The socket whose queue holds the request while it is pending (an AcceptEx moves to its accept socket). */
+    SimSocket queuedOn;
 
     IoRequest(Kind kind, SimSocket socket, SimThread issuer, byte[] buf, int off, int len, int flags) {
+        this(kind, socket, issuer, buf, off, len, flags, null);
+    }
+
+    IoRequest(Kind kind, SimSocket socket, SimThread issuer, byte[] buf, int off, int len, int flags,
+              OverlappedCompletion overlapped) {
         this.kind = kind;
         this.socket = socket;
         this.issuer = issuer;
@@ -44,19 +61,41 @@ final class IoRequest extends DispatcherObject {
         this.off = off;
         this.len = len;
         this.flags = flags;
+        this.overlapped = overlapped;
     }
 
-    /** Completes the request with what it transferred; its waiter wakes. */
+    /** Completes the request with what it transferred; its waiter wakes, its OVERLAPPED is told. */
     void succeed() {
         complete = true;
+        if (acceptEx != null && acceptEx.socket.acceptingInto == this) {
+            acceptEx.socket.acceptingInto = null;
+        }
         signal(socket.sim);
+        if (overlapped != null) {
+            overlapped.completed(this);
+        }
     }
 
-    /** Completes the request with an error; its waiter wakes. */
+    /** A request that completed inside its call: a failure fails the call itself, a success still notifies. */
+    IoRequest completeAtOnce() {
+        if (error != null) {
+            throw WsaFailure.of(error);
+        }
+        completedAtOnce = true;
+        succeed();
+        return this;
+    }
+
+    /** Completes the request with an error; its waiter wakes, its OVERLAPPED is told. */
     void fail(WsaError e) {
         error = e;
-        complete = true;
-        signal(socket.sim);
+        succeed();
+    }
+
+    /** Completes the request with a status that has no Winsock error of its own (a blocked caller sees WSAEINVAL). */
+    void fail(NTSTATUS status) {
+        failedWith = status;
+        fail(WsaError.WSAEINVAL);
     }
 
     /** The result a completed request gives its caller: the byte count, or the failure thrown. */
@@ -65,6 +104,24 @@ final class IoRequest extends DispatcherObject {
             throw WsaFailure.of(error);
         }
         return transferred;
+    }
+
+    /**
+     * The NTSTATUS it completed with, as {@code OVERLAPPED.Internal} shows it. A socket closed under a
+     * pending request (WSAEINTR to a blocked caller) aborts a receive or send (OVL-07) and cancels an
+     * accept or connect (OVL-08, IOCP-09).
+     */
+    NTSTATUS status() {
+        if (failedWith != null) {
+            return failedWith;
+        }
+        if (error == null) {
+            return NTSTATUS.STATUS_SUCCESS;
+        }
+        if (error == WsaError.WSAEINTR) {
+            return kind == Kind.ACCEPT || kind == Kind.CONNECT ? NTSTATUS.STATUS_CANCELLED : NTSTATUS.STATUS_CONNECTION_ABORTED;
+        }
+        return NTSTATUS.forFailure(error);
     }
 
     @Override

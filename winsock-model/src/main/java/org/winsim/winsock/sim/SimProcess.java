@@ -18,6 +18,8 @@ public final class SimProcess {
     final Host host;
     final boolean daemon;
     final HandleTable handles = new HandleTable();
+    /** The overlapped operations still pending, by OVERLAPPED; they outlive their sockets' handles. */
+    final PendingIoTable pendingIo = new PendingIoTable();
     final MemoryBudget addressSpace;
     final SimWin32 api;
     int criticalSections;

@@ -76,6 +76,17 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     int rcvTimeoutMs;
     int sndTimeoutMs;
 
+    /** Whether overlapped calls complete asynchronously (socket() and WSASocket with WSA_FLAG_OVERLAPPED). */
+    boolean overlappedCapable = true;
+    /** The completion port this socket is associated with, or null (set by CreateIoCompletionPort). */
+    CompletionPortLink port;
+    /** The pending AcceptEx that will accept a connection into this socket, or null. */
+    IoRequest acceptingInto;
+    /** Connected by ConnectEx: a later connect() is WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT (ERR-13). */
+    boolean connectedByConnectEx;
+    /** The file object's signal: cleared when an overlapped operation starts, set when one completes (IO-02). */
+    private boolean fileSignaled;
+
     /** The answer list of the select evaluation that last reported this socket (so a duplicate is reported once). */
     Object selectMark;
     /** The select calls waiting on this socket, with the readiness each waits for. */
@@ -95,6 +106,27 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     @Override
     String kind() {
         return "socket";
+    }
+
+    @Override
+    boolean isWaitable() {
+        return true;
+    }
+
+    @Override
+    protected boolean isSignaledFor(org.winsim.sim.SimThread waiter) {
+        return fileSignaled;
+    }
+
+    /** An overlapped operation started on the handle: waiting on it now waits for a completion. */
+    void fileObjectReset() {
+        fileSignaled = false;
+    }
+
+    /** An overlapped operation on the handle completed: threads waiting on the socket handle wake. */
+    void fileObjectSignalled() {
+        fileSignaled = true;
+        signal(sim);
     }
 
     boolean isListening() {
@@ -189,7 +221,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
 
     /** Starts a connection attempt; the caller waits for, or polls, its outcome. */
     void startConnect(Endpoint dst) {
-        if (listenQueue != null) {
+        if (listenQueue != null || acceptingInto != null || connectedByConnectEx) {
             throw WsaFailure.of(WSAEINVAL);
         }
         if (established) {
@@ -236,6 +268,13 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     /** A new socket for a connection taken from this listener's queue, with the listener's options. */
     SimSocket adoptAccepted(Tcb t) {
         SimSocket child = new SimSocket(process);
+        inheritOptions(child);
+        connectAccepted(child, t);
+        return child;
+    }
+
+    /** The listener's options an accepted socket takes: at accept, or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx. */
+    void inheritOptions(SimSocket child) {
         child.nonBlocking = profile.sockets().acceptInheritsNonBlocking() && nonBlocking;
         child.sndBuf = sndBuf;
         child.rcvBuf = rcvBuf;
@@ -244,11 +283,26 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         child.noDelay = noDelay;
         child.keepAlive = keepAlive;
         child.oobInline = oobInline;
+    }
+
+    /** Gives a connection taken from this listener's queue to {@code child} (a new socket, or AcceptEx's accept socket). */
+    void connectAccepted(SimSocket child, Tcb t) {
         child.local = t.local();
         child.tcb = t;
         child.established = true;
         t.adopt(child);
-        return child;
+    }
+
+    /** DisconnectEx with TF_REUSE_SOCKET completed: the socket lets go of its connection and may connect or accept again. */
+    void detachForReuse() {
+        if (tcb != null) {
+            tcb.adopt(null);
+        }
+        tcb = null;
+        established = false;
+        sdSend = false;
+        sdReceive = false;
+        connectedByConnectEx = false;
     }
 
     /** getpeername: the connected peer; while a connect is in progress, its target where the profile says so (Windows). */
@@ -378,6 +432,12 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
             stopListening();
         }
         io.failAll(WsaError.WSAEINTR);
+        if (acceptingInto != null) { // the AcceptEx that would accept into this socket is aborted (OVL-08)
+            IoRequest r = acceptingInto;
+            acceptingInto = null;
+            r.queuedOn.io.remove(r);
+            r.fail(WsaError.WSAEINTR);
+        }
         if (tcb != null) {
             if (connecting) {
                 tcb.cancelConnect();

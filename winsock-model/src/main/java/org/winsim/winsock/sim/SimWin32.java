@@ -31,18 +31,25 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 extends SimSocketNotifications implements Win32 {
+final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions {
     private final OsProfile profile;
     private final Threads threads;
+    private final OverlappedApi overlapped;
 
     SimWin32(SimProcess process) {
         super(process);
         this.profile = process.world.profile;
         this.threads = new Threads(process);
+        this.overlapped = new OverlappedApi(process, b, ws);
+    }
+
+    @Override
+    public OverlappedApi overlapped() {
+        return overlapped;
     }
 
     /** A buffer argument: a bad length is WSAEFAULT; a range past the array's end is the program's own bug. */
-    private void checkBuffer(String fn, byte[] buf, int off, int len, String access) {
+    void checkBuffer(String fn, byte[] buf, int off, int len, String access) {
         check(WinsockContract.buffer(buf, off, len));
         if (WinsockContract.overruns(buf, off, len)) {
             throw b.programError(fn + " would " + access + " " + len + " bytes at offset " + off + " of a " + buf.length
@@ -50,7 +57,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32 {
         }
     }
 
-    private void chargeCopy(long bytes) {
+    void chargeCopy(long bytes) {
         if (bytes > 0) {
             sim.consumeCpu(bytes * profile.costs().copyNanosPerKiB() / 1024);
         }
@@ -385,28 +392,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32 {
         return (int) b.call("ioctlsocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             check(WinsockContract.ioctl(cmd, argp));
-            switch (cmd) {
-                case Winsock.FIONBIO -> {
-                    if (argp[0] == 0 && sock.events.selecting()) {
-                        throw WsaFailure.of(WsaError.WSAEINVAL); // issue 11: blocking again needs the selection cancelled
-                    }
-                    sock.nonBlocking = argp[0] != 0;
-                }
-                case Winsock.FIONREAD -> argp[0] = sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
-                default -> argp[0] = sock.established ? (sock.tcb.atMark(profile.sockets().urgentStyleBsd()) ? 1 : 0)
-                        : (profile.sockets().urgentStyleBsd() ? 0 : 1);
-            }
+            SocketIoctl.control(sock, cmd, argp);
             return 0;
-        }, "s", s, "cmd", ioctlName(cmd), "arg", argp == null ? "NULL" : Integer.toString(argp[0]));
-    }
-
-    private static String ioctlName(int cmd) {
-        return switch (cmd) {
-            case Winsock.FIONBIO -> "FIONBIO";
-            case Winsock.FIONREAD -> "FIONREAD";
-            case Winsock.SIOCATMARK -> "SIOCATMARK";
-            default -> "0x" + Integer.toHexString(cmd);
-        };
+        }, "s", s, "cmd", SocketIoctl.name(cmd), "arg", argp == null ? "NULL" : Integer.toString(argp[0]));
     }
 
     @Override

@@ -30,6 +30,7 @@ final class SocketIo {
     private final ArrayDeque<IoRequest> accepts = new ArrayDeque<>();
     private IoRequest connect;
     private IoRequest linger;
+    private IoRequest disconnect;
 
     SocketIo(SimSocket s) {
         this.s = s;
@@ -236,6 +237,12 @@ final class SocketIo {
         if (r != null) {
             if (error != null) {
                 r.fail(error);
+            } else if (r.len > 0) { // ConnectEx with data: complete once the send-buffering rule has taken it
+                if (trySend(r, true)) {
+                    r.succeed();
+                } else {
+                    enqueue(sends, r);
+                }
             } else {
                 r.succeed();
             }
@@ -244,7 +251,12 @@ final class SocketIo {
 
     void completeAccepts() {
         while (!accepts.isEmpty() && tryAccept(accepts.peekFirst())) {
-            accepts.pollFirst().succeed();
+            IoRequest r = accepts.pollFirst();
+            if (r.acceptEx != null) {
+                r.acceptEx.connectionTaken(r);
+            } else {
+                r.succeed();
+            }
         }
     }
 
@@ -276,6 +288,12 @@ final class SocketIo {
             linger = null;
             r.succeed();
         }
+        if (disconnect != null && (s.tcb.allAcknowledged() || s.tcb.isClosed())) {
+            IoRequest r = disconnect;
+            disconnect = null;
+            disconnected(r);
+            r.succeed();
+        }
     }
 
     /** Fails every queued request: the connection was reset (WSAECONNRESET) or the socket closed under them (WSAEINTR). */
@@ -298,6 +316,11 @@ final class SocketIo {
             linger = null;
             r.succeed();
         }
+        if (disconnect != null) {
+            IoRequest r = disconnect;
+            disconnect = null;
+            r.succeed();
+        }
     }
 
     private static void complete(IoRequest r) {
@@ -306,6 +329,128 @@ final class SocketIo {
         } else {
             r.succeed();
         }
+    }
+
+    // ---- overlapped calls (issue 12): the same requests, completed through their OVERLAPPED ----
+
+    /** An overlapped receive: at once when it can, else queued behind those pending; non-blocking mode and SO_RCVTIMEO do not apply. */
+    IoRequest recvOverlapped(byte[] buf, int off, int len, int flags, OverlappedCompletion target) {
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        if (s.sdReceive) {
+            throw WsaFailure.of(WSAESHUTDOWN);
+        }
+        checkConnectionAlive();
+        boolean oob = (flags & Winsock.MSG_OOB) != 0;
+        IoRequest r = new IoRequest(oob ? IoRequest.Kind.RECV_OOB : IoRequest.Kind.RECV, s, s.sim.currentThread(), buf, off, len,
+                flags, target);
+        if (oob) { // an overlapped MSG_OOB receive takes the urgent byte if there is one, and never waits (IO-11)
+            if (s.oobInline) {
+                throw WsaFailure.of(WSAEINVAL);
+            }
+            if (!tryRecvOob(r)) {
+                throw WsaFailure.of(WSAEWOULDBLOCK);
+            }
+            return r.completeAtOnce();
+        }
+        if (receives.isEmpty() && tryRecv(r)) {
+            return r.completeAtOnce();
+        }
+        enqueue(receives, r);
+        return r;
+    }
+
+    /** An overlapped send: completes at once when the send-buffering rule takes it whole, else pends (IO-05). */
+    IoRequest sendOverlapped(byte[] buf, int off, int len, int flags, OverlappedCompletion target) {
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        if (s.sdSend) {
+            throw WsaFailure.of(WSAESHUTDOWN);
+        }
+        checkConnectionAlive();
+        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, len, flags & Winsock.MSG_OOB, target);
+        if (sends.isEmpty() && trySend(r, true)) { // an overlapped send may pend, as a blocking one may wait
+            return r.completeAtOnce();
+        }
+        enqueue(sends, r);
+        return r;
+    }
+
+    /** AcceptEx's request on this listener: completes from the listen queue like an accept. */
+    IoRequest acceptOverlapped(AcceptEx into, byte[] buf, OverlappedCompletion target) {
+        if (!s.isListening()) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
+        IoRequest r = new IoRequest(IoRequest.Kind.ACCEPT, s, s.sim.currentThread(), buf, 0, into.receiveLength, 0, target);
+        r.acceptEx = into;
+        into.socket.acceptingInto = r;
+        enqueue(accepts, r);
+        completeAccepts();
+        return r;
+    }
+
+    /** ConnectEx's request: the connection starts; it completes when connected (and its data is in the send buffer). */
+    IoRequest connectOverlapped(org.winsim.winsock.sim.net.Endpoint dst, byte[] buf, int len, OverlappedCompletion target) {
+        s.startConnect(dst);
+        IoRequest r = new IoRequest(IoRequest.Kind.CONNECT, s, s.sim.currentThread(), buf, 0, len, 0, target);
+        r.queuedOn = s;
+        connect = r;
+        s.connectedByConnectEx = true;
+        return r;
+    }
+
+    /** DisconnectEx: a FIN after the queued data, complete once all is acknowledged (without an OVERLAPPED, at once). */
+    IoRequest disconnect(int flags, OverlappedCompletion target) {
+        if (!s.established) {
+            throw WsaFailure.of(WSAENOTCONN);
+        }
+        s.sdSend = true;
+        s.tcb.shutdownSend();
+        IoRequest r = new IoRequest(IoRequest.Kind.DISCONNECT, s, s.sim.currentThread(), null, 0, 0, flags, target);
+        if (target == null || s.tcb.allAcknowledged() || s.tcb.isClosed()) {
+            disconnected(r);
+            return target == null ? r : r.completeAtOnce();
+        }
+        r.queuedOn = s;
+        disconnect = r;
+        return r;
+    }
+
+    /** TF_REUSE_SOCKET: the socket lets go of its connection when the disconnect is done. */
+    private void disconnected(IoRequest r) {
+        if ((r.flags & Winsock.TF_REUSE_SOCKET) != 0) {
+            s.detachForReuse();
+        }
+    }
+
+    /** An AcceptEx that took a connection and waits for its first data: it waits as a receive of the accept socket. */
+    void awaitFirstData(IoRequest r) {
+        if (!tryRecv(r)) {
+            enqueue(receives, r);
+            return;
+        }
+        complete(r);
+    }
+
+    /** Takes a pending request off whichever queue holds it (a cancel). */
+    void remove(IoRequest r) {
+        receives.remove(r);
+        urgentReceives.remove(r);
+        sends.remove(r);
+        accepts.remove(r);
+        connect = connect == r ? null : connect;
+        disconnect = disconnect == r ? null : disconnect;
+        if (r.acceptEx != null && r.acceptEx.socket.acceptingInto == r) {
+            r.acceptEx.socket.acceptingInto = null;
+        }
+        r.queuedOn = null;
+    }
+
+    private void enqueue(ArrayDeque<IoRequest> q, IoRequest r) {
+        r.queuedOn = s;
+        q.addLast(r);
     }
 
     // ---- waiting ----

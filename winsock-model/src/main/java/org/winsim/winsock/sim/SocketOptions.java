@@ -118,6 +118,14 @@ final class SocketOptions {
             case SO_SNDTIMEO -> {
                 s.sndTimeoutMs = Structs.int32(optval);
             }
+            case org.winsim.winsock.api.Winsock.SO_UPDATE_ACCEPT_CONTEXT -> { // after AcceptEx: the listener's options
+                if (!(s.process.handles.get(Structs.int32(optval)) instanceof SimSocket listener) || !listener.isListening()) {
+                    throw WsaFailure.of(org.winsim.winsock.api.WsaError.WSAENOTSOCK);
+                }
+                listener.inheritOptions(s);
+                s.pushOptionsDown();
+            }
+            case org.winsim.winsock.api.Winsock.SO_UPDATE_CONNECT_CONTEXT -> s.connectedByConnectEx = false;
             default -> throw WsaFailure.of(WSAENOPROTOOPT);
         }
     }

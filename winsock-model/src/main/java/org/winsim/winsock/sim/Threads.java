@@ -26,6 +26,7 @@ final class Threads {
             try {
                 code = proc.run(param);
             } finally {
+                process.pendingIo.threadExited(sim.currentThread()); // its overlapped I/O is cancelled (OVL-10)
                 obj[0].end(sim, code);
                 if (isMain) {
                     process.exit();

@@ -136,6 +136,13 @@ final class Fixture {
 
     static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected, String why) {
         assertEquals(-1, result, "expected failure with " + expected + " " + why);
-        assertEquals(expected.name(), org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()), why);
+        assertEquals(expected.code, w.WSAGetLastError(), expected.name() + " expected, got "
+                + org.winsim.winsock.api.WsaError.nameOf(w.WSAGetLastError()) + " " + why);
+    }
+
+    /** RST-closes a socket: SO_LINGER on with a zero timeout, then closesocket. */
+    static void rstClose(Win32 w, long s) {
+        assertEquals(0, w.setsockopt(s, Winsock.SOL_SOCKET, Winsock.SO_LINGER, new org.winsim.winsock.api.linger(1, 0)));
+        assertEquals(0, w.closesocket(s));
     }
 }

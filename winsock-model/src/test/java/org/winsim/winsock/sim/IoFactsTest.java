@@ -27,6 +27,7 @@ import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 import static org.winsim.winsock.sim.Fixture.assertFails;
 import static org.winsim.winsock.sim.Fixture.pair;
 import static org.winsim.winsock.sim.Fixture.pattern;
+import static org.winsim.winsock.sim.Fixture.rstClose;
 import static org.winsim.winsock.sim.Fixture.tcp;
 
 import java.io.ByteArrayOutputStream;
@@ -42,11 +43,6 @@ import org.winsim.winsock.api.timeval;
 
 /** Data transfer, close and shutdown: the IO and SHUT facts of winsock-facts.md under the windows profile. */
 class IoFactsTest {
-    private static void rstClose(Win32 w, long s) {
-        assertEquals(0, w.setsockopt(s, SOL_SOCKET, SO_LINGER, new linger(1, 0)));
-        assertEquals(0, w.closesocket(s));
-    }
-
     @Test
     void io05_blockingSendOfOneMebibyteWithNoSendBuffer() {
         Fixture.run(w -> {

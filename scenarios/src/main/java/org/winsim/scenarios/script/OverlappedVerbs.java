@@ -1,0 +1,230 @@
+package org.winsim.scenarios.script;
+
+import static org.winsim.scenarios.script.Convention.BOOL;
+import static org.winsim.scenarios.script.Convention.INVALID_SOCKET;
+import static org.winsim.scenarios.script.Convention.SOCKET_ERROR;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.winsim.scenarios.script.Script.HandleRef;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.NTSTATUS;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.WsaError;
+
+/**
+ * The overlapped-I/O verbs (issue 12): WSASocket, WSASend and WSARecv with {@code ov=NAME} (an
+ * OVERLAPPED the line binds, with {@code event=EVENT} or {@code routine=CALLBACK}), the result and
+ * cancellation functions, and {@code ovstate}. {@code join NAME} checks an overlapped operation once it
+ * has completed: {@code TRUE bytes=N "DATA"} (received bytes checked against the peer's stream then),
+ * or FALSE and the error WSAGetOverlappedResult gives, or PENDING.
+ */
+final class OverlappedVerbs {
+    private static final OutputSpec BYTES = new OutputSpec("bytes", OutputSpec.Kind.NUMBER, null);
+    /** What {@code join} checks of an overlapped operation. */
+    static final Shape COMPLETION = new Shape(BOOL, List.of(BYTES), "\"BYTES\"");
+    private static final String OPTIONS = "[ov=NAME [event=EVENT|routine=CALLBACK]]";
+
+    private OverlappedVerbs() {
+    }
+
+    static List<Verb> all() {
+        return List.of(
+                new Verb("WSASocket", "AF TYPE PROTOCOL FLAGS", Shape.of(INVALID_SOCKET), NameType.SOCKET, a -> {
+                    int af = a.intArg("an address family");
+                    int type = a.intArg("a socket type");
+                    int protocol = a.intArg("a protocol");
+                    int flags = a.intArg("flags such as WSA_FLAG_OVERLAPPED or 0");
+                    return st -> st.result(INVALID_SOCKET, st.w().WSASocket(af, type, protocol, null, 0, flags));
+                }, "WSASocket(af, type, protocol, NULL, 0, dwFlags)"),
+                new Verb("WSARecv", "SOCKET LEN[,LEN…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), "\"BYTES\""), null,
+                        a -> call(a, true), "WSARecv(): scatter into buffers of these lengths; with ov= it may be pending (join NAME checks it)"),
+                new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
+                        a -> call(a, false), "WSASend(): gathers buffers of the socket's pattern stream or literal bytes"),
+                new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
+                    HandleRef s = a.socket();
+                    String ov = a.word("an overlapped name").text();
+                    requireOverlapped(a, ov);
+                    boolean wait = a.bool("fWait (TRUE or FALSE)");
+                    return st -> {
+                        int[] bytes = {0};
+                        int r = st.w().WSAGetOverlappedResult(st.handle(s), st.overlapped(ov), bytes, wait, new int[1]);
+                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0]))), null);
+                    };
+                }, "WSAGetOverlappedResult(): TRUE and the byte count, or FALSE and the mapped WSA error"),
+                new Verb("GetOverlappedResult", "HANDLE OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
+                    HandleRef h = a.handle(NameType.SOCKET);
+                    String ov = a.word("an overlapped name").text();
+                    requireOverlapped(a, ov);
+                    boolean wait = a.bool("bWait (TRUE or FALSE)");
+                    return st -> {
+                        int[] bytes = {0};
+                        int r = st.w().GetOverlappedResult(st.handle(h), st.overlapped(ov), bytes, wait);
+                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0]))), null);
+                    };
+                }, "GetOverlappedResult(): the same status in Win32 spelling (ERROR_NETNAME_DELETED for a reset)"),
+                new Verb("CancelIo", "HANDLE", Shape.of(BOOL), null, a -> {
+                    HandleRef h = a.handle(NameType.SOCKET);
+                    return st -> st.result(BOOL, st.w().CancelIo(st.handle(h)));
+                }, "CancelIo(): the calling thread's operations on the handle"),
+                new Verb("CancelIoEx", "HANDLE OV|NULL", Shape.of(BOOL), null, a -> {
+                    HandleRef h = a.handle(NameType.SOCKET);
+                    Token t = a.word("an overlapped name or NULL");
+                    String ov = t.isWord("NULL") ? null : t.text();
+                    if (ov != null) {
+                        requireOverlapped(a, ov);
+                    }
+                    return st -> st.result(BOOL, st.w().CancelIoEx(st.handle(h), ov == null ? null : st.overlapped(ov)));
+                }, "CancelIoEx(): every thread's operations on the handle, or the one of OV; ERROR_NOT_FOUND when none"),
+                new Verb("ovstate", "OV", new Shape(Convention.NONE, List.of(), ""), null, a -> {
+                    String ov = a.word("an overlapped name").text();
+                    requireOverlapped(a, ov);
+                    return st -> {
+                        WSAOVERLAPPED o = st.overlapped(ov);
+                        st.host().note(0, "ovstate " + ov + ": Internal=0x" + Long.toHexString(o.Internal) + " InternalHigh=" + o.InternalHigh);
+                        return null;
+                    };
+                }, "notes the OVERLAPPED's Internal (the NTSTATUS) and InternalHigh (bytes) in the trace"));
+    }
+
+    private static void requireOverlapped(Args a, String name) throws ScriptSyntaxError {
+        Names.Entry e = a.names().get(name);
+        if (e == null || e.type() != NameType.OVERLAPPED) {
+            throw a.error(a.here(), "'" + name + "' is not an overlapped bound by an earlier ov=" + name);
+        }
+    }
+
+    /** WSARecv or WSASend: buffers, flags, then ov=, event=, routine=. */
+    private static Verb.Action call(Args a, boolean receive) throws ScriptSyntaxError {
+        HandleRef s = a.socket();
+        List<Integer> lens = new ArrayList<>();
+        List<byte[]> literals = new ArrayList<>();
+        while (true) {
+            Token t = a.next();
+            if (!receive && t.is(Token.Kind.STRING)) {
+                byte[] b = t.text().getBytes(StandardCharsets.ISO_8859_1);
+                literals.add(b);
+                lens.add(b.length);
+            } else {
+                long n = a.number(t, receive ? "a buffer length" : "a byte count or a \"string\"");
+                if (n < 0 || n > Args.MAX_LENGTH) {
+                    throw a.error(t, "a buffer length from 0 to " + Args.MAX_LENGTH);
+                }
+                literals.add(null);
+                lens.add((int) n);
+            }
+            if (!a.more() || !a.peek().is(Token.Kind.COMMA)) {
+                break;
+            }
+            a.next();
+        }
+        int flags = 0;
+        String ov = null;
+        HandleRef event = null;
+        String routine = null;
+        while (a.more()) {
+            Token t = a.word("a flag, ov=, event= or routine=");
+            if (a.more() && a.peek().is(Token.Kind.EQUALS)) {
+                a.next();
+                switch (t.text()) {
+                    case "ov" -> ov = a.overlapped(COMPLETION);
+                    case "event" -> event = a.handle(NameType.EVENT);
+                    case "routine" -> routine = a.callback(CallbackKind.COMPLETION);
+                    default -> throw a.error(t, "unknown option '" + t.shown() + "=': expected ov=, event= or routine=");
+                }
+            } else {
+                flags |= (int) a.number(t, "a flag such as MSG_PEEK");
+            }
+        }
+        if (ov == null && (event != null || routine != null)) {
+            throw a.error(a.here(), "event= and routine= go with an ov=NAME");
+        }
+        String ovName = ov;
+        HandleRef ev = event;
+        String cr = routine;
+        int f = flags;
+        return st -> {
+            long h = st.handle(s);
+            WSABUF[] bufs = new WSABUF[lens.size()];
+            for (int i = 0; i < bufs.length; i++) {
+                byte[] b = receive ? new byte[lens.get(i)] : literals.get(i) != null ? literals.get(i) : st.streams().pattern(h, lens.get(i));
+                bufs[i] = new WSABUF(b);
+            }
+            WSAOVERLAPPED o = ovName == null ? null : st.overlapped(ovName);
+            if (o != null) {
+                o.hEvent = ev == null ? 0 : st.handle(ev);
+            }
+            LPWSAOVERLAPPED_COMPLETION_ROUTINE r = cr == null ? null : st.callbacks().completion(cr, st);
+            int[] count = {0};
+            int[] ret = {0};
+            if (receive) {
+                ret[0] = st.w().WSARecv(h, bufs, bufs.length, count, new int[] {f}, o, r);
+            } else {
+                byte[] all = WSABUF.gather(bufs, bufs.length);
+                st.streams().send(h, all, f, () -> {
+                    ret[0] = st.w().WSASend(h, bufs, bufs.length, count, f, o, r);
+                    boolean pending = ret[0] != 0 && st.w().WSAGetLastError() == WsaError.WSA_IO_PENDING.code;
+                    return ret[0] == 0 ? count[0] : pending ? all.length : -1; // a pending send will send it all
+                });
+            }
+            Outcome now = st.result(SOCKET_ERROR, ret[0]);
+            if (ret[0] == 0) {
+                byte[] got = receive ? WSABUF.gather(bufs, bufs.length) : null;
+                List<Output.Field> out = new ArrayList<>(List.of(new Output.Field("bytes", new Output.Number(count[0]))));
+                String problem = null;
+                if (receive && count[0] > 0) {
+                    got = java.util.Arrays.copyOf(got, count[0]);
+                    out.add(new Output.Field(null, new Output.Data(got)));
+                    problem = st.checkReceived(h, got, f);
+                }
+                now = new Outcome(0, false, 0, out, problem);
+            }
+            if (o != null) {
+                st.defer(ovName, completion(st, h, o, bufs, receive, f, now));
+            }
+            return now;
+        };
+    }
+
+    /**
+     * What {@code join NAME} sees: an operation that completed in its call answers at once; a pending one is
+     * watched, in 1 ms steps of the script's time, until its OVERLAPPED leaves STATUS_PENDING, and is then
+     * read as WSAGetOverlappedResult would (OVL-02), its received bytes checked against the peer's stream.
+     */
+    private static Deferred completion(ScriptState st, long h, WSAOVERLAPPED o, WSABUF[] bufs, boolean receive, int flags, Outcome now) {
+        Outcome[] done = new Outcome[1];
+        if (!now.failed()) {
+            List<Output.Field> out = now.outputs();
+            done[0] = new Outcome(1, false, 0, out, null);
+        } else if (now.error() != WsaError.WSA_IO_PENDING.code) {
+            done[0] = new Outcome(0, true, now.error(), List.of(new Output.Field("bytes", new Output.Number(0))), null);
+        }
+        return timeoutNanos -> {
+            if (done[0] != null) {
+                return done[0];
+            }
+            long limit = timeoutNanos < 0 ? ScriptInterpreter.JOIN_BOUND_MS * 1_000_000L : timeoutNanos;
+            st.host().readStatusBlock(o);
+            for (long waited = 0; o.Internal == NTSTATUS.STATUS_PENDING.value; waited += 1_000_000L) {
+                if (waited >= limit) {
+                    return null;
+                }
+                st.host().sleep(1_000_000L);
+                st.host().readStatusBlock(o);
+            }
+            int code = NTSTATUS.wsaError(o.Internal);
+            int bytes = (int) o.InternalHigh;
+            List<Output.Field> out = new ArrayList<>(List.of(new Output.Field("bytes", new Output.Number(bytes))));
+            String problem = null;
+            if (receive && code == 0 && bytes > 0) {
+                byte[] got = java.util.Arrays.copyOf(WSABUF.gather(bufs, bufs.length), bytes);
+                out.add(new Output.Field(null, new Output.Data(got)));
+                problem = st.checkReceived(h, got, flags);
+            }
+            done[0] = new Outcome(code == 0 ? 1 : 0, code != 0, code, out, problem);
+            return done[0];
+        };
+    }
+}

@@ -1,0 +1,214 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
+import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
+import static org.winsim.winsock.sim.WinsockSession.check;
+
+import org.winsim.winsock.api.GUID;
+import org.winsim.winsock.api.LPFN_ACCEPTEX;
+import org.winsim.winsock.api.LPFN_CONNECTEX;
+import org.winsim.winsock.api.LPFN_DISCONNECTEX;
+import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WinsockContract;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.sim.ApiBoundary.Ret;
+import org.winsim.winsock.sim.net.Endpoint;
+
+/**
+ * The simulated overlapped-I/O functions of one process (WSASocket, WSASend, WSARecv,
+ * WSAGetOverlappedResult, WSAIoctl, GetOverlappedResult, CancelIo, CancelIoEx, and the extension
+ * functions AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs that WSAIoctl hands out): one
+ * short method per function, each through the process's {@link ApiBoundary} into {@link OverlappedIo},
+ * {@link SocketIo}, {@link AcceptEx} or {@link SocketIoctl}.
+ */
+final class OverlappedApi {
+    private final SimProcess process;
+    private final ApiBoundary b;
+    private final WinsockSession ws;
+    private final OverlappedIo io;
+
+    OverlappedApi(SimProcess process, ApiBoundary b, WinsockSession ws) {
+        this.process = process;
+        this.b = b;
+        this.ws = ws;
+        this.io = new OverlappedIo(process, b);
+    }
+
+    long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
+        return b.call("WSASocket", Ret.HANDLE, INVALID_SOCKET, () -> {
+            if (lpProtocolInfo != null || g != 0) {
+                throw WsaFailure.of(WsaError.WSAEINVAL);
+            }
+            SimSocket sock = ws.create(af, type, protocol);
+            sock.overlappedCapable = (dwFlags & Winsock.WSA_FLAG_OVERLAPPED) != 0;
+            return process.api.register(sock);
+        }, null, "af", af, "type", type, "protocol", protocol, "flags", dwFlags);
+    }
+
+    int WSASend(long s, WSABUF[] bufs, int n, int[] sent, int flags, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSASend", SOCKET_ERROR, () -> {
+            SimSocket sock = ws.socket(s);
+            int total = io.total("WSASend", bufs, n, "read");
+            byte[] data = n == 1 ? bufs[0].buf : WSABUF.gather(bufs, n);
+            int off = n == 1 ? bufs[0].off : 0;
+            process.api.chargeCopy(total);
+            if (ov == null) {
+                OverlappedIo.requireCount(sent);
+                sent[0] = sock.io.send(data, off, total, (flags & Winsock.MSG_OOB) != 0);
+                return 0;
+            }
+            OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
+            return io.issue(sock, ov, () -> sock.io.sendOverlapped(data, off, total, flags, t), sent);
+        }, "s", s, "buffers", n, "flags", flags, "ov", ovText(ov), "routine", routine != null);
+    }
+
+    int WSARecv(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSARecv", SOCKET_ERROR, () -> {
+            SimSocket sock = ws.socket(s);
+            int total = io.total("WSARecv", bufs, n, "write");
+            check(flags == null ? WsaError.WSAEFAULT : null);
+            byte[] into = n == 1 ? bufs[0].buf : new byte[total];
+            int off = n == 1 ? bufs[0].off : 0;
+            int f = flags[0];
+            if (ov == null) {
+                OverlappedIo.requireCount(recvd);
+                int got = (f & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(into, off, total) : sock.io.recv(into, off, total, f);
+                if (n > 1) {
+                    WSABUF.scatter(into, got, bufs);
+                }
+                process.api.chargeCopy(got);
+                recvd[0] = got;
+                flags[0] = 0;
+                return 0;
+            }
+            OverlappedCompletion t = io.target("WSARecv", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
+            int r = io.issue(sock, ov, () -> sock.io.recvOverlapped(into, off, total, f, t), recvd);
+            flags[0] = 0;
+            return r;
+        }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ovText(ov), "routine", routine != null);
+    }
+
+    int WSAGetOverlappedResult(long s, WSAOVERLAPPED ov, int[] bytes, boolean wait, int[] flags) {
+        return (int) b.call("WSAGetOverlappedResult", WinBase.FALSE, () -> io.result(ws.socket(s), ov, bytes, wait, flags, true),
+                "s", s, "ov", ovText(ov), "wait", wait);
+    }
+
+    int GetOverlappedResult(long h, WSAOVERLAPPED ov, int[] bytes, boolean wait) {
+        return (int) b.call("GetOverlappedResult", WinBase.FALSE, () -> {
+            KernelObject o = process.handles.get(h);
+            if (o == null) {
+                throw Win32Failure.of(org.winsim.winsock.api.Win32Error.ERROR_INVALID_HANDLE);
+            }
+            return io.result(o, ov, bytes, wait, null, false);
+        }, "h", h, "ov", ovText(ov), "wait", wait);
+    }
+
+    int CancelIo(long h) {
+        return (int) b.call("CancelIo", WinBase.FALSE, () -> io.cancelIo(h), "h", h);
+    }
+
+    int CancelIoEx(long h, WSAOVERLAPPED ov) {
+        return (int) b.call("CancelIoEx", WinBase.FALSE, () -> io.cancelIoEx(h, ov), "h", h, "ov", ovText(ov));
+    }
+
+    int WSAIoctl(long s, int code, Object in, int inLen, Object out, int outLen, int[] returned, WSAOVERLAPPED ov,
+                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSAIoctl", SOCKET_ERROR, () -> {
+            SimSocket sock = ws.socket(s);
+            if (ov == null) {
+                SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+                return 0;
+            }
+            OverlappedCompletion t = io.target("WSAIoctl", sock, ov, routine, null);
+            return io.issue(sock, ov, () -> {
+                SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+                return OverlappedIo.completedNow(sock, t);
+            }, null);
+        }, "s", s, "code", SocketIoctl.name(code), "ov", ovText(ov));
+    }
+
+    // ---- the extension functions WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) hands out ----
+
+    /** The function object a GUID names, or null for an unknown GUID. */
+    private Object extension(GUID g) {
+        if (g.equals(GUID.WSAID_ACCEPTEX)) {
+            return (LPFN_ACCEPTEX) this::AcceptEx;
+        } else if (g.equals(GUID.WSAID_CONNECTEX)) {
+            return (LPFN_CONNECTEX) this::ConnectEx;
+        } else if (g.equals(GUID.WSAID_DISCONNECTEX)) {
+            return (LPFN_DISCONNECTEX) this::DisconnectEx;
+        } else if (g.equals(GUID.WSAID_GETACCEPTEXSOCKADDRS)) {
+            return (LPFN_GETACCEPTEXSOCKADDRS) this::GetAcceptExSockaddrs;
+        }
+        return null;
+    }
+
+    private int AcceptEx(long l, long a, byte[] buf, int recvLen, int localLen, int remoteLen, int[] bytes, WSAOVERLAPPED ov) {
+        return (int) b.call("AcceptEx", WinBase.FALSE, () -> {
+            SimSocket listener = ws.socket(l);
+            SimSocket into = ws.socket(a);
+            check(ov == null ? WsaError.WSA_INVALID_PARAMETER : null);
+            if (!listener.isListening()) {
+                throw WsaFailure.of(WsaError.WSAEINVAL);
+            }
+            AcceptEx.check(listener, into, buf, recvLen, localLen, remoteLen);
+            OverlappedCompletion t = io.target("AcceptEx", listener, ov, null, null);
+            io.issue(listener, ov, () -> listener.io.acceptOverlapped(new AcceptEx(into, buf, recvLen, localLen, remoteLen), buf, t),
+                    bytes);
+            return WinBase.TRUE;
+        }, "listen", l, "accept", a, "recvLen", recvLen, "ov", ovText(ov));
+    }
+
+    private int ConnectEx(long s, sockaddr_in name, int namelen, byte[] buf, int len, int[] sent, WSAOVERLAPPED ov) {
+        return (int) b.call("ConnectEx", WinBase.FALSE, () -> {
+            SimSocket sock = ws.socket(s);
+            check(ov == null ? WsaError.WSA_INVALID_PARAMETER : null);
+            check(WinsockContract.nameIn(name, namelen));
+            if (sock.isListening() || sock.local == null) {
+                throw WsaFailure.of(WsaError.WSAEINVAL); // ConnectEx needs a bound, non-listening socket (ERR-12)
+            }
+            if (sock.established) {
+                throw WsaFailure.of(WsaError.WSAEISCONN);
+            }
+            if (len > 0) {
+                process.api.checkBuffer("ConnectEx", buf, 0, len, "read");
+            }
+            OverlappedCompletion t = io.target("ConnectEx", sock, ov, null, null);
+            io.issue(sock, ov, () -> sock.io.connectOverlapped(Endpoint.of(name), buf, Math.max(len, 0), t), sent);
+            return WinBase.TRUE;
+        }, "s", s, "name", name, "len", len, "ov", ovText(ov));
+    }
+
+    private int DisconnectEx(long s, WSAOVERLAPPED ov, int flags, int reserved) {
+        return (int) b.call("DisconnectEx", WinBase.FALSE, () -> {
+            SimSocket sock = ws.socket(s);
+            check(reserved != 0 ? WsaError.WSAEINVAL : null);
+            if (ov == null) {
+                sock.io.disconnect(flags, null);
+                return WinBase.TRUE;
+            }
+            OverlappedCompletion t = io.target("DisconnectEx", sock, ov, null, null);
+            io.issue(sock, ov, () -> sock.io.disconnect(flags, t), null);
+            return WinBase.TRUE;
+        }, "s", s, "flags", flags, "ov", ovText(ov));
+    }
+
+    private void GetAcceptExSockaddrs(byte[] buf, int recvLen, int localLen, int remoteLen, sockaddr_in local, int[] localOut,
+                                      sockaddr_in remote, int[] remoteOut) {
+        b.call("GetAcceptExSockaddrs", 0, () -> {
+            AcceptEx.sockaddrs(buf, recvLen, localLen, local, localOut, remote, remoteOut);
+            return 0;
+        }, "recvLen", recvLen);
+    }
+
+    /** An OVERLAPPED as the trace shows it: by its event, never by its (run-dependent) identity. */
+    private static String ovText(WSAOVERLAPPED ov) {
+        return ov == null ? "NULL" : "{hEvent=0x" + Long.toHexString(ov.hEvent) + "}";
+    }
+}

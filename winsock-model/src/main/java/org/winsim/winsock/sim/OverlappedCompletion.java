@@ -1,0 +1,84 @@
+package org.winsim.winsock.sim;
+
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.NTSTATUS;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+
+/**
+ * Where an overlapped request's completion goes: the program's WSAOVERLAPPED (its status block:
+ * {@code Internal} the NTSTATUS, {@code InternalHigh} the bytes), the buffers a scatter receive fills,
+ * and one notification — the completion routine, queued as a user APC to the issuing thread, or else
+ * the event and, for a socket on a completion port, a packet. The socket's own handle is signalled
+ * too (IO-02). A completion is delivered after a close as well: the request outlives its socket.
+ */
+final class OverlappedCompletion {
+    final WSAOVERLAPPED ov;
+    final String function;
+    private final EventObject event;
+    private final LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+    /** The WSABUFs (as they were at the call) a multi-buffer receive distributes its bytes into, or null. */
+    private final WSABUF[] scatter;
+
+    OverlappedCompletion(String function, WSAOVERLAPPED ov, EventObject event, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                         WSABUF[] scatter) {
+        this.function = function;
+        this.ov = ov;
+        this.event = event;
+        this.routine = routine;
+        this.scatter = scatter;
+    }
+
+    /** Whether an OVERLAPPED whose {@code hEvent} has its low bit set asked for no completion-port packet. */
+    private boolean wantsPacket() {
+        return (ov.hEvent & 1) == 0;
+    }
+
+    /** Whether the completion may be delivered after its issuing thread has ended (OVL-10, IOCP-16). */
+    boolean survivesIssuerExit(SimSocket s) {
+        return s.port != null && event == null && routine == null;
+    }
+
+    /** The request completed: fill its buffers and status block, then notify. */
+    void completed(IoRequest r) {
+        NTSTATUS status = r.status();
+        if (scatter != null && r.error == null) {
+            WSABUF.scatter(r.buf, r.transferred, scatter);
+        }
+        ov.Internal = status.value & 0xffffffffL;
+        ov.InternalHigh = r.transferred;
+        SimSocket s = r.socket;
+        s.process.pendingIo.remove(ov);
+        s.fileObjectSignalled();
+        if (s.sim.trace().enabled()) {
+            s.sim.trace("COMPLETE", "fn", function, "s", s.toString(), "status", status.name(), "bytes",
+                    Integer.toString(r.transferred), "to", routine != null ? "routine" : event != null ? event.toString() : "none");
+        }
+        if (routine != null) {
+            ((Win32Thread) r.issuer.attachment()).apcs.add(new RoutineApc(routine, NTSTATUS.wsaError(ov.Internal), r.transferred,
+                    ov, function));
+            s.sim.alert(r.issuer);
+            return;
+        }
+        if (event != null) {
+            event.set();
+        }
+        if (s.port != null && wantsPacket()) {
+            s.port.post(r);
+        }
+    }
+
+    /** A completion routine queued as a user APC with its four arguments. */
+    private record RoutineApc(LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, int error, int bytes, WSAOVERLAPPED ov, String fn)
+            implements Runnable {
+        @Override
+        public void run() {
+            routine.run(error, bytes, ov, 0);
+        }
+
+        @Override
+        public String toString() {
+            return fn + " completion routine(error " + error + ", " + bytes + " bytes)";
+        }
+    }
+}

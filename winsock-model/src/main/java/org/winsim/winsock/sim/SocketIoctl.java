@@ -1,0 +1,89 @@
+package org.winsim.winsock.sim;
+
+import java.util.function.Function;
+import org.winsim.winsock.api.GUID;
+import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
+
+/**
+ * A socket's control codes: ioctlsocket's FIONBIO, FIONREAD and SIOCATMARK, and WSAIoctl's, which adds
+ * SIO_GET_EXTENSION_FUNCTION_POINTER (AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs as
+ * function objects). WSAIoctl with an OVERLAPPED completes synchronously: it returns 0 and the
+ * completion (0 bytes) is still notified (IOCP-07); an unknown code fails with WSAEOPNOTSUPP and a
+ * count of 0 (ERR-19).
+ */
+final class SocketIoctl {
+    private SocketIoctl() {
+    }
+
+    /** FIONBIO sets the mode from {@code argp[0]}; FIONREAD and SIOCATMARK write {@code argp[0]}. */
+    static void control(SimSocket sock, int cmd, int[] argp) {
+        boolean bsd = sock.profile.sockets().urgentStyleBsd();
+        switch (cmd) {
+            case Winsock.FIONBIO -> {
+                if (argp[0] == 0 && sock.events.selecting()) {
+                    throw WsaFailure.of(WsaError.WSAEINVAL); // blocking again needs the WSAEventSelect/WSAAsyncSelect cancelled
+                }
+                sock.nonBlocking = argp[0] != 0;
+            }
+            case Winsock.FIONREAD -> argp[0] = sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
+            default -> argp[0] = sock.established ? (sock.tcb.atMark(bsd) ? 1 : 0) : (bsd ? 0 : 1);
+        }
+    }
+
+    /**
+     * WSAIoctl's work on the socket: FIONBIO reads a 4-byte input, FIONREAD and SIOCATMARK write a
+     * 4-byte output, SIO_GET_EXTENSION_FUNCTION_POINTER takes a {@link GUID} and writes the function
+     * object into an {@code Object[1]}. A missing or short argument, or no count, is WSAEFAULT (ERR-18).
+     */
+    static void wsaIoctl(SimSocket sock, int code, Object in, int inLen, Object out, int outLen, int[] returned,
+                         Function<GUID, Object> extensions) {
+        switch (code) {
+            case Winsock.FIONBIO -> {
+                if (!(in instanceof byte[] b) || inLen < 4 || b.length < 4 || returned == null) {
+                    throw WsaFailure.of(WsaError.WSAEFAULT);
+                }
+                control(sock, code, new int[] {Structs.int32(b)});
+                returned[0] = 0;
+            }
+            case Winsock.FIONREAD, Winsock.SIOCATMARK -> {
+                if (!(out instanceof byte[] b) || outLen < 4 || b.length < 4 || returned == null) {
+                    throw WsaFailure.of(WsaError.WSAEFAULT);
+                }
+                int[] v = new int[1];
+                control(sock, code, v);
+                System.arraycopy(Structs.int32(v[0]), 0, b, 0, 4);
+                returned[0] = 4;
+            }
+            case Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER -> {
+                if (!(in instanceof GUID g) || inLen < GUID.SIZE || !(out instanceof Object[] fn) || fn.length < 1
+                        || outLen < Winsock.SIZEOF_POINTER || returned == null) {
+                    throw WsaFailure.of(WsaError.WSAEFAULT);
+                }
+                Object f = extensions.apply(g);
+                if (f == null) {
+                    throw WsaFailure.of(WsaError.WSAEINVAL); // an unknown GUID (ERR-19)
+                }
+                fn[0] = f;
+                returned[0] = Winsock.SIZEOF_POINTER;
+            }
+            default -> {
+                if (returned != null) {
+                    returned[0] = 0;
+                }
+                throw WsaFailure.of(WsaError.WSAEOPNOTSUPP);
+            }
+        }
+    }
+
+    static String name(int cmd) {
+        return switch (cmd) {
+            case Winsock.FIONBIO -> "FIONBIO";
+            case Winsock.FIONREAD -> "FIONREAD";
+            case Winsock.SIOCATMARK -> "SIOCATMARK";
+            case Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER -> "SIO_GET_EXTENSION_FUNCTION_POINTER";
+            default -> "0x" + Integer.toHexString(cmd);
+        };
+    }
+}
