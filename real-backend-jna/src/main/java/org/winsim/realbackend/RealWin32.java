@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.OVERLAPPED_ENTRY;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
@@ -695,6 +697,42 @@ public final class RealWin32 implements Win32 {
             apc.run();
             ran = true;
         }
+    }
+
+    // ---- kernel32: completion ports (issue 13) ----
+    // Linux has no completion port. On Windows this backend's waits and events are its own, not kernel32's,
+    // so a port could not be waited on with them: the binding waits for native OVERLAPPED structures.
+
+    private UnsupportedOnThisOs noCompletionPorts(String fn) {
+        return new UnsupportedOnThisOs(fn + (Platform.isWindows() ? " (not bound in this backend yet)" : ""), os.osName());
+    }
+
+    @Override
+    public long CreateIoCompletionPort(long FileHandle, long ExistingCompletionPort, long CompletionKey, int NumberOfConcurrentThreads) {
+        throw noCompletionPorts("CreateIoCompletionPort");
+    }
+
+    @Override
+    public int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
+                                         WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds) {
+        throw noCompletionPorts("GetQueuedCompletionStatus");
+    }
+
+    @Override
+    public int GetQueuedCompletionStatusEx(long CompletionPort, OVERLAPPED_ENTRY[] lpCompletionPortEntries, int ulCount,
+                                           int[] ulNumEntriesRemoved, int dwMilliseconds, boolean fAlertable) {
+        throw noCompletionPorts("GetQueuedCompletionStatusEx");
+    }
+
+    @Override
+    public int PostQueuedCompletionStatus(long CompletionPort, int dwNumberOfBytesTransferred, long dwCompletionKey,
+                                          WSAOVERLAPPED lpOverlapped) {
+        throw noCompletionPorts("PostQueuedCompletionStatus");
+    }
+
+    @Override
+    public int SetFileCompletionNotificationModes(long FileHandle, int Flags) {
+        throw noCompletionPorts("SetFileCompletionNotificationModes");
     }
 
     @Override

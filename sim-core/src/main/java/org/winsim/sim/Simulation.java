@@ -324,6 +324,9 @@ public final class Simulation {
         }
         t.state = ThreadState.DONE;
         t.exitTime = now;
+        if (t.stateListener != null) {
+            t.stateListener.onExited(t);
+        }
         t.stackBudget.release(t.stackBytes());
         liveThreads--;
         if (!t.isDaemon()) {

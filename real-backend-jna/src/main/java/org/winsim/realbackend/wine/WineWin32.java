@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.OVERLAPPED_ENTRY;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
@@ -44,6 +46,8 @@ public final class WineWin32 implements Win32 {
     private final AtomicInteger nextName = new AtomicInteger();
     private final ThreadLocal<String> agentThread = ThreadLocal.withInitial(() -> "j" + nextName.incrementAndGet());
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
+    private final Map<WSAOVERLAPPED, String> overlappedNames = new ConcurrentHashMap<>();
+    private final Map<String, WSAOVERLAPPED> overlappedsByName = new ConcurrentHashMap<>();
 
     public WineWin32(WineAgent agent) {
         this.agent = agent;
@@ -483,6 +487,90 @@ public final class WineWin32 implements Win32 {
     @Override
     public int GetTickCount() {
         return (int) call("GetTickCount").ret();
+    }
+
+    // ---- kernel32: completion ports (issue 13) ----
+
+    /** The agent's name for an OVERLAPPED of this side (created in the agent on first use), or NULL. */
+    private String overlapped(WSAOVERLAPPED ov) {
+        if (ov == null) {
+            return "NULL";
+        }
+        return overlappedNames.computeIfAbsent(ov, o -> {
+            String n = fresh("ov");
+            overlappedsByName.put(n, o);
+            return n;
+        });
+    }
+
+    /** This side's OVERLAPPED for an agent name the agent gave back, or null for NULL. */
+    private WSAOVERLAPPED overlappedNamed(String agentName) {
+        if (agentName.equals("NULL")) {
+            return null;
+        }
+        WSAOVERLAPPED ov = overlappedsByName.get(agentName);
+        if (ov == null) {
+            throw new IllegalStateException("the Wine agent returned an OVERLAPPED WineWin32 never passed: " + agentName);
+        }
+        return ov;
+    }
+
+    @Override
+    public long CreateIoCompletionPort(long FileHandle, long ExistingCompletionPort, long CompletionKey, int NumberOfConcurrentThreads) {
+        String n = fresh("p");
+        String file = FileHandle == WinBase.INVALID_HANDLE_VALUE ? "INVALID_HANDLE_VALUE" : name(FileHandle);
+        String existing = ExistingCompletionPort == WinBase.NULL ? "NULL" : name(ExistingCompletionPort);
+        WineAgent.Reply r = call("CreateIoCompletionPort", n, file, existing, Long.toUnsignedString(CompletionKey),
+                Integer.toUnsignedString(NumberOfConcurrentThreads));
+        if (r.ret() == 0) {
+            return 0;
+        }
+        return ExistingCompletionPort == WinBase.NULL ? register(n) : ExistingCompletionPort;
+    }
+
+    /** Bytes, key and OVERLAPPED are copied only when a packet was removed: the agent's own are 0 after a timeout. */
+    @Override
+    public int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
+                                         WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds) {
+        WineAgent.Reply r = call("GetQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwMilliseconds));
+        WSAOVERLAPPED ov = overlappedNamed(r.out("ov"));
+        lpOverlapped[0] = ov;
+        if (r.ret() != 0 || ov != null) {
+            lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
+            lpCompletionKey[0] = Long.parseUnsignedLong(r.out("key"));
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int GetQueuedCompletionStatusEx(long CompletionPort, OVERLAPPED_ENTRY[] lpCompletionPortEntries, int ulCount,
+                                           int[] ulNumEntriesRemoved, int dwMilliseconds, boolean fAlertable) {
+        WineAgent.Reply r = call("GetQueuedCompletionStatusEx", name(CompletionPort), Integer.toUnsignedString(ulCount),
+                Integer.toUnsignedString(dwMilliseconds), bool(fAlertable));
+        int removed = Integer.parseInt(r.out("removed"));
+        ulNumEntriesRemoved[0] = removed;
+        for (int k = 0; k < removed; k++) {
+            String[] f = r.out("e" + k).split(":");
+            OVERLAPPED_ENTRY e = lpCompletionPortEntries[k] == null ? new OVERLAPPED_ENTRY() : lpCompletionPortEntries[k];
+            e.lpOverlapped = overlappedNamed(f[0]);
+            e.dwNumberOfBytesTransferred = (int) Long.parseLong(f[1]);
+            e.lpCompletionKey = Long.parseUnsignedLong(f[2]);
+            e.Internal = Long.parseUnsignedLong(f[3].substring(2), 16);
+            lpCompletionPortEntries[k] = e;
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int PostQueuedCompletionStatus(long CompletionPort, int dwNumberOfBytesTransferred, long dwCompletionKey,
+                                          WSAOVERLAPPED lpOverlapped) {
+        return (int) call("PostQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwNumberOfBytesTransferred),
+                Long.toUnsignedString(dwCompletionKey), overlapped(lpOverlapped)).ret();
+    }
+
+    @Override
+    public int SetFileCompletionNotificationModes(long FileHandle, int Flags) {
+        return (int) call("SetFileCompletionNotificationModes", name(FileHandle), Flags).ret();
     }
 
     /** The program's own computation: a busy loop on the calling Java thread, as on the real backend. */

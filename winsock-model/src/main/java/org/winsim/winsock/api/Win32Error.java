@@ -14,6 +14,10 @@ public enum Win32Error {
     ERROR_NETNAME_DELETED(64),
     ERROR_INVALID_PARAMETER(87),
     ERROR_INSUFFICIENT_BUFFER(122),
+    /** An alertable wait returned because it ran queued APCs (GetQueuedCompletionStatusEx's last error). */
+    WAIT_IO_COMPLETION(192),
+    /** A wait timed out (GetQueuedCompletionStatus's last error). */
+    WAIT_TIMEOUT(258),
     ERROR_NOT_OWNER(288),
     ERROR_ABANDONED_WAIT_0(735),
     ERROR_OPERATION_ABORTED(995),

@@ -19,4 +19,8 @@ public final class WinBase {
     public static final int STILL_ACTIVE = 259;
     public static final int TRUE = 1;
     public static final int FALSE = 0;
+    /** SetFileCompletionNotificationModes: an operation that succeeds at once queues no completion packet. */
+    public static final int FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 0x1;
+    /** SetFileCompletionNotificationModes: completing an operation does not signal the handle itself. */
+    public static final int FILE_SKIP_SET_EVENT_ON_HANDLE = 0x2;
 }

@@ -31,7 +31,7 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 implements Win32 {
+final class SimWin32 implements Win32, CompletionPortCalls {
     private final SimProcess process;
     private final Simulation sim;
     private final OsProfile profile;
@@ -39,6 +39,7 @@ final class SimWin32 implements Win32 {
     private final WinsockSession ws;
     private final Threads threads;
     private final WaitFunctions waits;
+    private final CompletionPortFunctions ports;
 
     SimWin32(SimProcess process) {
         this.process = process;
@@ -48,6 +49,7 @@ final class SimWin32 implements Win32 {
         this.ws = new WinsockSession(process);
         this.threads = new Threads(process);
         this.waits = new WaitFunctions(process);
+        this.ports = new CompletionPortFunctions(process, b, this::register);
     }
 
     private long register(KernelObject o) {
@@ -76,6 +78,16 @@ final class SimWin32 implements Win32 {
         if (bytes > 0) {
             sim.consumeCpu(bytes * profile.costs().copyNanosPerKiB() / 1024);
         }
+    }
+
+    @Override
+    public ApiBoundary boundary() {
+        return b;
+    }
+
+    @Override
+    public CompletionPortFunctions completionPorts() {
+        return ports;
     }
 
     /** Starts the process's main thread. */

@@ -10,6 +10,8 @@ final class Win32Thread {
     final ThreadObject object;
     final ApcQueue apcs = new ApcQueue();
     int lastError;
+    /** The completion port the thread last called GetQueuedCompletionStatus on (NT's Thread->Queue), or null. */
+    CompletionPort port;
 
     Win32Thread(SimProcess process, ThreadObject object) {
         this.process = process;
