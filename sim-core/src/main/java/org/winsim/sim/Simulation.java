@@ -158,6 +158,11 @@ public final class Simulation {
         return List.copyOf(threads);
     }
 
+    /** Events waiting in the queue now, cancelled ones not yet dropped included. */
+    public int pendingEvents() {
+        return events.size();
+    }
+
     /** How many threads have been spawned so far. */
     public int threadCount() {
         return threads.size();
@@ -244,7 +249,15 @@ public final class Simulation {
         if (nanos <= 0) {
             yieldProcessor();
         } else {
-            park("Sleep(" + Durations.human(nanos) + ")", nanos, false);
+            park(new Sleeping(nanos), nanos, false);
+        }
+    }
+
+    /** What a sleeping thread waits on, named only when the trace or a report asks (no string per sleep). */
+    private record Sleeping(long nanos) {
+        @Override
+        public String toString() {
+            return "Sleep(" + Durations.human(nanos) + ")";
         }
     }
 

@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
             description = "loopback (one host) or lan (server and clients on two hosts). Default: ${DEFAULT-VALUE}.")
     String network;
 
+    @Option(names = "--client-hosts", paramLabel = "N",
+            description = "Hosts the client processes are spread over with --network lan, 1 to 1024 (each has 16,384 "
+                    + "ephemeral ports). Default: one per 16,000 clients.")
+    Long clientHosts;
+
     @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
             description = "sim (the simulator) or real (real OS sockets over loopback; times are wall time). Default: ${DEFAULT-VALUE}.")
     String backend;
@@ -116,6 +121,14 @@ final class RunCommand implements Callable<Integer> {
             within("--address-space", addressSpaceMib, 1, MAX_ADDRESS_SPACE_MIB);
             os = os.withAddressSpace(addressSpaceMib << 20);
         }
+        int hosts = SimBackend.clientHostsFor(topology, clients);
+        if (clientHosts != null) {
+            within("--client-hosts", clientHosts, 1, SimBackend.MAX_CLIENT_HOSTS);
+            if (clientHosts > 1 && topology != SimBackend.Topology.LAN) {
+                throw new Main.UsageError("--client-hosts " + clientHosts + " needs --network lan (loopback is one host)");
+            }
+            hosts = clientHosts.intValue();
+        }
         long wallNanos = WallGuard.parseLimit(wallLimit);
         trace.check();
         ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
@@ -135,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         WallGuard guard = new WallGuard(wallNanos, wallLimit, main.stderrIsTerminal ? main.err : null);
         RunReport report;
         try {
-            report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors,
+            report = ScenarioRunner.runSimulated(scenario, params, os, topology, hosts, (int) processors,
                     trace.open(spec.commandLine().getOut()), guard);
         } catch (VirtualMachineError e) {
             guard.done();
@@ -159,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
     private void rejectOnReal() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         List<String> idle = new ArrayList<>();
-        for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format")) {
+        for (String o : List.of("--profile", "--network", "--client-hosts", "--processors", "--address-space", "--wall-limit", "--trace", "--format")) {
             if (pr.hasMatchedOption(o)) {
                 idle.add(o);
             }

@@ -75,7 +75,9 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
      */
     void post(CompletionPacket p) {
         if (closed) {
-            sim.trace("IOCP", "port", toString(), "dropped", p.toString(), "why", "port closed");
+            if (sim.trace().enabled()) {
+                sim.trace("IOCP", "port", toString(), "dropped", p.toString(), "why", "port closed");
+            }
             return;
         }
         entries.addLast(p);

@@ -73,8 +73,7 @@ final class WaitFunctions {
             sim.yieldProcessor();
             return 0;
         }
-        String what = "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.human(nanos)) + ")";
-        if (sim.park(what, nanos, alertable) == org.winsim.sim.WakeReason.ALERTED) {
+        if (sim.park(new Sleeping(nanos, alertable), nanos, alertable) == org.winsim.sim.WakeReason.ALERTED) {
             th.apcs.drain(sim);
             return WinBase.WAIT_IO_COMPLETION;
         }
@@ -96,6 +95,14 @@ final class WaitFunctions {
         }
         target.apcs.add(new Apc(fn, data));
         sim.alert(target.object.thread);
+    }
+
+    /** What a thread in Sleep(Ex) waits on, named only when the trace or a report asks. */
+    private record Sleeping(long nanos, boolean alertable) {
+        @Override
+        public String toString() {
+            return "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.human(nanos)) + ")";
+        }
     }
 
     /** A queued user APC: the routine and its argument. */
