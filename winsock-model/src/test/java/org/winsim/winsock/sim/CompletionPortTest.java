@@ -76,6 +76,27 @@ class CompletionPortTest {
         assertEquals(WAIT_OBJECT_0, w.WaitForMultipleObjects(threads.length, threads, true, INFINITE));
     }
 
+    /** Four workers w1..w4 on a port of {@code concurrency}, the keys posted at once, {@code ms} to work, then stopped. */
+    private static Crew fourWorkers(int concurrency, long ms, LongConsumerOf work, long... keys) {
+        Crew crew = new Crew();
+        Fixture.run(w -> {
+            long port = port(w, concurrency);
+            long[] ts = new long[4];
+            for (int i = 0; i < 4; i++) {
+                ts[i] = worker(w, port, "w" + (i + 1), crew, work.of(w));
+            }
+            post(w, port, keys);
+            w.Sleep((int) ms);
+            stopAndJoin(w, port, ts);
+        });
+        return crew;
+    }
+
+    /** What a worker does with a key, given the API. */
+    private interface LongConsumerOf {
+        LongConsumer of(Win32 w);
+    }
+
     private static long port(Win32 w, int concurrency) {
         long p = w.CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, concurrency);
         assertEquals(true, p != 0, "CreateIoCompletionPort");
@@ -122,57 +143,28 @@ class CompletionPortTest {
 
     @Test
     void iocp19_concurrencyOneWithFourWorkersRunsOneAtATimeAndKeepsTheSameThread() {
-        Crew crew = new Crew();
-        Fixture.run(w -> {
-            long port = port(w, 1);
-            long[] ts = new long[4];
-            for (int i = 0; i < 4; i++) {
-                ts[i] = worker(w, port, "w" + (i + 1), crew, k -> w.compute(Durations.millis(10)));
-            }
-            post(w, port, 1, 2, 3, 4, 5, 6);
-            w.Sleep(100);
-            stopAndJoin(w, port, ts);
-        });
+        Crew crew = fourWorkers(1, 100, w -> k -> w.compute(Durations.millis(10)), 1, 2, 3, 4, 5, 6);
         assertEquals(1, crew.peak);
         assertEquals(List.of("w4 1@4", "w4 2@14", "w4 3@24", "w4 4@34", "w4 5@44", "w4 6@54"), crew.log);
     }
 
     @Test
     void iocp19_twoProcessorsAndConcurrencyZeroRunAtMostTwoWorkers() {
-        Crew crew = new Crew();
-        Fixture.run(w -> {
-            long port = port(w, 0); // 0: the number of processors, 2 in the default configuration
-            long[] ts = new long[4];
-            for (int i = 0; i < 4; i++) {
-                ts[i] = worker(w, port, "w" + (i + 1), crew, k -> w.compute(Durations.millis(10)));
-            }
-            post(w, port, 1, 2, 3, 4, 5, 6, 7, 8);
-            w.Sleep(100);
-            stopAndJoin(w, port, ts);
-        });
+        // 0: the number of processors, 2 in the default configuration
+        Crew crew = fourWorkers(0, 100, w -> k -> w.compute(Durations.millis(10)), 1, 2, 3, 4, 5, 6, 7, 8);
         assertEquals(2, crew.peak);
         assertEquals(List.of("w4 1@4", "w3 2@4", "w4 3@14", "w3 4@14", "w4 5@24", "w3 6@24", "w4 7@34", "w3 8@34"), crew.log);
     }
 
     @Test
     void iocp19_aWorkerBlockedInSleepLetsAThirdRunAndTheCountExceedsTheLimitAfterItsWake() {
-        Crew crew = new Crew();
-        Fixture.run(w -> {
-            long port = port(w, 2);
-            long[] ts = new long[4];
-            for (int i = 0; i < 4; i++) {
-                ts[i] = worker(w, port, "w" + (i + 1), crew, k -> {
-                    if (k == 99) {
-                        w.Sleep(20); // blocks: stops counting, and the port releases another waiter
-                    } else {
-                        w.compute(Durations.millis(10));
-                    }
-                });
+        Crew crew = fourWorkers(2, 200, w -> k -> {
+            if (k == 99) {
+                w.Sleep(20); // blocks: stops counting, and the port releases another waiter
+            } else {
+                w.compute(Durations.millis(10));
             }
-            post(w, port, 99, 1, 2, 3, 4, 5);
-            w.Sleep(200);
-            stopAndJoin(w, port, ts);
-        });
+        }, 99, 1, 2, 3, 4, 5);
         // w4 sleeps with 99; w3 (1) and then w2 (2) run beside it: three workers with packets at once
         assertEquals(3, crew.peak);
         assertEquals(List.of("w4 99@4", "w3 1@4", "w2 2@4", "w3 3@14", "w2 4@14", "w4 5@24"), crew.log);
