@@ -422,7 +422,7 @@ public final class Simulation {
                         + config.maxEvents() + " events", liveThreadLines(), null));
                 break;
             }
-            if ((eventsFired & 0xFFFF) == 0 && watchdog != null) {
+            if ((eventsFired & 0xFFFF) == 0 && eventsFired > 0 && watchdog != null) {
                 String why = watchdog.check(now, eventsFired);
                 if (why != null) {
                     fail(new Finding(FindingKind.ABORTED, now, null, why, liveThreadLines(), null));
