@@ -25,6 +25,7 @@ import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.OVERLAPPED_ENTRY;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
@@ -33,6 +34,8 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.WinsockContract;
@@ -721,6 +724,42 @@ public final class RealWin32 implements OsWin32 {
             apc.run();
             ran = true;
         }
+    }
+
+    // ---- kernel32: completion ports (issue 13) ----
+    // Linux has no completion port. On Windows this backend's waits and events are its own, not kernel32's,
+    // so a port could not be waited on with them: the binding waits for native OVERLAPPED structures.
+
+    private UnsupportedOnThisOs noCompletionPorts(String fn) {
+        return new UnsupportedOnThisOs(fn + (Platform.isWindows() ? " (not bound in this backend yet)" : ""), os.osName());
+    }
+
+    @Override
+    public long CreateIoCompletionPort(long FileHandle, long ExistingCompletionPort, long CompletionKey, int NumberOfConcurrentThreads) {
+        throw noCompletionPorts("CreateIoCompletionPort");
+    }
+
+    @Override
+    public int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
+                                         WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds) {
+        throw noCompletionPorts("GetQueuedCompletionStatus");
+    }
+
+    @Override
+    public int GetQueuedCompletionStatusEx(long CompletionPort, OVERLAPPED_ENTRY[] lpCompletionPortEntries, int ulCount,
+                                           int[] ulNumEntriesRemoved, int dwMilliseconds, boolean fAlertable) {
+        throw noCompletionPorts("GetQueuedCompletionStatusEx");
+    }
+
+    @Override
+    public int PostQueuedCompletionStatus(long CompletionPort, int dwNumberOfBytesTransferred, long dwCompletionKey,
+                                          WSAOVERLAPPED lpOverlapped) {
+        throw noCompletionPorts("PostQueuedCompletionStatus");
+    }
+
+    @Override
+    public int SetFileCompletionNotificationModes(long FileHandle, int Flags) {
+        throw noCompletionPorts("SetFileCompletionNotificationModes");
     }
 
     @Override

@@ -32,8 +32,15 @@ public final class ScenarioRunner {
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int processors, List<TraceSink> sinks,
                                          Simulation.Watchdog watchdog, FaultPlan faults) {
+        return runSimulated(scenario, params, profile, topology, 1, processors, sinks, watchdog, faults);
+    }
+
+    /** As above, with the clients spread over {@code clientHosts} hosts (LAN only). */
+    public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
+                                         SimBackend.Topology topology, int clientHosts, int processors, List<TraceSink> sinks,
+                                         Simulation.Watchdog watchdog, FaultPlan faults) {
         SimulationConfig config = SimulationConfig.DEFAULT.withSeed(params.seed()).withProcessors(processors);
-        SimBackend backend = new SimBackend(config, profile, topology);
+        SimBackend backend = new SimBackend(config, profile, topology, clientHosts);
         faults.applyTo(backend.world());
         sinks.forEach(backend.world().simulation().trace()::addSink);
         backend.world().simulation().setWatchdog(watchdog);

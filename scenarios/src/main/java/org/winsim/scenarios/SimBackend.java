@@ -14,30 +14,56 @@ import org.winsim.winsock.sim.SimProcess;
 import org.winsim.winsock.sim.SimWorld;
 
 /**
- * Runs a scenario's processes on the simulator: on one host over loopback, or with the server and the
- * clients on two hosts joined by a LAN link.
+ * Runs a scenario's processes on the simulator: on one host over loopback, or with the server on one
+ * host and the clients on one or more others, each joined to the server's by a LAN link.
  */
 public final class SimBackend implements Backend {
     /** Where the server and the clients are. */
     public enum Topology { LOOPBACK, LAN }
 
+    /** Connections one client host takes by default: a margin below its 16,384 ephemeral ports. */
+    public static final int CLIENTS_PER_HOST = 16_000;
+    /** The most client hosts a run may have. */
+    public static final int MAX_CLIENT_HOSTS = 1024;
+
     private final SimWorld world;
     private final Host serverHost;
-    private final Host clientHost;
+    private final List<Host> clientHosts = new ArrayList<>();
     private final Topology topology;
     private final List<SimProcess> clients = new ArrayList<>();
     private final List<SimProcess> servers = new ArrayList<>();
 
     public SimBackend(SimulationConfig config, OsProfile profile, Topology topology) {
+        this(config, profile, topology, 1);
+    }
+
+    /** With LAN, {@code clientHosts} hosts for the clients (client-host at 10.0.0.2 when one; client-host-K otherwise). */
+    public SimBackend(SimulationConfig config, OsProfile profile, Topology topology, int clientHosts) {
+        if (clientHosts < 1 || clientHosts > MAX_CLIENT_HOSTS || (clientHosts > 1 && topology != Topology.LAN)) {
+            throw new IllegalArgumentException("client hosts: " + clientHosts + " with " + topology);
+        }
         this.world = new SimWorld(config, profile);
         this.topology = topology;
         this.serverHost = world.addHost("server-host", "10.0.0.1");
         if (topology == Topology.LAN) {
-            this.clientHost = world.addHost("client-host", "10.0.0.2");
-            world.link(serverHost, clientHost, LinkSpec.LAN);
+            for (int k = 1; k <= clientHosts; k++) {
+                Host h = world.addHost(clientHosts == 1 ? "client-host" : "client-host-" + k, "10.0." + k / 253 + "." + (k % 253 + 1));
+                world.link(serverHost, h, LinkSpec.LAN);
+                this.clientHosts.add(h);
+            }
         } else {
-            this.clientHost = serverHost;
+            this.clientHosts.add(serverHost);
         }
+    }
+
+    /** The default number of client hosts for a run with {@code connections} client connections. */
+    public static int clientHostsFor(Topology topology, long connections) {
+        return topology == Topology.LAN ? (int) Math.max(1, (connections + CLIENTS_PER_HOST - 1) / CLIENTS_PER_HOST) : 1;
+    }
+
+    @Override
+    public int clientHosts() {
+        return clientHosts.size();
     }
 
     public SimWorld world() {
@@ -46,7 +72,8 @@ public final class SimBackend implements Backend {
 
     @Override
     public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
-        SimProcess p = world.startProcess(role == Role.SERVER ? serverHost : clientHost, name, role == Role.SERVER, main);
+        Host host = role == Role.SERVER ? serverHost : clientHosts.get(clients.size() % clientHosts.size());
+        SimProcess p = world.startProcess(host, name, role == Role.SERVER, main);
         (role == Role.CLIENT ? clients : servers).add(p);
     }
 

@@ -2,15 +2,29 @@ package org.winsim.sim;
 
 import java.util.Arrays;
 
-/** The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). */
+/**
+ * The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). Cancelled
+ * events wait in it until polled, unless they come to outnumber the live ones: then it drops them all
+ * and rebuilds (the order of the live ones is the total (time, sequence) order, so nothing changes).
+ */
 final class EventQueue {
+    /** Below this many cancelled events the queue never compacts. */
+    private static final int COMPACT_MIN = 1024;
+
     private ScheduledEvent[] heap = new ScheduledEvent[256];
     private int size;
+    private int cancelled;
+
+    /** Events in the queue, cancelled ones included. */
+    int size() {
+        return size;
+    }
 
     void add(ScheduledEvent e) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
+        e.queue = this;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
@@ -38,11 +52,34 @@ final class EventQueue {
     ScheduledEvent pollLive() {
         while (size > 0) {
             ScheduledEvent top = removeTop();
+            top.queue = null;
             if (!top.cancelled) {
                 return top;
             }
+            cancelled--;
         }
         return null;
+    }
+
+    /** An event in the queue was cancelled: compacts when cancelled events are the majority. */
+    void cancelled() {
+        cancelled++;
+        if (cancelled >= COMPACT_MIN && cancelled * 2 > size) {
+            int live = 0;
+            for (int i = 0; i < size; i++) {
+                if (heap[i].cancelled) {
+                    heap[i].queue = null;
+                } else {
+                    heap[live++] = heap[i];
+                }
+            }
+            Arrays.fill(heap, live, size, null);
+            size = live;
+            cancelled = 0;
+            for (int i = (size >>> 1) - 1; i >= 0; i--) {
+                siftDown(i, heap[i]);
+            }
+        }
     }
 
     private ScheduledEvent removeTop() {
@@ -50,13 +87,13 @@ final class EventQueue {
         ScheduledEvent last = heap[--size];
         heap[size] = null;
         if (size > 0) {
-            siftDown(last);
+            siftDown(0, last);
         }
         return top;
     }
 
-    private void siftDown(ScheduledEvent e) {
-        int i = 0;
+    /** Places {@code e} at or below slot {@code i}, restoring the heap order beneath it. */
+    private void siftDown(int i, ScheduledEvent e) {
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;

@@ -4,7 +4,8 @@ package org.winsim.sim;
  * An action scheduled to run in the kernel at a virtual time; ties are broken by the order of scheduling.
  *
  * <p>A cancelled event stays in the queue until its time comes and is then skipped, so cancelling
- * is O(1) and never disturbs the order of the others.
+ * is O(1) and never disturbs the order of the others; when cancelled events outnumber the live ones
+ * the queue drops them all at once, so timeouts that never fire (waits satisfied early) do not pile up.
  */
 public final class ScheduledEvent {
     final long time;
@@ -13,6 +14,8 @@ public final class ScheduledEvent {
     /** Housekeeping that does not by itself keep a run going (see {@link Simulation#scheduleBackground}). */
     final boolean background;
     boolean cancelled;
+    /** The queue holding the event until it fires, or null once it has left it. */
+    EventQueue queue;
 
     ScheduledEvent(long time, long seq, Runnable action, boolean background) {
         this.time = time;
@@ -28,7 +31,12 @@ public final class ScheduledEvent {
 
     /** Stops the event from firing; does nothing if it has fired already. */
     public void cancel() {
-        cancelled = true;
+        if (!cancelled) {
+            cancelled = true;
+            if (queue != null) {
+                queue.cancelled();
+            }
+        }
     }
 
     boolean before(ScheduledEvent other) {

@@ -186,6 +186,11 @@ public final class Simulation {
         return List.copyOf(threads);
     }
 
+    /** Events waiting in the queue now, cancelled ones not yet dropped included. */
+    public int pendingEvents() {
+        return events.size();
+    }
+
     /** How many threads have been spawned so far. */
     public int threadCount() {
         return threads.size();
@@ -273,7 +278,15 @@ public final class Simulation {
         if (nanos <= 0) {
             yieldProcessor();
         } else {
-            park("Sleep(" + Durations.micro(nanos) + "us)", nanos, false);
+            park(new Sleeping(nanos), nanos, false);
+        }
+    }
+
+    /** What a sleeping thread waits on, named only when the trace or a report asks (no string per sleep). */
+    private record Sleeping(long nanos) {
+        @Override
+        public String toString() {
+            return "Sleep(" + Durations.micro(nanos) + "us)";
         }
     }
 
@@ -357,6 +370,9 @@ public final class Simulation {
         }
         t.state = ThreadState.DONE;
         t.exitTime = now;
+        if (t.stateListener != null) {
+            t.stateListener.onExited(t);
+        }
         t.stackBudget.release(t.stackBytes());
         liveThreads--;
         if (!t.isDaemon()) {
@@ -439,7 +455,7 @@ public final class Simulation {
                         + config.maxEvents() + " events", liveThreadLines(), null));
                 break;
             }
-            if ((eventsFired & 0xFFFF) == 0 && watchdog != null) {
+            if ((eventsFired & 0xFFFF) == 0 && eventsFired > 0 && watchdog != null) {
                 String why = watchdog.check(now, eventsFired);
                 if (why != null) {
                     fail(new Finding(FindingKind.ABORTED, now, null, why, liveThreadLines(), null));

@@ -93,7 +93,7 @@ class DispatcherTest {
     }
 
     @Test
-    void theStateListenerSeesEveryBlockAndWake() {
+    void theStateListenerSeesEveryBlockWakeAndTheEnd() {
         Simulation sim = new Simulation(ONE_CPU);
         Gate gate = new Gate(sim);
         List<String> log = new ArrayList<>();
@@ -111,12 +111,17 @@ class DispatcherTest {
             public void onWoken(SimThread t) {
                 log.add("woken@" + sim.now());
             }
+
+            @Override
+            public void onExited(SimThread t) {
+                log.add("exited " + t.state() + "@" + sim.now());
+            }
         });
         sim.spawn("s", () -> {
             sim.sleep(2);
             gate.post();
         });
         sim.run();
-        assertEquals(List.of("blocked on gate@0", "woken@2", "blocked on Sleep(0.003us)@2", "woken@5"), log);
+        assertEquals(List.of("blocked on gate@0", "woken@2", "blocked on Sleep(0.003us)@2", "woken@5", "exited DONE@5"), log);
     }
 }

@@ -69,4 +69,29 @@ class EventQueueTest {
         sim.run();
         assertEquals(10_000, count[0]);
     }
+
+    @Test
+    void cancelledTimeoutsDoNotPileUpAndTheRestKeepsItsOrder() {
+        Simulation sim = new Simulation();
+        List<String> fired = new ArrayList<>();
+        List<ScheduledEvent> timeouts = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            sim.schedule(5, () -> fired.add("live@" + sim.now())); // one live event per 10
+            for (int j = 0; j < 9; j++) {
+                timeouts.add(sim.schedule(1_000_000 + i, () -> fired.add("timeout")));
+            }
+            if (i == 9_999) {
+                sim.schedule(7, () -> fired.add("last@" + sim.now()));
+            }
+        }
+        for (ScheduledEvent t : timeouts) {
+            t.cancel();
+        }
+        assertEquals(true, sim.pendingEvents() < 2 * 10_001, "cancelled events were dropped: " + sim.pendingEvents());
+        timeouts.get(0).cancel(); // cancelling twice, or after the drop, changes nothing
+        sim.run();
+        assertEquals(10_001, fired.size());
+        assertEquals("last@7", fired.get(10_000));
+        assertEquals(true, fired.subList(0, 10_000).stream().allMatch("live@5"::equals));
+    }
 }

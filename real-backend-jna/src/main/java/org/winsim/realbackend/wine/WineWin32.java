@@ -19,6 +19,7 @@ import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
+import org.winsim.winsock.api.OVERLAPPED_ENTRY;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
@@ -26,6 +27,7 @@ import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WNDPROC;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.realbackend.OsWin32;
@@ -84,6 +86,7 @@ public final class WineWin32 implements OsWin32 {
             return local != null && peer != null;
         }
     }
+    private final Map<String, WSAOVERLAPPED> overlappedsByName = new ConcurrentHashMap<>();
 
     public WineWin32(WineAgent agent) {
         this.agent = agent;
@@ -632,6 +635,90 @@ public final class WineWin32 implements OsWin32 {
         return (int) call("GetTickCount").ret();
     }
 
+    // ---- kernel32: completion ports (issue 13) ----
+
+    /** The agent's name for an OVERLAPPED of this side (created in the agent on first use), or NULL. */
+    private String overlappedName(WSAOVERLAPPED ov) {
+        if (ov == null) {
+            return "NULL";
+        }
+        return ovNames.computeIfAbsent(ov, o -> {
+            String n = fresh("ov");
+            overlappedsByName.put(n, o);
+            return n;
+        });
+    }
+
+    /** This side's OVERLAPPED for an agent name the agent gave back, or null for NULL. */
+    private WSAOVERLAPPED overlappedNamed(String agentName) {
+        if (agentName.equals("NULL")) {
+            return null;
+        }
+        WSAOVERLAPPED ov = overlappedsByName.get(agentName);
+        if (ov == null) {
+            throw new IllegalStateException("the Wine agent returned an OVERLAPPED WineWin32 never passed: " + agentName);
+        }
+        return ov;
+    }
+
+    @Override
+    public long CreateIoCompletionPort(long FileHandle, long ExistingCompletionPort, long CompletionKey, int NumberOfConcurrentThreads) {
+        String n = fresh("p");
+        String file = FileHandle == WinBase.INVALID_HANDLE_VALUE ? "INVALID_HANDLE_VALUE" : name(FileHandle);
+        String existing = ExistingCompletionPort == WinBase.NULL ? "NULL" : name(ExistingCompletionPort);
+        WineAgent.Reply r = call("CreateIoCompletionPort", n, file, existing, Long.toUnsignedString(CompletionKey),
+                Integer.toUnsignedString(NumberOfConcurrentThreads));
+        if (r.ret() == 0) {
+            return 0;
+        }
+        return ExistingCompletionPort == WinBase.NULL ? register(n) : ExistingCompletionPort;
+    }
+
+    /** Bytes, key and OVERLAPPED are copied only when a packet was removed: the agent's own are 0 after a timeout. */
+    @Override
+    public int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
+                                         WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds) {
+        WineAgent.Reply r = call("GetQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwMilliseconds));
+        WSAOVERLAPPED ov = overlappedNamed(r.out("ov"));
+        lpOverlapped[0] = ov;
+        if (r.ret() != 0 || ov != null) {
+            lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
+            lpCompletionKey[0] = Long.parseUnsignedLong(r.out("key"));
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int GetQueuedCompletionStatusEx(long CompletionPort, OVERLAPPED_ENTRY[] lpCompletionPortEntries, int ulCount,
+                                           int[] ulNumEntriesRemoved, int dwMilliseconds, boolean fAlertable) {
+        WineAgent.Reply r = call("GetQueuedCompletionStatusEx", name(CompletionPort), Integer.toUnsignedString(ulCount),
+                Integer.toUnsignedString(dwMilliseconds), bool(fAlertable));
+        int removed = Integer.parseInt(r.out("removed"));
+        ulNumEntriesRemoved[0] = removed; // Wine's own count, even when the call failed (see W18)
+        for (int k = 0; r.ret() != 0 && k < removed; k++) {
+            String[] f = r.out("e" + k).split(":");
+            OVERLAPPED_ENTRY e = lpCompletionPortEntries[k] == null ? new OVERLAPPED_ENTRY() : lpCompletionPortEntries[k];
+            e.lpOverlapped = overlappedNamed(f[0]);
+            e.dwNumberOfBytesTransferred = (int) Long.parseLong(f[1]);
+            e.lpCompletionKey = Long.parseUnsignedLong(f[2]);
+            e.Internal = Long.parseUnsignedLong(f[3].substring(2), 16);
+            lpCompletionPortEntries[k] = e;
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int PostQueuedCompletionStatus(long CompletionPort, int dwNumberOfBytesTransferred, long dwCompletionKey,
+                                          WSAOVERLAPPED lpOverlapped) {
+        return (int) call("PostQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwNumberOfBytesTransferred),
+                Long.toUnsignedString(dwCompletionKey), overlappedName(lpOverlapped)).ret();
+    }
+
+    @Override
+    public int SetFileCompletionNotificationModes(long FileHandle, int Flags) {
+        return (int) call("SetFileCompletionNotificationModes", name(FileHandle), Flags).ret();
+    }
+
     /** The program's own computation: a busy loop on the calling Java thread, as on the real backend. */
     @Override
     public void compute(long nanos) {
@@ -839,7 +926,7 @@ public final class WineWin32 implements OsWin32 {
 
     /** The agent OVERLAPPED for {@code ov}, reset with its current hEvent. */
     private String overlapped(WSAOVERLAPPED ov) {
-        String n = ovNames.computeIfAbsent(ov, k -> fresh("ov"));
+        String n = overlappedName(ov);
         long e = ov.hEvent;
         call("overlapped", n, e == 0 ? "NULL" : name(e));
         ov.Internal = org.winsim.winsock.api.NTSTATUS.STATUS_PENDING.value;

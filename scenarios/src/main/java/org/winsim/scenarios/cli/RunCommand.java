@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
             + "(scenarios that have such a version).")
     boolean asWritten;
 
+    @Option(names = "--client-hosts", paramLabel = "N",
+            description = "Hosts the client processes are spread over with --network lan, 1 to 1024 (each has 16,384 "
+                    + "ephemeral ports). Default: one per 16,000 clients.")
+    Long clientHosts;
+
     @Option(names = "--backend", paramLabel = "B", defaultValue = "sim",
             description = "sim (the simulator), real (real OS sockets over loopback) or wine (Wine's ws2_32 through the agent, "
                     + "over loopback; for small runs); times are wall time on real and wine. Default: ${DEFAULT-VALUE}.")
@@ -131,6 +136,14 @@ final class RunCommand implements Callable<Integer> {
             within("--address-space", addressSpaceMib, 1, MAX_ADDRESS_SPACE_MIB);
             os = os.withAddressSpace(addressSpaceMib << 20);
         }
+        int hosts = SimBackend.clientHostsFor(topology, clients);
+        if (clientHosts != null) {
+            within("--client-hosts", clientHosts, 1, SimBackend.MAX_CLIENT_HOSTS);
+            if (clientHosts > 1 && topology != SimBackend.Topology.LAN) {
+                throw new Main.UsageError("--client-hosts " + clientHosts + " needs --network lan (loopback is one host)");
+            }
+            hosts = clientHosts.intValue();
+        }
         long wallNanos = WallGuard.parseLimit(wallLimit);
         FaultPlan plan = Main.faultPlan(faults);
         trace.check();
@@ -160,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
         List<org.winsim.sim.trace.TraceSink> sinks = new ArrayList<>(htmlReport.open());
         try {
             sinks.addAll(trace.open(spec.commandLine().getOut()));
-            report = ScenarioRunner.runSimulated(scenario, params, os, topology, (int) processors, sinks, guard, plan);
+            report = ScenarioRunner.runSimulated(scenario, params, os, topology, hosts, (int) processors, sinks, guard, plan);
         } catch (VirtualMachineError e) {
             guard.done();
             trace.discard();
@@ -185,8 +198,8 @@ final class RunCommand implements Callable<Integer> {
     private void rejectOnReal() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         List<String> idle = new ArrayList<>();
-        for (String o : List.of("--profile", "--network", "--processors", "--address-space", "--wall-limit", "--trace", "--format",
-                "--faults", "--report")) {
+        for (String o : List.of("--profile", "--network", "--client-hosts", "--processors", "--address-space", "--wall-limit",
+                "--trace", "--format", "--faults", "--report")) {
             if (pr.hasMatchedOption(o)) {
                 idle.add(o);
             }

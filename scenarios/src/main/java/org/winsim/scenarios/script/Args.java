@@ -129,6 +129,30 @@ public final class Args {
     }
 
     /**
+     * An OVERLAPPED argument: a bound OVERLAPPED name, a new name (which binds a fresh OVERLAPPED), or
+     * NULL (null).
+     */
+    public String overlapped() throws ScriptSyntaxError {
+        Token t = word("an OVERLAPPED name or NULL");
+        if (t.isWord("NULL")) {
+            return null;
+        }
+        Names.Entry e = names.get(t.text());
+        if (e != null) {
+            if (e.type() != NameType.OVERLAPPED) {
+                throw error(t, "'" + t.text() + "' is " + e.type().described + ", not an overlapped");
+            }
+            return t.text();
+        }
+        String why = names.whyNot(t.text());
+        if (why != null) {
+            throw error(t, why);
+        }
+        names.bind(t.text(), new Names.Entry(NameType.OVERLAPPED, null, null));
+        return t.text();
+    }
+
+    /**
      * The name whose record this line checks (a spawned thread, a callback): the line's expectation
      * then has that record's shape.
      */

@@ -24,7 +24,7 @@ final class CallbackLog {
     /** A completion routine that records each call as {@code name}'s, naming the OVERLAPPED by its script name. */
     org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE completion(String name, ScriptState st) {
         return (error, bytes, ov, flags) -> record(name, st.currentThreadName(), List.of(new Output.Number(error),
-                new Output.Number(bytes), new Output.Name(st.overlappedName(ov)), new Output.Number(flags)));
+                new Output.Number(bytes), new Output.Name(st.nameOf(ov)), new Output.Number(flags)));
     }
 
     private synchronized void record(String callback, String thread, List<Output> arguments) {

@@ -245,7 +245,7 @@ public final class ScriptParser {
             case NUMBER -> new Output.Number(a.number("a number for " + spec.key() + "="));
             case HANDLE -> {
                 Script.HandleRef r = a.handle(spec.type());
-                yield new Output.Name(r.name() != null ? r.name() : "0x" + Long.toHexString(r.literal()));
+                yield new Output.Name(r.name() != null ? r.name() : r.literal() == 0 ? "NULL" : "0x" + Long.toHexString(r.literal()));
             }
             case COLUMN -> {
                 List<Output> items = new ArrayList<>();

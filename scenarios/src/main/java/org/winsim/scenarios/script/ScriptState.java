@@ -1,10 +1,12 @@
 package org.winsim.scenarios.script;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.winsim.scenarios.script.Script.Address;
 import org.winsim.scenarios.script.Script.HandleRef;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
@@ -19,6 +21,8 @@ public final class ScriptState {
     private final Map<String, Long> handles = new HashMap<>();
     private final Map<Long, String> handleNames = new HashMap<>();
     private final Map<String, Deferred> deferred = new HashMap<>();
+    private final Map<String, WSAOVERLAPPED> overlappeds = new HashMap<>();
+    private final Map<WSAOVERLAPPED, String> overlappedNames = new IdentityHashMap<>();
     private final Map<Integer, String> threadNames = new HashMap<>();
     private final Map<Long, Long> peers = new HashMap<>();
     private final StreamCheck streams = new StreamCheck();
@@ -66,6 +70,23 @@ public final class ScriptState {
         return n != null ? n : "0x" + Long.toHexString(h);
     }
 
+    /** The OVERLAPPED a script name stands for, made on first use; null for null (NULL). */
+    public synchronized WSAOVERLAPPED overlapped(String name) {
+        if (name == null) {
+            return null;
+        }
+        return overlappeds.computeIfAbsent(name, n -> {
+            WSAOVERLAPPED ov = new WSAOVERLAPPED();
+            overlappedNames.put(ov, n);
+            return ov;
+        });
+    }
+
+    /** The script name of an OVERLAPPED a call returned: NULL, its name, or "?" for one the script never passed. */
+    public synchronized String nameOf(WSAOVERLAPPED ov) {
+        return ov == null ? "NULL" : overlappedNames.getOrDefault(ov, "?");
+    }
+
     /** Records that the calling thread is the script thread {@code name} ({@code main} or a spawned name). */
     synchronized void enterThread(String name) {
         threadNames.put(w.GetCurrentThreadId(), name);
@@ -83,22 +104,6 @@ public final class ScriptState {
 
     synchronized Deferred deferred(String name) {
         return deferred.get(name);
-    }
-
-    /** The OVERLAPPED bound to a script name (created on first use), and the name of one. */
-    private final Map<String, org.winsim.winsock.api.WSAOVERLAPPED> overlappeds = new HashMap<>();
-
-    synchronized org.winsim.winsock.api.WSAOVERLAPPED overlapped(String name) {
-        return overlappeds.computeIfAbsent(name, k -> new org.winsim.winsock.api.WSAOVERLAPPED());
-    }
-
-    synchronized String overlappedName(org.winsim.winsock.api.WSAOVERLAPPED ov) {
-        for (Map.Entry<String, org.winsim.winsock.api.WSAOVERLAPPED> e : overlappeds.entrySet()) {
-            if (e.getValue() == ov) {
-                return e.getKey();
-            }
-        }
-        return "?";
     }
 
     /** An outcome under {@code c}: the last error is read (at once, on the calling thread) when the value says the call failed. */

@@ -49,6 +49,10 @@ class BadInputTest {
                 winsim("run", "select-echo", "--clients", "99999999999999999999"));
         assertEquals(usage("winsim run: Invalid value for option '--size': 'big' is not a whole number (see 'winsim run --help')"),
                 winsim("run", "select-echo", "--size", "big"));
+        assertEquals(usage("winsim run: --client-hosts must be between 1 and 1024 (got 0)"),
+                winsim("run", "select-echo", "--network", "lan", "--client-hosts", "0"));
+        assertEquals(usage("winsim run: --client-hosts 2 needs --network lan (loopback is one host)"),
+                winsim("run", "select-echo", "--client-hosts", "2"));
         assertEquals(usage("winsim run: --wall-limit must be between 1ms and 7d (got 8d)"),
                 winsim("run", "select-echo", "--wall-limit", "8d"));
         assertEquals(usage("winsim run: --wall-limit must be a duration such as 500ms, 90s, 10m, 2h or 1d (got 'soon')"),

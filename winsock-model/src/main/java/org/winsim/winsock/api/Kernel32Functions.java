@@ -97,6 +97,43 @@ public interface Kernel32Functions {
      * {@link WinBase#HRESULT_NT_INVALID_HANDLE} for a handle that is not a thread; it does not set the last error.
      */
     int SetThreadDescription(long hThread, String lpThreadDescription);
+    // ---- completion ports (issue 13) ----
+
+    /**
+     * {@code CreateIoCompletionPort}: with {@code FileHandle} INVALID_HANDLE_VALUE and no existing port, a new
+     * port whose {@code NumberOfConcurrentThreads} (0: the number of processors) caps its running threads;
+     * with a socket, associates it for good with {@code ExistingCompletionPort} (or a new port) and
+     * {@code CompletionKey}, returning that port's handle. NULL with the last error set on failure
+     * (ERROR_INVALID_PARAMETER for a handle that is already associated).
+     */
+    long CreateIoCompletionPort(long FileHandle, long ExistingCompletionPort, long CompletionKey, int NumberOfConcurrentThreads);
+
+    /**
+     * {@code GetQueuedCompletionStatus}: dequeues one packet, waiting up to {@code dwMilliseconds}. TRUE with
+     * the packet's bytes, key and OVERLAPPED; FALSE with a non-NULL {@code lpOverlapped[0]} for a failed I/O
+     * (the last error is its Win32 code); FALSE with {@code lpOverlapped[0]} NULL for a timeout (WAIT_TIMEOUT,
+     * bytes and key untouched) or a port closed during the wait (ERROR_ABANDONED_WAIT_0).
+     */
+    int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
+                                  WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds);
+
+    /**
+     * {@code GetQueuedCompletionStatusEx}: dequeues up to {@code ulCount} packets at once into
+     * {@code lpCompletionPortEntries}, their number in {@code ulNumEntriesRemoved[0]}; FALSE with WAIT_TIMEOUT,
+     * or, for an alertable call that ran queued APCs, WAIT_IO_COMPLETION.
+     */
+    int GetQueuedCompletionStatusEx(long CompletionPort, OVERLAPPED_ENTRY[] lpCompletionPortEntries, int ulCount,
+                                    int[] ulNumEntriesRemoved, int dwMilliseconds, boolean fAlertable);
+
+    /** {@code PostQueuedCompletionStatus}: queues a packet whose three values GetQueuedCompletionStatus returns unchanged. */
+    int PostQueuedCompletionStatus(long CompletionPort, int dwNumberOfBytesTransferred, long dwCompletionKey,
+                                   WSAOVERLAPPED lpOverlapped);
+
+    /**
+     * {@code SetFileCompletionNotificationModes}: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (an operation that
+     * succeeds at once queues no packet) and FILE_SKIP_SET_EVENT_ON_HANDLE (completion does not set the handle).
+     */
+    int SetFileCompletionNotificationModes(long FileHandle, int Flags);
 
     /**
      * Not a Win32 function: stands for the program's own computation ({@code DoComputationOnData} in

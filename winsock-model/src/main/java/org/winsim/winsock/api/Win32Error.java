@@ -15,8 +15,12 @@ public enum Win32Error {
     ERROR_INVALID_PARAMETER(87),
     ERROR_SEM_TIMEOUT(121),
     ERROR_INSUFFICIENT_BUFFER(122),
+    /** An alertable wait returned because it ran queued APCs (GetQueuedCompletionStatusEx's last error). */
+    WAIT_IO_COMPLETION(192),
     ERROR_PIPE_NOT_CONNECTED(233),
     ERROR_MORE_DATA(234),
+    /** A wait timed out (GetQueuedCompletionStatus's last error). */
+    WAIT_TIMEOUT(258),
     ERROR_NOT_OWNER(288),
     ERROR_ABANDONED_WAIT_0(735),
     ERROR_OPERATION_ABORTED(995),

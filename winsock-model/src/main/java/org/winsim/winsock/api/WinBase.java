@@ -29,4 +29,9 @@ public final class WinBase {
     public static final int HRESULT_NT_SUCCESS = 0x10000000;
     /** {@code HRESULT_FROM_NT(STATUS_INVALID_HANDLE)}: what SetThreadDescription returns for a bad handle. */
     public static final int HRESULT_NT_INVALID_HANDLE = 0xD0000008;
+
+    /** SetFileCompletionNotificationModes: an operation that succeeds at once queues no completion packet. */
+    public static final int FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 0x1;
+    /** SetFileCompletionNotificationModes: completing an operation does not signal the handle itself. */
+    public static final int FILE_SKIP_SET_EVENT_ON_HANDLE = 0x2;
 }

@@ -23,7 +23,9 @@ final class ApcQueue {
         boolean ran = false;
         Runnable apc;
         while ((apc = apcs.pollFirst()) != null) {
-            sim.trace("APC", "run", apc.toString());
+            if (sim.trace().enabled()) {
+                sim.trace("APC", "run", apc.toString());
+            }
             apc.run();
             ran = true;
         }

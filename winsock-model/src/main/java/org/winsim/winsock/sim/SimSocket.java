@@ -12,6 +12,9 @@ import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 import java.util.ArrayList;
 import java.util.List;
 import org.winsim.sim.Simulation;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.sim.net.Endpoint;
@@ -91,6 +94,13 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     Object selectMark;
     /** The select calls waiting on this socket, with the readiness each waits for. */
     private final List<Select.Interest> watchers = new ArrayList<>(1);
+
+    /** The completion port the socket is associated with for good (CreateIoCompletionPort), or null. */
+    CompletionPort completionPort;
+    /** The key its packets carry. */
+    long completionKey;
+    /** SetFileCompletionNotificationModes' flags: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, FILE_SKIP_SET_EVENT_ON_HANDLE. */
+    int completionModes;
 
     SimSocket(SimProcess process) {
         this.process = process;
@@ -497,5 +507,27 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
 
     static WsaFailure wouldBlock() {
         return WsaFailure.of(WSAEWOULDBLOCK);
+    }
+
+    // ---- completion ports (issue 13) ----
+
+    /**
+     * Where an overlapped operation on this socket reports its completion, if Windows queues a packet for
+     * it: the socket is associated with a port, the OVERLAPPED's hEvent does not have its low bit set, and
+     * the operation did not succeed at once under FILE_SKIP_COMPLETION_PORT_ON_SUCCESS. Queues the packet
+     * (its OVERLAPPED's status block is then written when a thread removes it, IOCP-21) and returns true;
+     * returns false, queuing nothing, otherwise.
+     *
+     * @param status the NTSTATUS the operation ended with
+     * @param error the Win32 error GetQueuedCompletionStatus reports for it (ERROR_SUCCESS when it succeeded)
+     * @param succeededAtOnce whether the call itself returned success (no WSA_IO_PENDING)
+     */
+    boolean queueCompletion(WSAOVERLAPPED ov, int bytes, long status, Win32Error error, boolean succeededAtOnce) {
+        if (completionPort == null || (ov.hEvent & 1) != 0
+                || succeededAtOnce && (completionModes & WinBase.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS) != 0) {
+            return false;
+        }
+        completionPort.post(CompletionPacket.completed(completionKey, ov, bytes, status, error));
+        return true;
     }
 }

@@ -31,16 +31,18 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions {
+final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
+    private final CompletionPortFunctions ports;
 
     SimWin32(SimProcess process) {
         super(process);
         this.profile = process.world.profile;
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
+        this.ports = new CompletionPortFunctions(process, b, this::register);
     }
 
     @Override
@@ -61,6 +63,16 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         if (bytes > 0) {
             sim.consumeCpu(bytes * profile.costs().copyNanosPerKiB() / 1024);
         }
+    }
+
+    @Override
+    public ApiBoundary boundary() {
+        return b;
+    }
+
+    @Override
+    public CompletionPortFunctions completionPorts() {
+        return ports;
     }
 
     /** Starts the process's main thread. */

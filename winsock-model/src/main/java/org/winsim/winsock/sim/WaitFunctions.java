@@ -47,7 +47,7 @@ final class WaitFunctions {
         if (alertable && th.apcs.drain(sim)) {
             return WinBase.WAIT_IO_COMPLETION;
         }
-        long timeout = ms == WinBase.INFINITE ? Simulation.INFINITE : Durations.millis(ms & 0xffffffffL);
+        long timeout = timeoutNanos(ms);
         Object what = new WaitDescription(nCount == 1 ? "WaitForSingleObject" : "WaitForMultipleObjects", objects, nCount);
         int r = waitAll ? Dispatcher.waitAll(sim, objects, nCount, timeout, alertable, what)
                 : Dispatcher.waitAny(sim, objects, nCount, timeout, alertable, what);
@@ -58,18 +58,22 @@ final class WaitFunctions {
         return r == Dispatcher.TIMEOUT ? WinBase.WAIT_TIMEOUT : WinBase.WAIT_OBJECT_0 + r;
     }
 
+    /** A Win32 timeout in milliseconds (INFINITE, or up to 2^32-1) as the dispatcher's virtual nanoseconds. */
+    static long timeoutNanos(int ms) {
+        return ms == WinBase.INFINITE ? Simulation.INFINITE : Durations.millis(ms & 0xffffffffL);
+    }
+
     /** SleepEx: 0 when the time passed; WAIT_IO_COMPLETION when an alertable sleep ran APCs. */
     int sleep(Win32Thread th, int ms, boolean alertable) {
         if (alertable && th.apcs.drain(sim)) {
             return WinBase.WAIT_IO_COMPLETION;
         }
-        long nanos = ms == WinBase.INFINITE ? Simulation.INFINITE : Durations.millis(ms & 0xffffffffL);
+        long nanos = timeoutNanos(ms);
         if (nanos == 0) {
             sim.yieldProcessor();
             return 0;
         }
-        String what = "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.micro(nanos) + "us") + ")";
-        if (sim.park(what, nanos, alertable) == org.winsim.sim.WakeReason.ALERTED) {
+        if (sim.park(new Sleeping(nanos, alertable), nanos, alertable) == org.winsim.sim.WakeReason.ALERTED) {
             th.apcs.drain(sim);
             return WinBase.WAIT_IO_COMPLETION;
         }
@@ -91,6 +95,14 @@ final class WaitFunctions {
         }
         target.apcs.add(new Apc(fn, data));
         sim.alert(target.object.thread);
+    }
+
+    /** What a thread in Sleep(Ex) waits on, named only when the trace or a report asks. */
+    private record Sleeping(long nanos, boolean alertable) {
+        @Override
+        public String toString() {
+            return "Sleep" + (alertable ? "Ex(" : "(") + (nanos < 0 ? "INFINITE" : Durations.micro(nanos) + "us") + ")";
+        }
     }
 
     /** A queued user APC: the routine and its argument. */

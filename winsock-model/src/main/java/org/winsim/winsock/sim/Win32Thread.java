@@ -12,6 +12,8 @@ final class Win32Thread {
     int lastError;
     /** The thread's message queue, made by its first user32 call or the first message posted to it. */
     private MessageQueue messages;
+    /** The completion port the thread last called GetQueuedCompletionStatus on (NT's Thread->Queue), or null. */
+    CompletionPort port;
 
     Win32Thread(SimProcess process, ThreadObject object) {
         this.process = process;

@@ -1,8 +1,15 @@
 package org.winsim.winsock.sim.net;
 
-/** A growable FIFO ring of bytes: a socket's send or receive buffer contents. */
+/**
+ * A growable FIFO ring of bytes: a socket's send or receive buffer contents. It holds no array while
+ * empty: the first write allocates one (1 KiB or more), and draining the queue gives it up, so an idle
+ * connection costs no buffer memory however much it once held.
+ */
 final class ByteQueue {
-    private byte[] buf = new byte[1024];
+    private static final byte[] EMPTY = new byte[0];
+    private static final int FIRST_CAPACITY = 1024;
+
+    private byte[] buf = EMPTY;
     private int head;
     private int size;
 
@@ -15,6 +22,9 @@ final class ByteQueue {
     }
 
     void write(byte[] src, int off, int len) {
+        if (len == 0) {
+            return;
+        }
         ensure(size + len);
         int tail = (head + size) % buf.length;
         int first = Math.min(len, buf.length - tail);
@@ -27,6 +37,9 @@ final class ByteQueue {
     void copy(int from, byte[] dst, int off, int len) {
         if (from + len > size) {
             throw new IllegalStateException("copy of " + len + " bytes at " + from + " from a queue of " + size);
+        }
+        if (len == 0) {
+            return;
         }
         int start = (head + from) % buf.length;
         int first = Math.min(len, buf.length - start);
@@ -46,11 +59,12 @@ final class ByteQueue {
         if (n > size) {
             throw new IllegalStateException("discarding " + n + " bytes of " + size);
         }
+        if (n == size) {
+            clear();
+            return;
+        }
         head = (head + n) % buf.length;
         size -= n;
-        if (size == 0) {
-            head = 0;
-        }
     }
 
     /** Puts one byte in at {@code at} bytes past the head, ahead of the bytes that were there. */
@@ -63,15 +77,21 @@ final class ByteQueue {
     }
 
     void clear() {
+        buf = EMPTY;
         head = 0;
         size = 0;
+    }
+
+    /** The bytes the queue's array takes now (0 when empty). */
+    int capacity() {
+        return buf.length;
     }
 
     private void ensure(int capacity) {
         if (capacity <= buf.length) {
             return;
         }
-        int n = buf.length;
+        int n = Math.max(buf.length, FIRST_CAPACITY);
         while (n < capacity) {
             n *= 2;
         }
