@@ -9,7 +9,7 @@ import org.winsim.winsock.sim.net.Host;
 
 /**
  * A simulated Windows process on a host: its handle table, its WSAStartup count, its address space
- * (thread stacks come out of it) and its main thread. The process ends when its main thread returns;
+ * (thread stacks come out of it), its host's non-paged pool (its sockets come out of that) and its main thread. The process ends when its main thread returns;
  * its remaining threads then end and its handles are closed, as ExitProcess does.
  */
 public final class SimProcess {
@@ -19,6 +19,7 @@ public final class SimProcess {
     final boolean daemon;
     final HandleTable handles = new HandleTable();
     final MemoryBudget addressSpace;
+    final NonPagedPool pool;
     final SimWin32 api;
     int criticalSections;
     long apiCalls;
@@ -27,12 +28,13 @@ public final class SimProcess {
     SimThread mainThread;
     private final List<String> leaks = new ArrayList<>();
 
-    SimProcess(SimWorld world, String name, Host host, boolean daemon) {
+    SimProcess(SimWorld world, String name, Host host, boolean daemon, long addressSpaceBytes) {
         this.world = world;
         this.name = name;
         this.host = host;
         this.daemon = daemon;
-        this.addressSpace = new MemoryBudget("address space of " + name, world.profile.memory().addressSpaceBytes());
+        this.addressSpace = new MemoryBudget("address space of " + name, addressSpaceBytes);
+        this.pool = world.nonPagedPool(host);
         this.api = new SimWin32(this);
     }
 
@@ -57,6 +59,11 @@ public final class SimProcess {
     /** How many of them failed with WSAEWOULDBLOCK (a non-blocking socket had nothing to do yet). */
     public long wouldBlockFailures() {
         return wouldBlockFailures;
+    }
+
+    /** The most of its address space its thread stacks held at once, in bytes. */
+    public long peakStackBytes() {
+        return addressSpace.peak();
     }
 
     /** Handles that were still open when the process exited: kind, handle, who created it and when. */

@@ -81,7 +81,9 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     /** The select calls waiting on this socket, with the readiness each waits for. */
     private final List<Select.Interest> watchers = new ArrayList<>(1);
 
+    /** A socket of {@code process}, holding its endpoint in the host's non-paged pool until it is closed (else WSAENOBUFS). */
     SimSocket(SimProcess process) {
+        process.pool.chargeSocket();
         this.process = process;
         this.net = process.world.network;
         this.host = process.host;
@@ -233,9 +235,18 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
     }
 
-    /** A new socket for a connection taken from this listener's queue, with the listener's options. */
+    /**
+     * A new socket for a connection taken from this listener's queue, with the listener's options; when the
+     * non-paged pool cannot hold it, the connection is reset and accept fails with WSAENOBUFS.
+     */
     SimSocket adoptAccepted(Tcb t) {
-        SimSocket child = new SimSocket(process);
+        SimSocket child;
+        try {
+            child = new SimSocket(process);
+        } catch (WsaFailure noBuffers) {
+            t.abort();
+            throw noBuffers;
+        }
         child.nonBlocking = profile.sockets().acceptInheritsNonBlocking() && nonBlocking;
         child.sndBuf = sndBuf;
         child.rcvBuf = rcvBuf;
@@ -368,6 +379,9 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
      * still blocked on the socket in other threads fail with WSAEINTR.
      */
     void close(boolean mayLinger) {
+        if (!closed) {
+            process.pool.releaseSocket();
+        }
         closed = true;
         events.cancel();
         if (boundInTable) {
