@@ -32,8 +32,18 @@ public final class ScenarioRunner {
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int processors, List<TraceSink> sinks,
                                          Simulation.Watchdog watchdog, FaultPlan faults) {
+        return runSimulated(scenario, params, profile, topology, processors, sinks, watchdog, faults, false);
+    }
+
+    /** Runs a scenario on the simulator, with 64-bit clients when asked (see {@link SimBackend#sixtyFourBitClients()}). */
+    public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
+                                         SimBackend.Topology topology, int processors, List<TraceSink> sinks,
+                                         Simulation.Watchdog watchdog, FaultPlan faults, boolean sixtyFourBitClients) {
         SimulationConfig config = SimulationConfig.DEFAULT.withSeed(params.seed()).withProcessors(processors);
         SimBackend backend = new SimBackend(config, profile, topology);
+        if (sixtyFourBitClients) {
+            backend.sixtyFourBitClients();
+        }
         faults.applyTo(backend.world());
         sinks.forEach(backend.world().simulation().trace()::addSink);
         backend.world().simulation().setWatchdog(watchdog);

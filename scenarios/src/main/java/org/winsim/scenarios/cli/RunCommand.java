@@ -193,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void within(String option, long v, long min, long max) {
+    static void within(String option, long v, long min, long max) {
         if (v < min || v > max) {
             throw new Main.UsageError(option + " must be between " + min + " and " + max + " (got " + v + ")");
         }

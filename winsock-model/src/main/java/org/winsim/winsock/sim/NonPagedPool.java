@@ -15,9 +15,9 @@ public final class NonPagedPool {
     private final MemoryBudget budget;
     private final long socketBytes;
 
-    NonPagedPool(Host host, OsProfile.Memory memory) {
-        this.budget = new MemoryBudget("non-paged pool of " + host.name(), memory.nonPagedPoolBytes());
-        this.socketBytes = memory.socketPoolBytes();
+    NonPagedPool(Host host, long bytes, long socketBytes) {
+        this.budget = new MemoryBudget("non-paged pool of " + host.name(), bytes);
+        this.socketBytes = socketBytes;
     }
 
     /** Takes what a new socket holds while it is open; WSAENOBUFS, taking nothing, when the pool cannot give it. */

@@ -66,6 +66,11 @@ public final class SimProcess {
         return addressSpace.peak();
     }
 
+    /** The non-paged pool of its host. */
+    public NonPagedPool nonPagedPool() {
+        return pool;
+    }
+
     /** Handles that were still open when the process exited: kind, handle, who created it and when. */
     public List<String> leakedHandles() {
         return List.copyOf(leaks);

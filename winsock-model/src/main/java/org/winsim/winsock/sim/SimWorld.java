@@ -78,9 +78,18 @@ public final class SimWorld {
         return p;
     }
 
-    /** The non-paged pool of a host, which its sockets draw from. */
+    /** The non-paged pool of a host, which its sockets draw from: the profile's size unless the host was given its own. */
     public NonPagedPool nonPagedPool(Host host) {
-        return pools.computeIfAbsent(host, h -> new NonPagedPool(h, profile.memory()));
+        return pools.computeIfAbsent(host, h -> new NonPagedPool(h, profile.memory().nonPagedPoolBytes(),
+                profile.memory().socketPoolBytes()));
+    }
+
+    /** Gives a host a non-paged pool of its own size (a bigger machine); before any process runs there. */
+    public void sizeNonPagedPool(Host host, long bytes) {
+        if (pools.containsKey(host)) {
+            throw new IllegalStateException("the non-paged pool of " + host + " is in use already");
+        }
+        pools.put(host, new NonPagedPool(host, bytes, profile.memory().socketPoolBytes()));
     }
 
     public List<SimProcess> processes() {
