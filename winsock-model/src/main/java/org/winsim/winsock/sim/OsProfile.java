@@ -92,7 +92,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      * Windows 10/11: 64 KiB socket buffers that AFD fills with whole sends, backlog up to 200 and refused
      * when full, a refused connect reported after two SYN retries (about 2 s), TIME_WAIT 120 s
      * (TcpTimedWaitDelay) holding the four-tuple only, a 2 GiB (32-bit) process address space with 1 MiB stacks,
-     * a 256 MiB non-paged pool (the 32-bit NT 4 to Server 2003 maximum; a quarter of a 1 GiB machine) of which
+     * a 256 MiB non-paged pool (the maximum of 32-bit Windows up to Server 2003; a quarter of a 1 GiB machine) of which
      * each socket holds 2 KiB (its AFD endpoint and TCB; see docs/divergences.md for the sources).
      */
     public static final OsProfile WINDOWS = new OsProfile("windows",
