@@ -56,6 +56,7 @@ public final class EchoClient {
             w.closesocket(s);
             return 1;
         }
+        stats.connected();
         byte[] out = new byte[p.size()];
         byte[] in = new byte[p.size()];
         long pos = 0;

@@ -32,15 +32,25 @@ public final class ScenarioRunner {
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int processors, List<TraceSink> sinks,
                                          Simulation.Watchdog watchdog, FaultPlan faults) {
-        return runSimulated(scenario, params, profile, topology, 1, processors, sinks, watchdog, faults);
+        return runSimulated(scenario, params, profile, topology, 1, processors, sinks, watchdog, faults, false);
+    }
+
+    /** Runs a scenario on the simulator, with 64-bit clients when asked (see {@link SimBackend#sixtyFourBitClients()}). */
+    public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
+                                         SimBackend.Topology topology, int processors, List<TraceSink> sinks,
+                                         Simulation.Watchdog watchdog, FaultPlan faults, boolean sixtyFourBitClients) {
+        return runSimulated(scenario, params, profile, topology, 1, processors, sinks, watchdog, faults, sixtyFourBitClients);
     }
 
     /** As above, with the clients spread over {@code clientHosts} hosts (LAN only). */
     public static RunReport runSimulated(Scenario scenario, ScenarioParams params, OsProfile profile,
                                          SimBackend.Topology topology, int clientHosts, int processors, List<TraceSink> sinks,
-                                         Simulation.Watchdog watchdog, FaultPlan faults) {
+                                         Simulation.Watchdog watchdog, FaultPlan faults, boolean sixtyFourBitClients) {
         SimulationConfig config = SimulationConfig.DEFAULT.withSeed(params.seed()).withProcessors(processors);
         SimBackend backend = new SimBackend(config, profile, topology, clientHosts);
+        if (sixtyFourBitClients) {
+            backend.sixtyFourBitClients();
+        }
         faults.applyTo(backend.world());
         sinks.forEach(backend.world().simulation().trace()::addSink);
         backend.world().simulation().setWatchdog(watchdog);

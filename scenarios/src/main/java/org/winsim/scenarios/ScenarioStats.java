@@ -3,12 +3,18 @@ package org.winsim.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a scenario's programs report: bytes verified, and every problem they saw. */
+/** What a scenario's programs report: connections made, bytes verified, and every problem they saw. */
 public final class ScenarioStats {
+    private long connected;
     private long bytesVerified;
     private long messagesVerified;
     private final List<String> problems = new ArrayList<>();
     private boolean sealed;
+
+    /** A client's connect succeeded. */
+    public synchronized void connected() {
+        connected++;
+    }
 
     public synchronized void verified(long n) {
         bytesVerified += n;
@@ -28,6 +34,11 @@ public final class ScenarioStats {
     /** The run is over: what programs report from now on (servers being torn down) does not count. */
     public synchronized void seal() {
         sealed = true;
+    }
+
+    /** How many client connects succeeded. */
+    public synchronized long connections() {
+        return connected;
     }
 
     public synchronized long bytesVerified() {

@@ -10,14 +10,17 @@ import org.winsim.winsock.sim.SimProcess;
 /**
  * What one server process cost, read so that I/O models can be compared: its CPU utilisation, the
  * share of its calls that failed with WSAEWOULDBLOCK (polling that found nothing), and its wakes and
- * context switches per message echoed.
+ * context switches per message echoed; and the memory it held.
  *
  * @param cpuNanos CPU time of all its threads
  * @param wakes how many times one of its threads' waits ended
  * @param contextSwitches how many times a processor switched to one of its threads
+ * @param peakStackBytes the most of its address space its thread stacks held at once
+ * @param peakNonPagedBytes the most of its host's non-paged pool in use at once (every process's sockets there)
+ * @param nonPagedLimit the size of that pool
  */
 public record ServerFigures(String process, int threads, long cpuNanos, long calls, long wouldBlock, long wakes,
-                            long contextSwitches) {
+                            long contextSwitches, long peakStackBytes, long peakNonPagedBytes, long nonPagedLimit) {
 
     /** The figures of a simulated server process, from its counters and its threads' statistics. */
     static ServerFigures of(SimProcess p, RunResult result) {
@@ -34,7 +37,8 @@ public record ServerFigures(String process, int threads, long cpuNanos, long cal
                 switches += t.contextSwitches();
             }
         }
-        return new ServerFigures(p.name(), threads, cpu, p.apiCalls(), p.wouldBlockFailures(), wakes, switches);
+        return new ServerFigures(p.name(), threads, cpu, p.apiCalls(), p.wouldBlockFailures(), wakes, switches,
+                p.peakStackBytes(), p.nonPagedPool().peak(), p.nonPagedPool().limit());
     }
 
     /** CPU utilisation: its CPU time over all processors' time during the run, in percent. */
@@ -54,6 +58,16 @@ public record ServerFigures(String process, int threads, long cpuNanos, long cal
                         Durations.human(cpuNanos), Durations.human(endTime)),
                 String.format(Locale.ROOT, "  would block   %.1f%% of its calls failed with WSAEWOULDBLOCK (%d of %d)",
                         calls == 0 ? 0.0 : 100.0 * wouldBlock / calls, wouldBlock, calls),
-                "  per message   " + perMessage);
+                "  per message   " + perMessage,
+                String.format(Locale.ROOT, "  memory        peak %s of thread stacks; its host's non-paged pool peak %s of %s",
+                        mib(peakStackBytes), kib(peakNonPagedBytes), mib(nonPagedLimit)));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String kib(long bytes) {
+        return String.format(Locale.ROOT, "%,d KiB", bytes / 1024);
     }
 }

@@ -32,6 +32,8 @@ public final class SimBackend implements Backend {
     private final Topology topology;
     private final List<SimProcess> clients = new ArrayList<>();
     private final List<SimProcess> servers = new ArrayList<>();
+    /** Whether client processes are 64-bit ones (see {@link #sixtyFourBitClients()}). */
+    private boolean sixtyFourBitClients;
 
     public SimBackend(SimulationConfig config, OsProfile profile, Topology topology) {
         this(config, profile, topology, 1);
@@ -70,10 +72,31 @@ public final class SimBackend implements Backend {
         return world;
     }
 
+    /** 128 TiB: the user address space of a 64-bit process. */
+    public static final long ADDRESS_SPACE_64_BIT = 128L << 40;
+    /** 128 GiB: the most non-paged pool 64-bit Windows has. */
+    public static final long NON_PAGED_POOL_64_BIT = 128L << 30;
+
+    /**
+     * Makes the client processes started from now on 64-bit processes (128 TiB of address space) and, on
+     * a LAN, their host a 64-bit machine (128 GiB of non-paged pool): their thread stacks and sockets never
+     * run out, so only the server's limits show, as on the separate client machines of a load test.
+     */
+    public void sixtyFourBitClients() {
+        this.sixtyFourBitClients = true;
+        for (Host h : clientHosts) {
+            if (h != serverHost) {
+                world.sizeNonPagedPool(h, NON_PAGED_POOL_64_BIT);
+            }
+        }
+    }
+
     @Override
     public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
         Host host = role == Role.SERVER ? serverHost : clientHosts.get(clients.size() % clientHosts.size());
-        SimProcess p = world.startProcess(host, name, role == Role.SERVER, main);
+        long addressSpace = role == Role.CLIENT && sixtyFourBitClients ? ADDRESS_SPACE_64_BIT
+                : world.profile().memory().addressSpaceBytes();
+        SimProcess p = world.startProcess(host, name, role == Role.SERVER, addressSpace, main);
         (role == Role.CLIENT ? clients : servers).add(p);
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "A deterministic, discrete-event simulation of Winsock.",
         footer = {"", "Exit codes: 0 success; 1 the run or check failed; 2 bad usage; 3 winsim itself failed (the host "
                 + "JVM ran out of memory, the trace could not be written); 4 the run passed its wall-clock limit."},
-        subcommands = {ListCommand.class, RunCommand.class, ScriptCommand.class, CompareCommand.class, ExploreCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, ScriptCommand.class, CompareCommand.class, ExploreCommand.class, StudyCommand.class,
                 LauncherCommand.Test.class, LauncherCommand.Bench.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;

@@ -173,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
         List<org.winsim.sim.trace.TraceSink> sinks = new ArrayList<>(htmlReport.open());
         try {
             sinks.addAll(trace.open(spec.commandLine().getOut()));
-            report = ScenarioRunner.runSimulated(scenario, params, os, topology, hosts, (int) processors, sinks, guard, plan);
+            report = ScenarioRunner.runSimulated(scenario, params, os, topology, hosts, (int) processors, sinks, guard, plan, false);
         } catch (VirtualMachineError e) {
             guard.done();
             trace.discard();
@@ -213,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void within(String option, long v, long min, long max) {
+    static void within(String option, long v, long min, long max) {
         if (v < min || v > max) {
             throw new Main.UsageError(option + " must be between " + min + " and " + max + " (got " + v + ")");
         }

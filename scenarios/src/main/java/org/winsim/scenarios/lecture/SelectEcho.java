@@ -244,6 +244,7 @@ public final class SelectEcho implements Scenario {
                     w.getsockopt(c.s, SOL_SOCKET, SO_ERROR, err, new int[] {4});
                     fail(w, c, "connect failed: " + WsaError.nameOf(Structs.int32(err)), stats);
                 } else if (FD_ISSET(c.s, wr)) {
+                    stats.connected();
                     c.phase = Conn.Phase.SENDING;
                     p.fillPattern(c.id, c.pos, c.out, c.out.length);
                 }

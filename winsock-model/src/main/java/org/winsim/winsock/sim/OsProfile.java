@@ -11,7 +11,7 @@ import org.winsim.winsock.sim.net.TcpProfile;
  * @param tcp the TCP stack's buffers, backlog and timers
  * @param sockets the socket layer's rules (what Winsock or the BSD layer answers)
  * @param costs CPU the calls charge
- * @param memory the process's address space and thread stacks
+ * @param memory the process's address space and thread stacks, and the machine's non-paged pool
  */
 public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs costs, Memory memory) {
 
@@ -77,18 +77,23 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
     }
 
     /**
-     * A process's memory.
+     * A process's memory, and the kernel memory of its machine that sockets use.
      *
      * @param addressSpaceBytes user address space of a process, from which thread stacks are reserved
      * @param defaultStackBytes stack reserved for a thread created with dwStackSize 0
+     * @param nonPagedPoolBytes the machine's non-paged pool: kernel memory that is never paged out, from
+     *     which AFD and TCP allocate what a socket needs (see {@link NonPagedPool})
+     * @param socketPoolBytes non-paged pool one socket holds while it is open: its AFD endpoint and its TCB
      */
-    public record Memory(long addressSpaceBytes, long defaultStackBytes) {
+    public record Memory(long addressSpaceBytes, long defaultStackBytes, long nonPagedPoolBytes, long socketPoolBytes) {
     }
 
     /**
      * Windows 10/11: 64 KiB socket buffers that AFD fills with whole sends, backlog up to 200 and refused
      * when full, a refused connect reported after two SYN retries (about 2 s), TIME_WAIT 120 s
-     * (TcpTimedWaitDelay) holding the four-tuple only, a 2 GiB (32-bit) process address space with 1 MiB stacks.
+     * (TcpTimedWaitDelay) holding the four-tuple only, a 2 GiB (32-bit) process address space with 1 MiB stacks,
+     * a 256 MiB non-paged pool (the maximum of 32-bit Windows up to Server 2003; a quarter of a 1 GiB machine) of which
+     * each socket holds 2 KiB (its AFD endpoint and TCB; see docs/divergences.md for the sources).
      */
     public static final OsProfile WINDOWS = new OsProfile("windows",
             new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
@@ -96,12 +101,12 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
                     false, false, false, true, false, WsaError.WSAECONNABORTED),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
-            new Memory(2L << 30, 1L << 20));
+            new Memory(2L << 30, 1L << 20, 256L << 20, 2048));
 
     /**
      * Linux 6.x: 16 KiB / 128 KiB buffers, a set size doubled (at least 4,608 / 2,304 bytes), a receive
      * window of half the receive buffer, partial sends, listen auto-binds, a full queue drops SYNs,
-     * TIME_WAIT 60 s holding the port.
+     * TIME_WAIT 60 s holding the port; its kernel memory is modelled with Windows' sizes.
      */
     public static final OsProfile LINUX = new OsProfile("linux",
             new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
@@ -109,7 +114,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
                     true, true, true, false, true, null),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),
-            new Memory(3L << 30, 8L << 20));
+            new Memory(3L << 30, 8L << 20, 256L << 20, 2048));
 
     /** The profile of a name, or null. */
     public static OsProfile named(String name) {
@@ -122,6 +127,13 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
 
     /** This profile with another process address space (how many thread stacks fit). */
     public OsProfile withAddressSpace(long bytes) {
-        return new OsProfile(name, tcp, sockets, costs, new Memory(bytes, memory.defaultStackBytes()));
+        return new OsProfile(name, tcp, sockets, costs,
+                new Memory(bytes, memory.defaultStackBytes(), memory.nonPagedPoolBytes(), memory.socketPoolBytes()));
+    }
+
+    /** This profile with another non-paged pool per machine (how many sockets fit). */
+    public OsProfile withNonPagedPool(long bytes) {
+        return new OsProfile(name, tcp, sockets, costs,
+                new Memory(memory.addressSpaceBytes(), memory.defaultStackBytes(), bytes, memory.socketPoolBytes()));
     }
 }

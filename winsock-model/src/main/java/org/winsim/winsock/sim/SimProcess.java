@@ -9,7 +9,7 @@ import org.winsim.winsock.sim.net.Host;
 
 /**
  * A simulated Windows process on a host: its handle table, its WSAStartup count, its address space
- * (thread stacks come out of it) and its main thread. The process ends when its main thread returns;
+ * (thread stacks come out of it), its host's non-paged pool (its sockets come out of that) and its main thread. The process ends when its main thread returns;
  * its remaining threads then end and its handles are closed, as ExitProcess does.
  */
 public final class SimProcess {
@@ -21,6 +21,7 @@ public final class SimProcess {
     /** The overlapped operations still pending, by OVERLAPPED; they outlive their sockets' handles. */
     final PendingIoTable pendingIo = new PendingIoTable();
     final MemoryBudget addressSpace;
+    final NonPagedPool pool;
     final SimWin32 api;
     int criticalSections;
     long apiCalls;
@@ -29,12 +30,13 @@ public final class SimProcess {
     SimThread mainThread;
     private final List<String> leaks = new ArrayList<>();
 
-    SimProcess(SimWorld world, String name, Host host, boolean daemon) {
+    SimProcess(SimWorld world, String name, Host host, boolean daemon, long addressSpaceBytes) {
         this.world = world;
         this.name = name;
         this.host = host;
         this.daemon = daemon;
-        this.addressSpace = new MemoryBudget("address space of " + name, world.profile.memory().addressSpaceBytes());
+        this.addressSpace = new MemoryBudget("address space of " + name, addressSpaceBytes);
+        this.pool = world.nonPagedPool(host);
         this.api = new SimWin32(this);
     }
 
@@ -59,6 +61,16 @@ public final class SimProcess {
     /** How many of them failed with WSAEWOULDBLOCK (a non-blocking socket had nothing to do yet). */
     public long wouldBlockFailures() {
         return wouldBlockFailures;
+    }
+
+    /** The most of its address space its thread stacks held at once, in bytes. */
+    public long peakStackBytes() {
+        return addressSpace.peak();
+    }
+
+    /** The non-paged pool of its host. */
+    public NonPagedPool nonPagedPool() {
+        return pool;
     }
 
     /** Handles that were still open when the process exited: kind, handle, who created it and when. */

@@ -102,7 +102,9 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     /** SetFileCompletionNotificationModes' flags: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, FILE_SKIP_SET_EVENT_ON_HANDLE. */
     int completionModes;
 
+    /** A socket of {@code process}, holding its endpoint in the host's non-paged pool until it is closed (else WSAENOBUFS). */
     SimSocket(SimProcess process) {
+        process.pool.chargeSocket();
         this.process = process;
         this.net = process.world.network;
         this.host = process.host;
@@ -275,9 +277,18 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
     }
 
-    /** A new socket for a connection taken from this listener's queue, with the listener's options. */
+    /**
+     * A new socket for a connection taken from this listener's queue, with the listener's options; when the
+     * non-paged pool cannot hold it, the connection is reset and accept fails with WSAENOBUFS.
+     */
     SimSocket adoptAccepted(Tcb t) {
-        SimSocket child = new SimSocket(process);
+        SimSocket child;
+        try {
+            child = new SimSocket(process);
+        } catch (WsaFailure noBuffers) {
+            t.abort();
+            throw noBuffers;
+        }
         inheritOptions(child);
         connectAccepted(child, t);
         return child;
@@ -432,6 +443,9 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
      * still blocked on the socket in other threads fail with WSAEINTR.
      */
     void close(boolean mayLinger) {
+        if (!closed) {
+            process.pool.releaseSocket();
+        }
         closed = true;
         events.cancel();
         if (boundInTable) {

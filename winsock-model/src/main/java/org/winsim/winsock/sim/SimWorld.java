@@ -1,7 +1,9 @@
 package org.winsim.winsock.sim;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
@@ -23,6 +25,8 @@ public final class SimWorld {
     /** The desktop's window classes and windows (WSAAsyncSelect's targets). */
     final WindowTable windows = new WindowTable();
     private final List<SimProcess> processes = new ArrayList<>();
+    /** Each host's non-paged pool, made when a process first runs there. */
+    private final Map<Host, NonPagedPool> pools = new LinkedHashMap<>();
     /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
     double threadFailure;
 
@@ -63,10 +67,29 @@ public final class SimWorld {
      * value is the exit code. A daemon process does not keep the run alive (a server that runs forever).
      */
     public SimProcess startProcess(Host host, String name, boolean daemon, ToIntFunction<Win32> main) {
-        SimProcess p = new SimProcess(this, name, host, daemon);
+        return startProcess(host, name, daemon, profile.memory().addressSpaceBytes(), main);
+    }
+
+    /** Starts a process with an address space of its own size (a 64-bit process beside 32-bit ones, say). */
+    public SimProcess startProcess(Host host, String name, boolean daemon, long addressSpaceBytes, ToIntFunction<Win32> main) {
+        SimProcess p = new SimProcess(this, name, host, daemon, addressSpaceBytes);
         processes.add(p);
         p.mainThread = p.api.startMainThread(main);
         return p;
+    }
+
+    /** The non-paged pool of a host, which its sockets draw from: the profile's size unless the host was given its own. */
+    public NonPagedPool nonPagedPool(Host host) {
+        return pools.computeIfAbsent(host, h -> new NonPagedPool(h, profile.memory().nonPagedPoolBytes(),
+                profile.memory().socketPoolBytes()));
+    }
+
+    /** Gives a host a non-paged pool of its own size (a bigger machine); before any process runs there. */
+    public void sizeNonPagedPool(Host host, long bytes) {
+        if (pools.containsKey(host)) {
+            throw new IllegalStateException("the non-paged pool of " + host + " is in use already");
+        }
+        pools.put(host, new NonPagedPool(host, bytes, profile.memory().socketPoolBytes()));
     }
 
     public List<SimProcess> processes() {
