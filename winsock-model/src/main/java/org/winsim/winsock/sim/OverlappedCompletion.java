@@ -4,6 +4,7 @@ import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.Win32Error;
 
 /**
  * Where an overlapped request's completion goes: the program's WSAOVERLAPPED (its status block:
@@ -36,7 +37,7 @@ final class OverlappedCompletion {
 
     /** Whether the completion may be delivered after its issuing thread has ended (OVL-10, IOCP-16). */
     boolean survivesIssuerExit(SimSocket s) {
-        return s.port != null && event == null && routine == null;
+        return s.completionPort != null && event == null && routine == null;
     }
 
     /** The request completed: fill its buffers and status block, then notify. */
@@ -45,9 +46,12 @@ final class OverlappedCompletion {
         if (scatter != null && r.error == null) {
             WSABUF.scatter(r.buf, r.transferred, scatter);
         }
-        ov.Internal = status.value & 0xffffffffL;
-        ov.InternalHigh = r.transferred;
         SimSocket s = r.socket;
+        boolean packet = routine == null && s.completionPort != null && wantsPacket();
+        if (!packet) { // a port's packet fills the status block when a thread removes it (IOCP-21)
+            ov.Internal = status.value & 0xffffffffL;
+            ov.InternalHigh = r.transferred;
+        }
         s.process.pendingIo.remove(ov);
         s.fileObjectSignalled();
         if (s.sim.trace().enabled()) {
@@ -55,16 +59,18 @@ final class OverlappedCompletion {
                     Integer.toString(r.transferred), "to", routine != null ? "routine" : event != null ? event.toString() : "none");
         }
         if (routine != null) {
-            ((Win32Thread) r.issuer.attachment()).apcs.add(new RoutineApc(routine, NTSTATUS.wsaError(ov.Internal), r.transferred,
-                    ov, function));
+            ((Win32Thread) r.issuer.attachment()).apcs.add(new RoutineApc(routine, NTSTATUS.wsaError(status.value & 0xffffffffL),
+                    r.transferred, ov, function));
             s.sim.alert(r.issuer);
             return;
         }
         if (event != null) {
             event.set();
         }
-        if (s.port != null && wantsPacket()) {
-            s.port.post(r);
+        if (packet && !s.queueCompletion(ov, r.transferred, status.value & 0xffffffffL,
+                Win32Error.of(NTSTATUS.win32Error(status.value & 0xffffffffL)), r.completedAtOnce)) {
+            ov.Internal = status.value & 0xffffffffL; // no packet after all (skipped on success): the status block now
+            ov.InternalHigh = r.transferred;
         }
     }
 

@@ -41,7 +41,7 @@ final class OverlappedIo {
      */
     OverlappedCompletion target(String fn, SimSocket sock, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                 WSABUF[] scatter) {
-        if (routine != null && sock.port != null) {
+        if (routine != null && sock.completionPort != null) {
             throw WsaFailure.of(WsaError.WSAEINVAL); // a socket on a completion port takes no completion routine (APC-04)
         }
         IoRequest earlier = process.pendingIo.get(ov);

@@ -81,8 +81,6 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
 
     /** Whether overlapped calls complete asynchronously (socket() and WSASocket with WSA_FLAG_OVERLAPPED). */
     boolean overlappedCapable = true;
-    /** The completion port this socket is associated with, or null (set by CreateIoCompletionPort). */
-    CompletionPortLink port;
     /** The pending AcceptEx that will accept a connection into this socket, or null. */
     IoRequest acceptingInto;
     /** Connected by ConnectEx: a later connect() is WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT (ERR-13). */
