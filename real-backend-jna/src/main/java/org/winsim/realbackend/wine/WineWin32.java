@@ -650,7 +650,7 @@ public final class WineWin32 implements OsWin32 {
         String hwnd = r.out("hwnd");
         m.hwnd = hwnd.equals("NULL") ? 0 : handleOf(hwnd);
         m.message = Integer.parseInt(r.out("msg"));
-        m.wParam = Long.parseUnsignedLong(r.out("wparam"));
+        m.wParam = r.outputs().containsKey("sock") ? handleOf(r.out("sock")) : Long.parseUnsignedLong(r.out("wparam")); // a socket: ours
         m.lParam = Long.decode(r.out("lparam"));
     }
 

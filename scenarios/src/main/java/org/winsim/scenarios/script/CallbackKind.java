@@ -10,7 +10,9 @@ import java.util.List;
  */
 public enum CallbackKind {
     /** {@code PAPCFUNC}: a user-mode APC, called with {@code dwData}. */
-    APC("QueueUserAPC", "data");
+    APC("QueueUserAPC", "data"),
+    /** {@code WNDPROC}: a window's procedure, called by DispatchMessage with the message, wParam and lParam (issue 11). */
+    WNDPROC("CreateWindowEx", "msg", "wParam", "lParam");
 
     /** The verb that hands this kind of callback over, for messages. */
     public final String givenTo;

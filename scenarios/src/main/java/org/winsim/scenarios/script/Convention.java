@@ -26,6 +26,12 @@ public enum Convention {
     SLEEP("0, or WAIT_IO_COMPLETION"),
     /** GetLastError: an error code, written by its name. */
     ERROR_CODE("an error name such as ERROR_INVALID_HANDLE"),
+    /** WSAWaitForMultipleEvents: WSA_WAIT_EVENT_0+i, WSA_WAIT_TIMEOUT, WSA_WAIT_IO_COMPLETION, or WSA_WAIT_FAILED and the WSA error. */
+    WSA_WAIT("WSA_WAIT_EVENT_0+i, WSA_WAIT_TIMEOUT, WSA_WAIT_IO_COMPLETION, or WSA_WAIT_FAILED and the WSA error"),
+    /** GetMessage / PeekMessage: nonzero with a message (GetMessage: 0 for WM_QUIT; PeekMessage: 0 when none), or -1 and GetLastError. */
+    MESSAGE("1 and the message (0: WM_QUIT for GetMessage, none for PeekMessage), or -1 and GetLastError"),
+    /** A value that never means failure: DispatchMessage's LRESULT, a count. */
+    NUMBER("a number"),
     /** A recording callback's record: how many calls, then a column per recorded argument. */
     CALLS("the number of calls, then a {list} per recorded argument"),
     /** The result of the call a line completes (a spawned call's, say): that call's own convention. */
@@ -47,8 +53,9 @@ public enum Convention {
             case INVALID_SOCKET -> ret == Winsock.INVALID_SOCKET;
             case ERROR_RETURNED -> ret != 0;
             case BOOL, HANDLE -> ret == 0;
-            case WAIT -> ret == WinBase.WAIT_FAILED;
-            case SLEEP, ERROR_CODE, CALLS, DEFERRED, NONE -> false;
+            case WAIT, WSA_WAIT -> ret == WinBase.WAIT_FAILED;
+            case MESSAGE -> ret == -1;
+            case SLEEP, ERROR_CODE, NUMBER, CALLS, DEFERRED, NONE -> false;
         };
     }
 
@@ -67,11 +74,26 @@ public enum Convention {
             case BOOL -> failed(ret) ? "FALSE" + err : "TRUE";
             case HANDLE -> failed(ret) ? "NULL" + err : handleName.apply(ret);
             case WAIT -> waitCode((int) ret) + err;
+            case WSA_WAIT -> wsaWaitCode((int) ret) + err;
+            case MESSAGE, NUMBER -> Long.toString(ret);
             case SLEEP -> ret == WinBase.WAIT_IO_COMPLETION ? "WAIT_IO_COMPLETION" : Long.toString(ret);
             case ERROR_CODE -> WsaError.nameOf((int) ret);
             case CALLS -> Long.toString(ret);
             case DEFERRED, NONE -> "";
         };
+    }
+
+    private static String wsaWaitCode(int ret) {
+        if (ret == Winsock.WSA_WAIT_FAILED) {
+            return "WSA_WAIT_FAILED";
+        } else if (ret == Winsock.WSA_WAIT_TIMEOUT) {
+            return "WSA_WAIT_TIMEOUT";
+        } else if (ret == Winsock.WSA_WAIT_IO_COMPLETION) {
+            return "WSA_WAIT_IO_COMPLETION";
+        } else if (ret >= Winsock.WSA_WAIT_EVENT_0 && ret < Winsock.WSA_WAIT_EVENT_0 + Winsock.WSA_MAXIMUM_WAIT_EVENTS) {
+            return ret == Winsock.WSA_WAIT_EVENT_0 ? "WSA_WAIT_EVENT_0" : "WSA_WAIT_EVENT_0+" + (ret - Winsock.WSA_WAIT_EVENT_0);
+        }
+        return Integer.toString(ret);
     }
 
     private static String waitCode(int ret) {
