@@ -58,6 +58,8 @@ public final class WineWin32 implements OsWin32 {
     private final Map<String, Long> handles = new ConcurrentHashMap<>();
     private final Map<String, PAPCFUNC> apcs = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(0x100);
+    /** Window handles, numbered as the simulator numbers them (a window takes no socket's number). */
+    private final AtomicLong nextHwnd = new AtomicLong(0x10010);
     private final AtomicInteger nextName = new AtomicInteger();
     private final ThreadLocal<String> agentThread;
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
@@ -755,7 +757,10 @@ public final class WineWin32 implements OsWin32 {
             return 0;
         }
         windowProcs.put(n, proc);
-        return register(n);
+        long h = nextHwnd.getAndAdd(0x10); // HWNDs as the simulator numbers them, apart from the other handles
+        names.put(h, n);
+        handles.put(n, h);
+        return h;
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class WineDivergences {
 
     public static final List<DivergenceRule> RULES = List.of(
             DivergenceRule.of("W1", "Wine loses an incoming RST on the non-overlapped paths: a graceful close is reported",
-                    "(recv|WSARecv|WSAEnumNetworkEvents|WSAAsyncSelect) .*", "(0|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
+                    "(recv|WSARecv|WSAEnumNetworkEvents|pump|GetMessage|PeekMessage) .*", "(0|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
                     "facts IO-08, IO-09, EVT-31; observed: recv after the peer's abortive close (or close with unread "
                             + "data) -> 0; FD_CLOSE error 0"),
             DivergenceRule.of("W2", "close while an overlapped operation is pending completes with other status codes on Wine",
@@ -30,7 +30,7 @@ public final class WineDivergences {
                     ".*(ERROR_CONNECTION_ABORTED|1236|STATUS_CONNECTION_ABORTED|WSA_OPERATION_ABORTED|ERROR_OPERATION_ABORTED|995).*",
                     "facts OVL-07, IOCP-12 (todo_wine); observed: FALSE, 676, Internal 0x8000000A"),
             DivergenceRule.of("W3", "Wine holds FD_CLOSE back until the data before it is read; Windows signals it at once",
-                    "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
+                    "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|pump|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
                     ".*FD_CLOSE.*", "fact EVT-30 (todo_wine); observed: events=FD_READ only, 200 ms after the peer's close"),
             DivergenceRule.of("W4", "SO_ERROR is not writable on Wine: setsockopt succeeds, getsockopt still says 0",
                     "getsockopt \\S+ (SOL_SOCKET )?SO_ERROR.*", "0 0", "0 [1-9]\\d*",
@@ -76,5 +76,23 @@ public final class WineDivergences {
             DivergenceRule.of("W17", "SIOCATMARK stays FALSE on Wine after the urgent byte was read out of line",
                     "ioctlsocket \\S+ SIOCATMARK.*", "0 0", "0 1",
                     "fact IO-11 (partly todo_wine: Windows is TRUE again once no urgent byte is queued); observed: "
-                            + "recv MSG_OOB took the byte, SIOCATMARK -> 0"));
+                            + "recv MSG_OOB took the byte, SIOCATMARK -> 0"),
+            // issue 11: the notification models' todo_wine facts, seen through the script verbs
+            DivergenceRule.of("W18", "the FD_CLOSE W3 held back comes once the data before it was read",
+                    "(WSAEnumNetworkEvents|pump|GetMessage|PeekMessage) .*", ".*FD_CLOSE.*", "(?!.*FD_CLOSE).*",
+                    "a consequence of W3 (EVT-30): Windows reported it before; observed: pump after the last recv -> 1 FD_CLOSE(a)")
+                    .after("W3"),
+            DivergenceRule.of("W19", "message mode: Wine does not re-post FD_READ, FD_CLOSE or FD_ACCEPT after a failed call or a re-select",
+                    "pump .*", "0", "[1-9]\\d* .*(FD_READ|FD_CLOSE|FD_ACCEPT).*",
+                    "facts EVT-21 (FD_READ after a failed recv, todo_wine), EVT-31 (FD_CLOSE|WSAECONNABORTED on re-select, "
+                            + "todo_wine), EVT-33 (FD_ACCEPT after a failed accept; on Wine W12 took the connection); "
+                            + "observed: pump -> 0"),
+            DivergenceRule.of("W20", "event mode: new data without a recv records no second FD_READ on Wine",
+                    "(WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*", "WSA_WAIT_TIMEOUT|0", "WSA_WAIT_EVENT_0|0 events=FD_READ.*",
+                    "fact EVT-19 (todo_wine); observed: after the first FD_READ was enumerated, 5 more bytes -> "
+                            + "WSAWaitForMultipleEvents times out, WSAEnumNetworkEvents -> 0"),
+            DivergenceRule.of("W21", "the FD_WRITE after draining follows W8's Linux-sized queue: none yet on Wine",
+                    "pump .*", "0", "1 FD_WRITE.*",
+                    "a consequence of W7/W8 (EVT-18): Wine's receiver drained what Linux queued, its sender never blocked "
+                            + "the same way; observed: pump -> 0").after("W8"));
 }
