@@ -73,8 +73,8 @@ public enum Convention {
             case ERROR_RETURNED -> failed(ret) ? ret + " " + WsaError.nameOf((int) ret) : "0";
             case BOOL -> failed(ret) ? "FALSE" + err : "TRUE";
             case HANDLE -> failed(ret) ? "NULL" + err : handleName.apply(ret);
-            case WAIT -> waitCode((int) ret) + err;
-            case WSA_WAIT -> wsaWaitCode((int) ret) + err;
+            case WAIT -> waitCode((int) ret, false) + err;
+            case WSA_WAIT -> waitCode((int) ret, true) + err;
             case MESSAGE, NUMBER -> Long.toString(ret);
             case SLEEP -> ret == WinBase.WAIT_IO_COMPLETION ? "WAIT_IO_COMPLETION" : Long.toString(ret);
             case ERROR_CODE -> WsaError.nameOf((int) ret);
@@ -83,31 +83,22 @@ public enum Convention {
         };
     }
 
-    private static String wsaWaitCode(int ret) {
-        if (ret == Winsock.WSA_WAIT_FAILED) {
-            return "WSA_WAIT_FAILED";
-        } else if (ret == Winsock.WSA_WAIT_TIMEOUT) {
-            return "WSA_WAIT_TIMEOUT";
-        } else if (ret == Winsock.WSA_WAIT_IO_COMPLETION) {
-            return "WSA_WAIT_IO_COMPLETION";
-        } else if (ret >= Winsock.WSA_WAIT_EVENT_0 && ret < Winsock.WSA_WAIT_EVENT_0 + Winsock.WSA_MAXIMUM_WAIT_EVENTS) {
-            return ret == Winsock.WSA_WAIT_EVENT_0 ? "WSA_WAIT_EVENT_0" : "WSA_WAIT_EVENT_0+" + (ret - Winsock.WSA_WAIT_EVENT_0);
-        }
-        return Integer.toString(ret);
-    }
-
-    private static String waitCode(int ret) {
+    /** A wait's result by name: kernel32's (WAIT_OBJECT_0+i, …) or, with {@code wsa}, ws2_32's (WSA_WAIT_EVENT_0+i, …), the same values. */
+    private static String waitCode(int ret, boolean wsa) {
+        String p = wsa ? "WSA_WAIT_" : "WAIT_";
         if (ret == WinBase.WAIT_FAILED) {
-            return "WAIT_FAILED";
+            return p + "FAILED";
         } else if (ret == WinBase.WAIT_TIMEOUT) {
-            return "WAIT_TIMEOUT";
+            return p + "TIMEOUT";
         } else if (ret == WinBase.WAIT_IO_COMPLETION) {
-            return "WAIT_IO_COMPLETION";
+            return p + "IO_COMPLETION";
         } else if (ret >= WinBase.WAIT_OBJECT_0 && ret < WinBase.WAIT_OBJECT_0 + WinBase.MAXIMUM_WAIT_OBJECTS) {
-            return ret == WinBase.WAIT_OBJECT_0 ? "WAIT_OBJECT_0" : "WAIT_OBJECT_0+" + (ret - WinBase.WAIT_OBJECT_0);
+            String first = wsa ? "WSA_WAIT_EVENT_0" : "WAIT_OBJECT_0";
+            return ret == WinBase.WAIT_OBJECT_0 ? first : first + "+" + (ret - WinBase.WAIT_OBJECT_0);
         } else if (ret >= WinBase.WAIT_ABANDONED_0 && ret < WinBase.WAIT_ABANDONED_0 + WinBase.MAXIMUM_WAIT_OBJECTS) {
             return ret == WinBase.WAIT_ABANDONED_0 ? "WAIT_ABANDONED_0" : "WAIT_ABANDONED_0+" + (ret - WinBase.WAIT_ABANDONED_0);
         }
         return Integer.toString(ret);
     }
+
 }
