@@ -14,6 +14,7 @@ import org.winsim.scenarios.ScenarioRunner;
 import org.winsim.scenarios.SimBackend;
 import org.winsim.sim.trace.TraceRecord;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.sim.FaultPlan;
 import org.winsim.winsock.sim.OsProfile;
 
 /**
@@ -71,6 +72,22 @@ class AsyncSelectCasesTest {
         assertEquals(List.of("FD_ACCEPT", "FD_WRITE", "FD_READ", "recv 1024", "FAULT 512/1024", "send 512",
                 "FD_READ", // BytesRECV != 0: RecvPosted = TRUE, nothing read
                 "FD_WRITE", "send 512", "PostMessage FD_READ", "FD_READ", "recv 1024", "send 1024", "FD_CLOSE"), serverTimeline(4));
+    }
+
+    @Test
+    void theLecturesWindowProcCopesWithRandomPartialSends() {
+        FaultPlan plan = FaultPlan.parse("partial-send=0.5");
+        List<String> cuts = new ArrayList<>();
+        RunReport r = ScenarioRunner.runSimulated(new AsyncSelectEcho(), new ScenarioParams(10, 10, 4000, 5), OsProfile.WINDOWS,
+                SimBackend.Topology.LAN, 2, List.of(rec -> {
+                    if (rec.kind().equals("FAULT")) {
+                        cuts.add(rec.field("sent") + "/" + rec.field("requested"));
+                    }
+                }), null, plan);
+        assertTrue(r.succeeded(), r.failures().toString());
+        assertEquals(10L * 10 * 4000, r.stats().bytesVerified());
+        assertTrue(cuts.size() > 20, "sends were cut: " + cuts);
+        assertTrue(cuts.stream().distinct().count() > 10, "at points drawn from the fault's stream: " + cuts);
     }
 
     @ParameterizedTest
