@@ -62,7 +62,7 @@
  *   WSAWaitForMultipleEvents N {E..} ALL MS ALERTABLE
  *   window NAME (a message-only window, HWND_MESSAGE, owned by the calling thread)
  *   WSAAsyncSelect S W MSG MASK          (cb ID wndproc W msg= wparam= lparam= [sock= event= error=])
- *   GetMessage W|NULL MIN MAX | PeekMessage W|NULL MIN MAX REMOVE   => hwnd= msg= wparam= lparam=
+ *   GetMessage W|NULL MIN MAX | PeekMessage W|NULL MIN MAX REMOVE   => hwnd= msg= wparam= lparam= [sock=]
  *   DispatchMessage (the thread's last retrieved message) | PostMessage W MSG WPARAM LPARAM
  *   TranslateMessage (the thread's last retrieved message) | DestroyWindow W | PostQuitMessage CODE
  *   DefWindowProc W MSG WPARAM LPARAM
@@ -875,17 +875,23 @@ static void v_WSAWaitForMultipleEvents(call *c) {
 
 /* ---- WSAAsyncSelect: message-only windows and the message loop ---- */
 
+/* The open socket object whose SOCKET a message's wParam holds, or NULL. */
+static obj *socket_of(SOCKET wp) {
+    obj *s = NULL;
+    EnterCriticalSection(&table_lock);
+    for (int i = table_len - 1; i >= 0 && !s; i--)
+        if (table[i]->kind == K_SOCKET && !table[i]->closed && table[i]->sock == wp) s = table[i];
+    LeaveCriticalSection(&table_lock);
+    return s;
+}
+
 static LRESULT CALLBACK recording_wndproc(HWND w, UINT msg, WPARAM wp, LPARAM lp) {
     if (msg < WM_USER) return DefWindowProcA(w, msg, wp, lp);
     text t = {0};
     text_add(&t, "cb %s wndproc ", self ? self->current : "?");
     text_hwndname(&t, w);
     text_add(&t, " msg=%u wparam=%llu lparam=0x%llx", msg, (unsigned long long) wp, (unsigned long long) lp);
-    obj *s = NULL;
-    EnterCriticalSection(&table_lock);
-    for (int i = table_len - 1; i >= 0 && !s; i--)
-        if (table[i]->kind == K_SOCKET && !table[i]->closed && table[i]->sock == (SOCKET) wp) s = table[i];
-    LeaveCriticalSection(&table_lock);
+    obj *s = socket_of((SOCKET) wp);
     if (s) {
         text_add(&t, " sock=%s event=", s->name);
         text_fdmask(&t, WSAGETSELECTEVENT(lp));
@@ -922,6 +928,8 @@ static void text_msg(text *t, const MSG *m) {
     text_add(t, " hwnd=");
     text_hwndname(t, m->hwnd);
     text_add(t, " msg=%u wparam=%llu lparam=0x%llx", m->message, (unsigned long long) m->wParam, (unsigned long long) m->lParam);
+    obj *s = m->message >= WM_USER ? socket_of((SOCKET) m->wParam) : NULL;
+    if (s) text_add(t, " sock=%s", s->name);
 }
 
 static void v_GetMessage(call *c) {

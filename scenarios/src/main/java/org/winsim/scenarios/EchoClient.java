@@ -15,14 +15,35 @@ import org.winsim.winsock.api.sockaddr_in;
 
 /**
  * The blocking echo client: one thread per connection sends each message and reads the echo back
- * before the next, checking every byte against what it sent.
+ * before the next, checking every byte against what it sent. Its {@link Timing} may vary that, as the
+ * lecture's AsyncSelectServer timing cases need.
  */
 public final class EchoClient {
     private EchoClient() {
     }
 
+    /**
+     * When the client's bytes leave (issue 11: the timing cases of async-select-echo). All but LOCKSTEP
+     * first wait 1 ms after connecting, so the server has selected on the connection before data comes.
+     */
+    public enum Timing {
+        /** Each message in one send; the next only after its whole echo came back. */
+        LOCKSTEP,
+        /** LOCKSTEP, 1 ms after connecting. */
+        PAUSED_LOCKSTEP,
+        /** Each message in two sends, the second half 1 ms after the first; then its echo. */
+        HALVES_WITH_PAUSE,
+        /** The next message as soon as the first bytes of the echo came back, before the rest of it. */
+        NEXT_ON_FIRST_ECHO
+    }
+
     /** The client process's main: starts one thread per client and waits for all of them. */
     public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats) {
+        return main(w, server, p, stats, Timing.LOCKSTEP);
+    }
+
+    /** The client process's main with the given timing. */
+    public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing) {
         if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
             stats.problem("client: WSAStartup failed");
             return 1;
@@ -30,7 +51,7 @@ public final class EchoClient {
         long[] threads = new long[p.clients()];
         for (int i = 0; i < p.clients(); i++) {
             int id = i;
-            threads[i] = w.CreateThread(null, 0, param -> clientThread(w, server, id, p, stats), null, 0, null);
+            threads[i] = w.CreateThread(null, 0, param -> clientThread(w, server, id, p, stats, timing), null, 0, null);
             if (threads[i] == WinBase.NULL) {
                 stats.problem("client: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 return 1;
@@ -44,7 +65,7 @@ public final class EchoClient {
         return 0;
     }
 
-    static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats) {
+    static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats, Timing timing) {
         w.SetThreadDescription(w.GetCurrentThread(), "client-" + (id + 1));
         long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         if (s == INVALID_SOCKET) {
@@ -57,12 +78,33 @@ public final class EchoClient {
             return 1;
         }
         stats.connected();
+        if (timing != Timing.LOCKSTEP) {
+            w.Sleep(1);
+        }
         byte[] out = new byte[p.size()];
         byte[] in = new byte[p.size()];
+        byte[] next = new byte[p.size()];
         long pos = 0;
+        boolean sentAhead = false;
         for (int m = 0; m < p.messages(); m++) {
             p.fillPattern(id, pos, out, out.length);
-            if (!sendAll(w, s, out, out.length, id, stats) || !recvAll(w, s, in, in.length, id, stats)) {
+            int got = 0;
+            if (!sentAhead && !send(w, s, out, id, stats, timing)) {
+                w.closesocket(s);
+                return 1;
+            }
+            sentAhead = false;
+            if (timing == Timing.NEXT_ON_FIRST_ECHO && m + 1 < p.messages()) {
+                got = w.recv(s, in, 0, in.length, 0); // the first bytes of the echo: then the next message goes
+                p.fillPattern(id, pos + out.length, next, next.length);
+                if (got <= 0 || !sendAll(w, s, next, next.length, id, stats)) {
+                    stats.problem("client " + id + ": recv of the echo's first bytes failed or saw the end");
+                    w.closesocket(s);
+                    return 1;
+                }
+                sentAhead = true;
+            }
+            if (!recvAll(w, s, in, got, in.length, id, stats)) {
                 w.closesocket(s);
                 return 1;
             }
@@ -86,6 +128,20 @@ public final class EchoClient {
         return 0;
     }
 
+    /** Sends one message as the timing says: whole, or in two halves 1 ms apart. */
+    private static boolean send(Win32 w, long s, byte[] out, int id, ScenarioStats stats, Timing timing) {
+        if (timing != Timing.HALVES_WITH_PAUSE || out.length < 2) {
+            return sendAll(w, s, out, out.length, id, stats);
+        }
+        int half = out.length / 2;
+        if (!sendAll(w, s, out, half, id, stats)) {
+            return false;
+        }
+        w.Sleep(1);
+        byte[] rest = java.util.Arrays.copyOfRange(out, half, out.length);
+        return sendAll(w, s, rest, rest.length, id, stats);
+    }
+
     static boolean sendAll(Win32 w, long s, byte[] buf, int len, int id, ScenarioStats stats) {
         int off = 0;
         while (off < len) {
@@ -100,7 +156,12 @@ public final class EchoClient {
     }
 
     static boolean recvAll(Win32 w, long s, byte[] buf, int len, int id, ScenarioStats stats) {
-        int off = 0;
+        return recvAll(w, s, buf, 0, len, id, stats);
+    }
+
+    /** Receives until {@code buf[0..len)} is full, {@code from} bytes being there already. */
+    static boolean recvAll(Win32 w, long s, byte[] buf, int from, int len, int id, ScenarioStats stats) {
+        int off = from;
         while (off < len) {
             int n = w.recv(s, buf, off, len - off, 0);
             if (n == SOCKET_ERROR || n == 0) {

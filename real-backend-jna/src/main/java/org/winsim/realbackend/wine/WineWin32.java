@@ -68,6 +68,8 @@ public final class WineWin32 implements OsWin32 {
     private final Map<String, Long> handles = new ConcurrentHashMap<>();
     private final Map<String, PAPCFUNC> apcs = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(0x100);
+    /** Window handles, numbered as the simulator numbers them (a window takes no socket's number). */
+    private final AtomicLong nextHwnd = new AtomicLong(0x10010);
     private final AtomicInteger nextName = new AtomicInteger();
     private final ThreadLocal<String> agentThread;
     private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
@@ -749,7 +751,7 @@ public final class WineWin32 implements OsWin32 {
         String hwnd = r.out("hwnd");
         m.hwnd = hwnd.equals("NULL") ? 0 : handleOf(hwnd);
         m.message = Integer.parseInt(r.out("msg"));
-        m.wParam = Long.parseUnsignedLong(r.out("wparam"));
+        m.wParam = r.outputs().containsKey("sock") ? handleOf(r.out("sock")) : Long.parseUnsignedLong(r.out("wparam")); // a socket: ours
         m.lParam = Long.decode(r.out("lparam"));
     }
 
@@ -854,7 +856,10 @@ public final class WineWin32 implements OsWin32 {
             return 0;
         }
         windowProcs.put(n, proc);
-        return register(n);
+        long h = nextHwnd.getAndAdd(0x10); // HWNDs as the simulator numbers them, apart from the other handles
+        names.put(h, n);
+        handles.put(n, h);
+        return h;
     }
 
     @Override

@@ -103,7 +103,7 @@ class WineAgentProtocolTest {
         assertNotEquals(0, agent.call(t, "window asw").ret());
         assertEquals("ret=0 err=0", call(t, "WSAAsyncSelect asa asw 0x401 FD_READ|FD_CLOSE"));
         assertEquals("ret=1 err=0", call(t, "send asc 41 1 0"));
-        assertEquals("ret=1 err=0 hwnd=asw msg=1025 wparam=" + socket + " lparam=0x1", call(t, "GetMessage NULL 0 0"));
+        assertEquals("ret=1 err=0 hwnd=asw msg=1025 wparam=" + socket + " lparam=0x1 sock=asa", call(t, "GetMessage NULL 0 0"));
         WineAgent.Reply r = agent.call(t, "DispatchMessage");
         assertEquals(0, r.ret());
         assertEquals(List.of("wndproc asw msg=1025 wparam=" + socket + " lparam=0x1 sock=asa event=FD_READ error=0"), r.callbacks());

@@ -13,6 +13,7 @@ import org.winsim.scenarios.Scenarios;
 import org.winsim.scenarios.SimBackend;
 import org.winsim.sim.FindingKind;
 import org.winsim.winsock.sim.FaultPlan;
+import org.winsim.scenarios.lecture.AsyncSelectEcho;
 import org.winsim.winsock.sim.OsProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String faults;
 
+    @Option(names = "--case", paramLabel = "N",
+            description = "async-select-echo only: reproduce the lecture's timing case N (1 to 4) on the first connection; "
+                    + "messages are 1024 bytes, and cases 2 and 4 inject partial-send@conn1:512 (see README).")
+    Integer timingCase;
+
     @Mixin
     TraceOptions trace;
 
@@ -146,6 +152,21 @@ final class RunCommand implements Callable<Integer> {
         }
         long wallNanos = WallGuard.parseLimit(wallLimit);
         FaultPlan plan = Main.faultPlan(faults);
+        if (timingCase != null) { // issue 11: the lecture's AsyncSelectServer timing cases
+            if (!(scenario instanceof AsyncSelectEcho)) {
+                throw new Main.UsageError("--case is a timing case of async-select-echo, not of " + scenario.name());
+            }
+            within("--case", timingCase, 1, 4);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--size") && size != AsyncSelectEcho.CASE_SIZE) {
+                throw new Main.UsageError("--case uses the lecture's 1024-byte messages: drop --size");
+            }
+            size = AsyncSelectEcho.CASE_SIZE;
+            AsyncSelectEcho c = AsyncSelectEcho.timingCase(timingCase);
+            scenario = c;
+            List<FaultPlan.Fault> both = new ArrayList<>(plan.faults());
+            both.addAll(c.faults().faults());
+            plan = new FaultPlan(both);
+        }
         trace.check();
         if (asWritten && !scenario.hasAsWritten()) {
             throw new Main.UsageError("--as-written: scenario '" + scenario.name() + "' has no version as written that differs from its default");
@@ -199,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         List<String> idle = new ArrayList<>();
         for (String o : List.of("--profile", "--network", "--client-hosts", "--processors", "--address-space", "--wall-limit",
-                "--trace", "--format", "--faults", "--report")) {
+                "--trace", "--format", "--faults", "--report", "--case")) {
             if (pr.hasMatchedOption(o)) {
                 idle.add(o);
             }

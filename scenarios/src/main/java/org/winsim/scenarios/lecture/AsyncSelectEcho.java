@@ -28,6 +28,7 @@ import org.winsim.winsock.api.WinUser;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.sim.FaultPlan;
 
 /**
  * The lecture's AsyncSelectServer (chapter05): one thread, one window, and a message loop; every
@@ -40,6 +41,50 @@ import org.winsim.winsock.api.sockaddr_in;
 public final class AsyncSelectEcho implements Scenario {
     static final int WM_SOCKET = WinUser.WM_USER + 1;
     static final int DATA_BUFSIZE = 8192;
+    /** The message size of the lecture's timing cases. */
+    public static final int CASE_SIZE = 1024;
+
+    /** The lecture's timing case this run reproduces (1 to 4), or 0 for the plain echo. */
+    private final int timingCase;
+
+    public AsyncSelectEcho() {
+        this(0);
+    }
+
+    private AsyncSelectEcho(int timingCase) {
+        this.timingCase = timingCase;
+    }
+
+    /**
+     * The scenario reproducing the lecture's timing case {@code n} on the first connection (messages of
+     * {@link #CASE_SIZE} bytes): 1, each 1024 bytes read and echoed whole; 2, the echo leaves as two
+     * 512-byte sends (a partial send: {@link #faults}); 3, the client writes 512 bytes, pauses, writes 512
+     * more, so reads and sends interleave; 4, the echo falls short and the client's next message arrives
+     * before the FD_WRITE, so the WindowProc sets RecvPosted and re-posts FD_READ itself.
+     */
+    public static AsyncSelectEcho timingCase(int n) {
+        if (n < 1 || n > 4) {
+            throw new IllegalArgumentException("the lecture's timing cases are 1 to 4");
+        }
+        return new AsyncSelectEcho(n);
+    }
+
+    /**
+     * The faults the case needs: on Windows a non-blocking send is taken whole below SO_SNDBUF, so cases 2
+     * and 4 need AFD short of resources for the first echo: {@code partial-send@conn1:512}.
+     */
+    public FaultPlan faults() {
+        return timingCase == 2 || timingCase == 4 ? FaultPlan.parse("partial-send@conn1:512") : FaultPlan.NONE;
+    }
+
+    private EchoClient.Timing clientTiming() {
+        return switch (timingCase) {
+            case 3 -> EchoClient.Timing.HALVES_WITH_PAUSE;
+            case 4 -> EchoClient.Timing.NEXT_ON_FIRST_ECHO;
+            case 1, 2 -> EchoClient.Timing.PAUSED_LOCKSTEP;
+            default -> EchoClient.Timing.LOCKSTEP;
+        };
+    }
 
     @Override
     public String name() {
@@ -60,7 +105,7 @@ public final class AsyncSelectEcho implements Scenario {
     public void start(Backend backend, ScenarioParams p, ScenarioStats stats) {
         int port = backend.port(LECTURE_PORT);
         backend.startProcess("server", Backend.Role.SERVER, w -> new Server(w, stats).main(port));
-        backend.startProcess("client", Backend.Role.CLIENT, w -> EchoClient.main(w, backend.serverAddress(port), p, stats));
+        backend.startProcess("client", Backend.Role.CLIENT, w -> EchoClient.main(w, backend.serverAddress(port), p, stats, clientTiming()));
     }
 
     /** SOCKET_INFORMATION. */

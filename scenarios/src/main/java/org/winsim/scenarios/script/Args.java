@@ -79,7 +79,8 @@ public final class Args {
             case THREAD -> "'spawn " + name + ": ...'";
             case CALLBACK -> "'QueueUserAPC " + name + " THREAD DATA'";
             case OVERLAPPED -> "an overlapped call's 'ov=" + name + "'";
-            case WINDOW, PORT -> "'" + name + " = ...'";
+            case WINDOW -> "'" + name + " = CreateWindowEx HWND_MESSAGE'";
+            case PORT -> "'" + name + " = ...'";
         };
     }
 
@@ -89,14 +90,23 @@ public final class Args {
 
     /** A list of handles in braces, {@code {a,b}}; the same name may appear twice, and {@code {}} is empty. */
     public List<HandleRef> handleList(String what, NameType... types) throws ScriptSyntaxError {
+        return braced(what, () -> handle(types));
+    }
+
+    /** Reads one item of a braced list. */
+    private interface Item<T> {
+        T read() throws ScriptSyntaxError;
+    }
+
+    private <T> List<T> braced(String what, Item<T> item) throws ScriptSyntaxError {
         expect(LBRACE, "'{' to start " + what);
-        List<HandleRef> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         if (more() && peek().is(RBRACE)) {
             next();
             return out;
         }
         while (true) {
-            out.add(handle(types));
+            out.add(item.read());
             Token t = any("',' or '}'");
             if (t.is(RBRACE)) {
                 return out;
@@ -105,6 +115,11 @@ public final class Args {
                 throw error(t, "expected ',' or '}' in " + what + ", found " + t.describe());
             }
         }
+    }
+
+    /** Words in braces, {@code {a,b}} ({@code {}} is empty): the values of a list output. */
+    List<Token> wordList(String what) throws ScriptSyntaxError {
+        return braced(what, () -> word("a value in " + what));
     }
 
     /**

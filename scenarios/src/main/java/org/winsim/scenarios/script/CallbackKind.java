@@ -12,7 +12,9 @@ public enum CallbackKind {
     /** {@code PAPCFUNC}: a user-mode APC, called with {@code dwData}. */
     APC("QueueUserAPC", "data"),
     /** {@code LPWSAOVERLAPPED_COMPLETION_ROUTINE}: called with dwError, cbTransferred, lpOverlapped (by name) and dwFlags. */
-    COMPLETION("WSASend/WSARecv routine=", "error", "bytes", "overlapped", "flags");
+    COMPLETION("WSASend/WSARecv routine=", "error", "bytes", "overlapped", "flags"),
+    /** {@code WNDPROC}: a window's procedure, called by DispatchMessage with the message, wParam and lParam (issue 11). */
+    WNDPROC("CreateWindowEx", "msg", "wParam", "lParam");
 
     /** The verb that hands this kind of callback over, for messages. */
     public final String givenTo;

@@ -3,6 +3,7 @@ package org.winsim.scenarios.script;
 import java.util.ArrayList;
 import java.util.List;
 import org.winsim.winsock.api.PAPCFUNC;
+import org.winsim.winsock.api.WNDPROC;
 
 /**
  * The record of a script's recording callbacks: every call of every callback the script handed to
@@ -25,6 +26,19 @@ final class CallbackLog {
     org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE completion(String name, ScriptState st) {
         return (error, bytes, ov, flags) -> record(name, st.currentThreadName(), List.of(new Output.Number(error),
                 new Output.Number(bytes), new Output.Name(st.nameOf(ov)), new Output.Number(flags)));
+    }
+
+    /**
+     * The window procedure of the script's windows: records each call as the window's (by the name it
+     * was bound to), wParam by the name of the handle it holds when the script bound one, and returns 0.
+     */
+    WNDPROC wndproc(ScriptState st) {
+        return (hwnd, msg, wParam, lParam) -> {
+            String socket = st.boundName(wParam);
+            record(st.nameOf(hwnd), st.currentThreadName(), List.of(new Output.Number(msg),
+                    socket != null ? new Output.Name(socket) : new Output.Number(wParam), new Output.Number(lParam)));
+            return 0;
+        };
     }
 
     private synchronized void record(String callback, String thread, List<Output> arguments) {

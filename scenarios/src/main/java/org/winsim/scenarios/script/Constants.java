@@ -6,16 +6,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.WinUser;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 
-/** The names a script may use for numbers: Winsock and WinBase constants, and error names. */
+/** The names a script may use for numbers: Winsock, WinBase and WinUser constants, and error names. */
 final class Constants {
     private static final Map<String, Long> VALUES = new TreeMap<>();
     private static final Map<String, Integer> ERRORS = new TreeMap<>();
 
     static {
-        for (Class<?> c : new Class<?>[] {Winsock.class, WinBase.class}) {
+        for (Class<?> c : new Class<?>[] {Winsock.class, WinBase.class, WinUser.class}) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && (f.getType() == int.class || f.getType() == long.class)) {
                     try {
@@ -43,10 +44,17 @@ final class Constants {
     }
 
     /**
-     * The value of a number (decimal, or hex with 0x), a constant name, or a constant plus a number
-     * ({@code WAIT_OBJECT_0+1}), or null when the word is none of these.
+     * The value of a number (decimal, or hex with 0x), a constant name, a constant plus a number
+     * ({@code WAIT_OBJECT_0+1}), or values or-ed as in C ({@code FD_READ|FD_CLOSE}), or null when the
+     * word is none of these.
      */
     static Long value(String word) {
+        int bar = word.indexOf('|');
+        if (bar > 0 && bar < word.length() - 1) {
+            Long left = value(word.substring(0, bar));
+            Long right = value(word.substring(bar + 1));
+            return left == null || right == null ? null : left | right;
+        }
         Long v = VALUES.get(word);
         if (v != null) {
             return v;

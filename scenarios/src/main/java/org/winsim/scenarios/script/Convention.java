@@ -26,6 +26,12 @@ public enum Convention {
     SLEEP("0, or WAIT_IO_COMPLETION"),
     /** GetLastError: an error code, written by its name. */
     ERROR_CODE("an error name such as ERROR_INVALID_HANDLE"),
+    /** WSAWaitForMultipleEvents: WSA_WAIT_EVENT_0+i, WSA_WAIT_TIMEOUT, WSA_WAIT_IO_COMPLETION, or WSA_WAIT_FAILED and the WSA error. */
+    WSA_WAIT("WSA_WAIT_EVENT_0+i, WSA_WAIT_TIMEOUT, WSA_WAIT_IO_COMPLETION, or WSA_WAIT_FAILED and the WSA error"),
+    /** GetMessage / PeekMessage: nonzero with a message (GetMessage: 0 for WM_QUIT; PeekMessage: 0 when none), or -1 and GetLastError. */
+    MESSAGE("1 and the message (0: WM_QUIT for GetMessage, none for PeekMessage), or -1 and GetLastError"),
+    /** A value that never means failure: DispatchMessage's LRESULT, a count. */
+    NUMBER("a number"),
     /** A recording callback's record: how many calls, then a column per recorded argument. */
     CALLS("the number of calls, then a {list} per recorded argument"),
     /** The result of the call a line completes (a spawned call's, say): that call's own convention. */
@@ -47,8 +53,9 @@ public enum Convention {
             case INVALID_SOCKET -> ret == Winsock.INVALID_SOCKET;
             case ERROR_RETURNED -> ret != 0;
             case BOOL, HANDLE -> ret == 0;
-            case WAIT -> ret == WinBase.WAIT_FAILED;
-            case SLEEP, ERROR_CODE, CALLS, DEFERRED, NONE -> false;
+            case WAIT, WSA_WAIT -> ret == WinBase.WAIT_FAILED;
+            case MESSAGE -> ret == -1;
+            case SLEEP, ERROR_CODE, NUMBER, CALLS, DEFERRED, NONE -> false;
         };
     }
 
@@ -66,7 +73,9 @@ public enum Convention {
             case ERROR_RETURNED -> failed(ret) ? ret + " " + WsaError.nameOf((int) ret) : "0";
             case BOOL -> failed(ret) ? "FALSE" + err : "TRUE";
             case HANDLE -> failed(ret) ? "NULL" + err : handleName.apply(ret);
-            case WAIT -> waitCode((int) ret) + err;
+            case WAIT -> waitCode((int) ret, false) + err;
+            case WSA_WAIT -> waitCode((int) ret, true) + err;
+            case MESSAGE, NUMBER -> Long.toString(ret);
             case SLEEP -> ret == WinBase.WAIT_IO_COMPLETION ? "WAIT_IO_COMPLETION" : Long.toString(ret);
             case ERROR_CODE -> WsaError.nameOf((int) ret);
             case CALLS -> Long.toString(ret);
@@ -74,18 +83,22 @@ public enum Convention {
         };
     }
 
-    private static String waitCode(int ret) {
+    /** A wait's result by name: kernel32's (WAIT_OBJECT_0+i, …) or, with {@code wsa}, ws2_32's (WSA_WAIT_EVENT_0+i, …), the same values. */
+    private static String waitCode(int ret, boolean wsa) {
+        String p = wsa ? "WSA_WAIT_" : "WAIT_";
         if (ret == WinBase.WAIT_FAILED) {
-            return "WAIT_FAILED";
+            return p + "FAILED";
         } else if (ret == WinBase.WAIT_TIMEOUT) {
-            return "WAIT_TIMEOUT";
+            return p + "TIMEOUT";
         } else if (ret == WinBase.WAIT_IO_COMPLETION) {
-            return "WAIT_IO_COMPLETION";
+            return p + "IO_COMPLETION";
         } else if (ret >= WinBase.WAIT_OBJECT_0 && ret < WinBase.WAIT_OBJECT_0 + WinBase.MAXIMUM_WAIT_OBJECTS) {
-            return ret == WinBase.WAIT_OBJECT_0 ? "WAIT_OBJECT_0" : "WAIT_OBJECT_0+" + (ret - WinBase.WAIT_OBJECT_0);
+            String first = wsa ? "WSA_WAIT_EVENT_0" : "WAIT_OBJECT_0";
+            return ret == WinBase.WAIT_OBJECT_0 ? first : first + "+" + (ret - WinBase.WAIT_OBJECT_0);
         } else if (ret >= WinBase.WAIT_ABANDONED_0 && ret < WinBase.WAIT_ABANDONED_0 + WinBase.MAXIMUM_WAIT_OBJECTS) {
             return ret == WinBase.WAIT_ABANDONED_0 ? "WAIT_ABANDONED_0" : "WAIT_ABANDONED_0+" + (ret - WinBase.WAIT_ABANDONED_0);
         }
         return Integer.toString(ret);
     }
+
 }

@@ -39,10 +39,10 @@ public record Expectation(Shape shape, String valueText, boolean any, boolean pe
             }
         }
         for (OutputSpec s : shape.named()) {
-            if (s.kind() == OutputSpec.Kind.SET && outputs.stream().noneMatch(f -> s.key().equals(f.key()))) {
+            if (s.kind().leftOutMeansEmpty() && outputs.stream().noneMatch(f -> s.key().equals(f.key()))) {
                 for (Output g : named(o, s.key())) {
-                    if (!(g instanceof Output.List l) || !l.items().isEmpty()) {
-                        return false; // a set left out must come back empty
+                    if (!OutputSpec.isEmpty(g)) {
+                        return false; // a set (or the events) left out must come back empty
                     }
                 }
             }

@@ -19,4 +19,9 @@ public enum NameType {
     NameType(String described) {
         this.described = described;
     }
+
+    /** The calls a name of this type records, which {@code calls NAME} checks: a window's procedure's; null for others. */
+    public CallbackKind records() {
+        return this == WINDOW ? CallbackKind.WNDPROC : null;
+    }
 }

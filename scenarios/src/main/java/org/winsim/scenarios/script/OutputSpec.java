@@ -16,7 +16,21 @@ public record OutputSpec(String key, Kind kind, NameType type) {
         /** A handle, written by its name. */
         HANDLE,
         /** A column of a callback's record: one value per call, in call order ({@code data={7,8}}, or {@code data=7} for one). */
-        COLUMN
+        COLUMN,
+        /** FD_ events as names or-ed in bit order ({@code events=FD_READ|FD_CLOSE}); left out of the expectation it must be none. */
+        EVENTS,
+        /** An error per event, in the events' bit order ({@code errors={0,WSAECONNABORTED}}). */
+        ERRORS;
+
+        /** Whether an expectation that leaves this output out requires it to be empty (a select set, the events). */
+        public boolean leftOutMeansEmpty() {
+            return this == SET || this == EVENTS;
+        }
+    }
+
+    /** Whether a value of an output whose kind {@link Kind#leftOutMeansEmpty()} is empty. */
+    public static boolean isEmpty(Output o) {
+        return o instanceof Output.List l ? l.items().isEmpty() : o instanceof Output.Name n && n.name().equals("0");
     }
 
     /** How {@code --verbs} shows it: {@code read={SOCKET,…}}, {@code bytes=N}. */
@@ -26,6 +40,8 @@ public record OutputSpec(String key, Kind kind, NameType type) {
             case NUMBER -> "N";
             case HANDLE -> type.name();
             case COLUMN -> "{…}";
+            case EVENTS -> "FD_X|FD_Y";
+            case ERRORS -> "{ERROR,…}";
         };
     }
 }

@@ -1,6 +1,7 @@
 package org.winsim.scenarios.script;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.winsim.realbackend.OsWin32;
@@ -30,6 +31,11 @@ public final class RealScriptRunner {
     }
 
     public static ScriptReport run(Script script, Duration limit, RealOs os) {
+        long seed = script.seed() != null ? script.seed() : 1;
+        if (!script.faults().isEmpty()) {
+            return new ScriptReport(script.file(), os.backend(), os.profile(), seed, List.of(), null,
+                    "it injects faults ('faults " + script.faults() + "'), which only the simulator can");
+        }
         OsWin32 w = os.newProcess();
         ScriptInterpreter in = new ScriptInterpreter(script, new ScriptHost() {
             @Override
@@ -100,7 +106,6 @@ public final class RealScriptRunner {
                     (at == null ? "" : "line " + at.line() + " (" + at.text() + ") ") + "crashed: winsim failed running it ("
                             + (e.getMessage() == null ? "no detail" : e.getMessage()) + "); this is winsim's bug, not the script's");
         }
-        long seed = script.seed() != null ? script.seed() : 1;
         return new ScriptReport(script.file(), os.backend(), os.profile(), seed, in.results(), stopped, skipped);
     }
 }

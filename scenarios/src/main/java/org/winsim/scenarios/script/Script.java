@@ -1,6 +1,7 @@
 package org.winsim.scenarios.script;
 
 import java.util.List;
+import org.winsim.winsock.sim.FaultPlan;
 
 /**
  * A parsed {@code .wss} script: its directives and its statements in order.
@@ -8,8 +9,9 @@ import java.util.List;
  * @param profile the profile the script names, or null
  * @param seed the seed the script names, or null
  * @param startup whether WSAStartup is called before the first statement ({@code startup off} turns it off)
+ * @param faults the faults the simulator injects ({@code faults PLAN}); {@link FaultPlan#NONE} when none
  */
-public record Script(String file, String profile, Long seed, boolean startup, List<Statement> statements) {
+public record Script(String file, String profile, Long seed, boolean startup, FaultPlan faults, List<Statement> statements) {
 
     /** One line of a script that does something. */
     public sealed interface Statement permits CallStatement, Spawn {

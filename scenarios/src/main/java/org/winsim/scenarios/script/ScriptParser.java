@@ -19,6 +19,7 @@ import java.util.Locale;
 import org.winsim.scenarios.script.Script.Call;
 import org.winsim.scenarios.script.Script.Statement;
 import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.sim.FaultPlan;
 
 /**
  * Parses {@code .wss} scripts. The whole file is checked before anything runs: an unknown verb or
@@ -72,6 +73,7 @@ public final class ScriptParser {
         String profile = null;
         Long seed = null;
         boolean startup = true;
+        FaultPlan faults = FaultPlan.NONE;
         List<Statement> statements = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -84,7 +86,7 @@ public final class ScriptParser {
             String code = raw.substring(0, Lexer.codeEnd(raw));
             Args a = new Args(file, lineNo, toks, 0, code.stripTrailing().length(), names);
             Token first = toks.get(0);
-            if (first.isWord("profile") || first.isWord("seed") || first.isWord("startup")) {
+            if (first.isWord("profile") || first.isWord("seed") || first.isWord("startup") || first.isWord("faults")) {
                 if (!statements.isEmpty()) {
                     throw a.error(first, "'" + first.text() + "' must come before the first statement");
                 }
@@ -98,6 +100,10 @@ public final class ScriptParser {
                         profile = v.text();
                     }
                     case "seed" -> seed = a.number(v, "a seed");
+                    case "faults" -> {
+                        faults = faultPlan(a, v, code);
+                        continue;
+                    }
                     default -> {
                         if (!v.text().equals("on") && !v.text().equals("off")) {
                             throw a.error(v, "expected on or off after startup");
@@ -110,7 +116,20 @@ public final class ScriptParser {
             }
             statements.add(statement(a, toks, code.strip()));
         }
-        return new Script(file, profile, seed, startup, List.copyOf(statements));
+        return new Script(file, profile, seed, startup, faults, List.copyOf(statements));
+    }
+
+    /** {@code faults PLAN}: the rest of the line is the plan, as {@code --faults} takes it ({@code partial-send@conn1:512}). */
+    private static FaultPlan faultPlan(Args a, Token start, String code) throws ScriptSyntaxError {
+        String text = code.substring(start.column() - 1).strip();
+        if (text.chars().anyMatch(Character::isWhitespace)) {
+            throw a.error(start, "a fault plan has no spaces: write it as --faults takes it, such as partial-send@conn1:512");
+        }
+        try {
+            return FaultPlan.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw a.error(start, "bad fault plan: " + e.getMessage());
+        }
     }
 
     private Statement statement(Args a, List<Token> toks, String text) throws ScriptSyntaxError {
@@ -142,10 +161,12 @@ public final class ScriptParser {
         Call call = call(a);
         if (bind != null) {
             if (call.verb().binds() == null) {
-                throw a.error(bindTok, call.verb().name() + " returns no handle to bind to a name (socket, accept and CreateEvent do)");
+                throw a.error(bindTok, call.verb().name() + " returns no handle to bind to a name (socket, accept, CreateEvent, WSACreateEvent"
+                        + " and CreateWindowEx do)");
             }
             newName(a, bindTok, bind);
-            names.bind(bind, new Names.Entry(call.verb().binds(), null, null));
+            CallbackKind records = call.verb().binds().records();
+            names.bind(bind, new Names.Entry(call.verb().binds(), records == null ? null : records.shape(), records));
         }
         Expectation e = expectation(a, call);
         end(a);
@@ -225,6 +246,9 @@ public final class ScriptParser {
             a.next();
             return new Output.Field(spec.key(), namedValue(a, spec));
         }
+        if (t.text().endsWith(")")) {
+            return new Output.Field(null, new Output.Name(WindowMessage.parse(a, t)));
+        }
         int colon = t.text().lastIndexOf(':');
         if (colon > 0 && t.text().indexOf('.') >= 0) {
             int addr = sockaddr_in.inet_addr(t.text().substring(0, colon));
@@ -246,6 +270,18 @@ public final class ScriptParser {
             case HANDLE -> {
                 Script.HandleRef r = a.handle(spec.type());
                 yield new Output.Name(r.name() != null ? r.name() : r.literal() == 0 ? "NULL" : "0x" + Long.toHexString(r.literal()));
+            }
+            case EVENTS -> {
+                Token t = a.word("FD_ events such as FD_READ|FD_CLOSE, or 0");
+                yield new Output.Name(org.winsim.winsock.api.Winsock.fdNames((int) a.number(t, "FD_ events such as FD_READ|FD_CLOSE")));
+            }
+            case ERRORS -> {
+                List<Output> items = new ArrayList<>();
+                for (Token t : a.wordList("the " + spec.key() + " list")) {
+                    Integer err = Constants.error(t.text());
+                    items.add(new Output.Name(WindowMessage.errorName(err != null ? err : (int) a.number(t, "an error name or 0"))));
+                }
+                yield new Output.List(items, true);
             }
             case COLUMN -> {
                 List<Output> items = new ArrayList<>();

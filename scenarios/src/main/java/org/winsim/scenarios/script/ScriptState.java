@@ -7,6 +7,8 @@ import java.util.Map;
 import org.winsim.scenarios.script.Script.Address;
 import org.winsim.scenarios.script.Script.HandleRef;
 import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.MSG;
+import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
@@ -27,6 +29,9 @@ public final class ScriptState {
     private final Map<Long, Long> peers = new HashMap<>();
     private final StreamCheck streams = new StreamCheck();
     private final CallbackLog callbacks = new CallbackLog();
+    /** Each script thread's last retrieved message, which DispatchMessage dispatches. */
+    private final Map<String, MSG> lastMessages = new HashMap<>();
+    private boolean windowClass;
 
     ScriptState(ScriptHost host) {
         this.host = host;
@@ -87,6 +92,11 @@ public final class ScriptState {
         return ov == null ? "NULL" : overlappedNames.getOrDefault(ov, "?");
     }
 
+    /** The name a handle was bound to, or null. */
+    public synchronized String boundName(long h) {
+        return handleNames.get(h);
+    }
+
     /** Records that the calling thread is the script thread {@code name} ({@code main} or a spawned name). */
     synchronized void enterThread(String name) {
         threadNames.put(w.GetCurrentThreadId(), name);
@@ -104,6 +114,31 @@ public final class ScriptState {
 
     synchronized Deferred deferred(String name) {
         return deferred.get(name);
+    }
+
+    /**
+     * CreateWindowEx of the script's window class (registered on first use), whose procedure records
+     * each message under the window's name.
+     */
+    long createWindow(long parent) {
+        synchronized (this) {
+            if (!windowClass) {
+                windowClass = w.RegisterClass(new WNDCLASS(WINDOW_CLASS, callbacks.wndproc(this))) != 0;
+            }
+        }
+        return w.CreateWindowEx(0, WINDOW_CLASS, "", 0, 0, 0, 0, 0, parent, 0, 0, null);
+    }
+
+    private static final String WINDOW_CLASS = "winsim-script";
+
+    synchronized void retrieved(MSG m) {
+        lastMessages.put(currentThreadName(), m);
+    }
+
+    /** The message the calling thread last retrieved (an empty one before any). */
+    synchronized MSG lastMessage() {
+        MSG m = lastMessages.get(currentThreadName());
+        return m != null ? m : new MSG();
     }
 
     /** An outcome under {@code c}: the last error is read (at once, on the calling thread) when the value says the call failed. */

@@ -19,11 +19,11 @@ final class ScriptVerbs {
                 }, "the spawned call's result in its own convention (an overlapped operation's: TRUE bytes=N \"DATA\", or FALSE and"
                         + " the error WSAGetOverlappedResult gives), or PENDING while it is still blocked after DURATION"
                         + " (default " + ScriptInterpreter.JOIN_BOUND_MS / 1000 + " s)"),
-                new Verb("calls", "CALLBACK", Shape.of(Convention.CALLS), null, a -> {
-                    String callback = a.completes(NameType.CALLBACK);
+                new Verb("calls", "CALLBACK|WINDOW", Shape.of(Convention.CALLS), null, a -> {
+                    String callback = a.completes(NameType.CALLBACK, NameType.WINDOW);
                     CallbackKind kind = a.names().get(callback).callback();
                     return st -> st.callbacks().calls(callback, kind);
-                }, "a recording callback's calls so far: their number, then one {column} per argument, thread and order"),
+                }, "a recording callback's (or a window procedure's) calls so far: their number, then one {column} per argument, thread and order"),
                 new Verb("wait", "DURATION", Shape.of(Convention.NONE), null, a -> {
                     long nanos = a.duration(a.word("a duration such as 10ms"));
                     return st -> {

@@ -28,6 +28,9 @@ public final class SimScriptRunner {
                 : script.profile() != null ? OsProfile.named(script.profile()) : OsProfile.WINDOWS;
         long seed = script.seed() != null ? script.seed() : 1;
         SimWorld world = new SimWorld(SimulationConfig.DEFAULT.withSeed(seed), profile);
+        if (!script.faults().isEmpty()) {
+            script.faults().applyTo(world);
+        }
         sinks.forEach(world.simulation().trace()::addSink);
         Host host = world.addHost("host", "10.0.0.1");
         Simulation sim = world.simulation();

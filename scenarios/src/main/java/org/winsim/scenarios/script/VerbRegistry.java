@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Every verb a script may use, by name: the ws2_32 calls, the kernel32 calls and the script's own
  * statements. A verb not here is a parse error. A new verb is one {@link Verb} entry in the list of
- * its DLL ({@link Ws2_32Verbs}, {@link Kernel32Verbs}) or in {@link ScriptVerbs}.
+ * its DLL ({@link Ws2_32Verbs}, {@link Kernel32Verbs}, {@link NotificationVerbs}, {@link User32Verbs}) or in
+ * {@link ScriptVerbs}.
  */
 public final class VerbRegistry {
     private static final Map<String, Verb> VERBS = new LinkedHashMap<>();
@@ -19,6 +20,8 @@ public final class VerbRegistry {
         all.addAll(Ws2_32Verbs.all());
         all.addAll(Kernel32Verbs.all());
         all.addAll(OverlappedVerbs.all());
+        all.addAll(NotificationVerbs.all()); // issue 11
+        all.addAll(User32Verbs.all()); // issue 11
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {
             if (VERBS.put(v.name(), v) != null) {
@@ -53,7 +56,8 @@ public final class VerbRegistry {
             out.add("    " + v.summary());
         }
         out.add("NAME = VERB ARGS…");
-        out.add("    binds the handle the verb creates (socket, accept: a socket; CreateEvent: an event) to NAME");
+        out.add("    binds the handle the verb creates (socket, accept: a socket; CreateEvent, WSACreateEvent: an event;"
+                + " CreateWindowEx: a window) to NAME");
         out.add("spawn NAME: VERB ARGS…");
         out.add("    runs the call on a new script thread bound to NAME (a thread handle); 'join NAME' checks its result");
         return out;

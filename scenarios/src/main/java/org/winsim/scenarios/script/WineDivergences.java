@@ -21,7 +21,7 @@ public final class WineDivergences {
 
     public static final List<DivergenceRule> RULES = List.of(
             DivergenceRule.of("W1", "Wine loses an incoming RST: a graceful close is reported (recv, a WSARecv issued after it, FD_CLOSE)",
-                    "(recv|WSARecv|WSAEnumNetworkEvents|WSAAsyncSelect) .*", "(0( bytes=0)?|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
+                    "(recv|WSARecv|WSAEnumNetworkEvents|pump|GetMessage|PeekMessage) .*", "(0( bytes=0)?|(?!" + RESET + ").*FD_CLOSE.*)", RESET,
                     "facts IO-08, IO-09, EVT-31, OVL-11; observed: recv after the peer's abortive close (or close with "
                             + "unread data) -> 0; FD_CLOSE error 0; an overlapped WSARecv issued after the reset -> 0, 0 bytes"),
             DivergenceRule.of("W2", "close while an overlapped operation is pending completes with other status codes on Wine",
@@ -31,7 +31,7 @@ public final class WineDivergences {
                     "facts OVL-07, IOCP-12 (todo_wine); observed: FALSE, 676, Internal 0x8000000A (a status with no WSA "
                             + "spelling, so WSAGetOverlappedResult gives WSAEINVAL)"),
             DivergenceRule.of("W3", "Wine holds FD_CLOSE back until the data before it is read; Windows signals it at once",
-                    "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
+                    "(WSAEnumNetworkEvents|WSAWaitForMultipleEvents|pump|GetMessage|PeekMessage|join) .*", "(?!.*FD_CLOSE).*",
                     ".*FD_CLOSE.*", "fact EVT-30 (todo_wine); observed: events=FD_READ only, 200 ms after the peer's close"),
             DivergenceRule.of("W4", "SO_ERROR is not writable on Wine: setsockopt succeeds, getsockopt still says 0",
                     "getsockopt \\S+ (SOL_SOCKET )?SO_ERROR.*", "0 0", "0 [1-9]\\d*",
@@ -78,7 +78,25 @@ public final class WineDivergences {
                     "ioctlsocket \\S+ SIOCATMARK.*", "0 0", "0 1",
                     "fact IO-11 (partly todo_wine: Windows is TRUE again once no urgent byte is queued); observed: "
                             + "recv MSG_OOB took the byte, SIOCATMARK -> 0"),
-            DivergenceRule.of("W18", "a GetQueuedCompletionStatusEx that times out says one entry was removed on Wine",
+            // issue 11: the notification models' todo_wine facts, seen through the script verbs
+            DivergenceRule.of("W18", "the FD_CLOSE W3 held back comes once the data before it was read",
+                    "(WSAEnumNetworkEvents|pump|GetMessage|PeekMessage) .*", ".*FD_CLOSE.*", "(?!.*FD_CLOSE).*",
+                    "a consequence of W3 (EVT-30): Windows reported it before; observed: pump after the last recv -> 1 FD_CLOSE(a)")
+                    .after("W3"),
+            DivergenceRule.of("W19", "message mode: Wine does not re-post FD_READ, FD_CLOSE or FD_ACCEPT after a failed call or a re-select",
+                    "pump .*", "0", "[1-9]\\d* .*(FD_READ|FD_CLOSE|FD_ACCEPT).*",
+                    "facts EVT-21 (FD_READ after a failed recv, todo_wine), EVT-31 (FD_CLOSE|WSAECONNABORTED on re-select, "
+                            + "todo_wine), EVT-33 (FD_ACCEPT after a failed accept; on Wine W12 took the connection); "
+                            + "observed: pump -> 0"),
+            DivergenceRule.of("W20", "event mode: new data without a recv records no second FD_READ on Wine",
+                    "(WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*", "WSA_WAIT_TIMEOUT|0", "WSA_WAIT_EVENT_0|0 events=FD_READ.*",
+                    "fact EVT-19 (todo_wine); observed: after the first FD_READ was enumerated, 5 more bytes -> "
+                            + "WSAWaitForMultipleEvents times out, WSAEnumNetworkEvents -> 0"),
+            DivergenceRule.of("W21", "the FD_WRITE after draining follows W8's Linux-sized queue: none yet on Wine",
+                    "pump .*", "0", "1 FD_WRITE.*",
+                    "a consequence of W7/W8 (EVT-18): Wine's receiver drained what Linux queued, its sender never blocked "
+                            + "the same way; observed: pump -> 0").after("W8"),
+            DivergenceRule.of("W22", "a GetQueuedCompletionStatusEx that times out says one entry was removed on Wine",
                     "GetQueuedCompletionStatusEx .*", "FALSE WAIT_TIMEOUT removed=1.*", "FALSE WAIT_TIMEOUT removed=0.*",
                     "fact IOCP-19's script; observed through the agent: FALSE, 258, *ulNumEntriesRemoved = 1 with no "
                             + "entry written (the agent passes 0 in); Windows' value on failure is undocumented, the model "

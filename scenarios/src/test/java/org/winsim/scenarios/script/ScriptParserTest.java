@@ -66,7 +66,7 @@ class ScriptParserTest {
         assertEquals("t.wss:1:6: unknown thread or overlapped name 'r' (bind it first, as in 'spawn r: ...')", error("join r"));
         assertEquals("t.wss:2:7: expected 'NAME:' after spawn", error(S + "spawn r recv s 1\n"));
         assertEquals("t.wss:2:19: a spawned call has no expectation: give it to 'join r'", error(S + "spawn r: recv s 1 => 1\n"));
-        assertEquals("t.wss:2:1: listen returns no handle to bind to a name (socket, accept and CreateEvent do)",
+        assertEquals("t.wss:2:1: listen returns no handle to bind to a name (socket, accept, CreateEvent, WSACreateEvent and CreateWindowEx do)",
                 error(S + "x = listen s 5\n"));
     }
 
@@ -98,7 +98,7 @@ class ScriptParserTest {
         assertEquals("t.wss:2:10: 's' is a socket, not an event", error(S + "SetEvent s\n"));
         assertEquals("t.wss:1:12: unknown event name 'q' (bind it first, as in 'q = CreateEvent ...')", error("ResetEvent q"));
         assertEquals("t.wss:2:14: 's' is a socket, not a recording callback (APC)", error(S + "QueueUserAPC s self 1\n"));
-        assertEquals("t.wss:2:7: 's' is a socket, not a recording callback", error(S + "calls s\n"));
+        assertEquals("t.wss:2:7: 's' is a socket, not a recording callback or a window", error(S + "calls s\n"));
         assertEquals("t.wss:1:6: 'self' has no record to check: expected a thread or an overlapped name bound by 'spawn NAME: ...'", error("join self"));
         assertEquals("t.wss:1:1: 'self' is a verb, constant or reserved word and cannot be a name", error("self = CreateEvent TRUE TRUE"));
         assertEquals("t.wss:3:11: 'e' is an event, not a socket or an address", error(e + S + "connect s e\n"));

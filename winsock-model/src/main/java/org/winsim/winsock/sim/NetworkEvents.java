@@ -32,6 +32,8 @@ final class NetworkEvents {
     private int happened;
     /** A send failed with WSAEWOULDBLOCK: FD_WRITE comes once space frees. */
     private boolean writeBlocked;
+    /** Issue 11's partial-send fault: AFD is short of resources until then, so FD_WRITE waits for it. */
+    private long pressureUntil;
     /** The error each event came with. */
     private final int[] errors = new int[FD_MAX_EVENTS];
 
@@ -101,7 +103,7 @@ final class NetworkEvents {
 
     /** Space freed: FD_WRITE, once, if a send failed with WSAEWOULDBLOCK before. */
     void sendSpace() {
-        if (writeBlocked && canSend()) {
+        if (writeBlocked && canSend() && s.sim.now() >= pressureUntil) {
             writeBlocked = false;
             happened(FD_WRITE_BIT, 0);
         }
@@ -115,6 +117,11 @@ final class NetworkEvents {
     /** The peer's RST: FD_CLOSE with WSAECONNABORTED, as Windows reports it (EVT-31). */
     void resetReceived() {
         happened(FD_CLOSE_BIT, WsaError.WSAECONNABORTED.code);
+    }
+
+    /** A partial-send fault: the send path is short of resources until {@code time}. */
+    void pressureUntil(long time) {
+        pressureUntil = time;
     }
 
     // ---- the re-enabling calls ----
@@ -131,10 +138,17 @@ final class NetworkEvents {
         }
     }
 
-    /** Runs a send: one that fails with WSAEWOULDBLOCK re-enables FD_WRITE, which comes once space frees. */
-    long sending(ApiBoundary.Body call) {
+    /**
+     * Runs a send of {@code len} bytes: one that fails with WSAEWOULDBLOCK, or takes only part of its bytes,
+     * re-enables FD_WRITE, which comes once space frees.
+     */
+    long sending(int len, ApiBoundary.Body call) {
         try {
-            return call.run();
+            long n = call.run();
+            if (n < len) {
+                sendWouldBlock(); // a short count means the send path was full for the rest
+            }
+            return n;
         } catch (WsaFailure f) {
             if (f.error == WsaError.WSAEWOULDBLOCK) {
                 sendWouldBlock();

@@ -358,7 +358,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     public int send(long s, byte[] buf, int off, int len, int flags) {
         return (int) b.call("send", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
-            return sock.events.sending(() -> { // issue 11: a send failing with WSAEWOULDBLOCK re-enables FD_WRITE
+            return sock.events.sending(len, () -> { // issue 11: a send failing with WSAEWOULDBLOCK (or partial) re-enables FD_WRITE
                 checkBuffer("send", buf, off, len, "read");
                 int n = sock.io.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
                 chargeCopy(n);

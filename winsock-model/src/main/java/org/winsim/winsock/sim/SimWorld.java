@@ -29,6 +29,8 @@ public final class SimWorld {
     private final Map<Host, NonPagedPool> pools = new LinkedHashMap<>();
     /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
     double threadFailure;
+    /** A fault plan's partial-send faults (issue 11), or null. */
+    PartialSends partialSends;
 
     public SimWorld(SimulationConfig config, OsProfile profile) {
         this.sim = new Simulation(config);

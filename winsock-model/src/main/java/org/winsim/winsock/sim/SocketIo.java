@@ -74,9 +74,13 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
-        IoRequest r = request(IoRequest.Kind.SEND, buf, off, len, urgent ? Winsock.MSG_OOB : 0);
+        int take = sends.isEmpty() ? partialSendLength(len) : len;
+        IoRequest r = request(IoRequest.Kind.SEND, buf, off, take, urgent ? Winsock.MSG_OOB : 0);
         if (sends.isEmpty()) {
             if (trySend(r, !s.nonBlocking)) {
+                if (take < len) {
+                    s.process.world.partialSends.cut(s, take, len);
+                }
                 return r.transferred;
             }
             if (s.nonBlocking && r.transferred > 0) {
@@ -147,6 +151,20 @@ final class SocketIo {
             linger = null;
             t.abort();
         }
+    }
+
+    /**
+     * Issue 11, the fault plan's partial-send: how much of a Windows non-blocking send AFD takes under
+     * resource pressure ({@code len} when no fault cuts it). Blocking sends wait instead, and BSD sends
+     * are partial by their own rule.
+     */
+    private int partialSendLength(int len) {
+        PartialSends faults = s.process.world.partialSends;
+        if (faults == null || !s.nonBlocking
+                || s.profile.sockets().sendBuffering() != OsProfile.SendBuffering.WHOLE_BELOW_LIMIT) {
+            return len;
+        }
+        return faults.allowed(s.tcb, len);
     }
 
     // ---- the try-operations ----

@@ -35,11 +35,10 @@ public final class NetFaults {
     private final List<Partition> partitions;
     private final RandomGenerator lossStream;
     private final RandomGenerator jitterStream;
-    /** Active opens in the order they began; a connection's number is its position + 1. */
-    private final Map<Tcb, Integer> connections = new IdentityHashMap<>();
-    private final Map<Tcb, long[]> crossed = new IdentityHashMap<>();
+    /** Payload bytes that crossed each connection, by its number. */
+    private final Map<Integer, long[]> crossed = new java.util.HashMap<>();
     private final Map<Pipe, Long> lastArrival = new IdentityHashMap<>();
-    private final List<Tcb> reset = new ArrayList<>();
+    private final List<Integer> reset = new ArrayList<>();
 
     public NetFaults(Simulation sim, double loss, long rtoNanos, long delayNanos, long jitterNanos, List<Reset> resets,
                      List<Partition> partitions) {
@@ -52,11 +51,6 @@ public final class NetFaults {
         this.partitions = List.copyOf(partitions);
         this.lossStream = sim.random().stream("net.loss");
         this.jitterStream = sim.random().stream("net.jitter");
-    }
-
-    /** An active open sends its first SYN: it gets the next connection number. */
-    void opened(Tcb client) {
-        connections.putIfAbsent(client, connections.size() + 1);
     }
 
     /**
@@ -93,17 +87,16 @@ public final class NetFaults {
     }
 
     private boolean resetDue(Segment seg) {
-        Tcb client = connections.containsKey(seg.from()) ? seg.from() : seg.to();
-        Integer conn = connections.get(client);
-        if (conn == null || reset.contains(client)) {
+        int conn = seg.from().connection();
+        if (conn == 0 || reset.contains(conn)) {
             return false;
         }
-        long[] n = crossed.computeIfAbsent(client, k -> new long[1]);
+        long[] n = crossed.computeIfAbsent(conn, k -> new long[1]);
         long before = n[0];
         n[0] += seg.data().length;
         for (Reset r : resets) {
             if (r.conn() == conn && before < r.bytes() && n[0] >= r.bytes()) {
-                reset.add(client);
+                reset.add(conn);
                 fault("reset", seg, "after bytes", Long.toString(r.bytes()));
                 Tcb a = seg.from();
                 Tcb b = seg.to();
@@ -117,9 +110,8 @@ public final class NetFaults {
 
     private void fault(String kind, Segment seg, String what, String value) {
         if (sim.trace().enabled()) {
-            Tcb client = connections.containsKey(seg.from()) ? seg.from() : seg.to();
-            Integer conn = connections.get(client);
-            sim.trace("FAULT", "kind", kind, "conn", conn == null ? "?" : "conn" + conn,
+            int conn = seg.from().connection();
+            sim.trace("FAULT", "kind", kind, "conn", conn == 0 ? "?" : "conn" + conn,
                     "seg", seg.from().local + ">" + seg.from().remote, what, value);
         }
     }

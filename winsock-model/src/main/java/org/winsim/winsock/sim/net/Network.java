@@ -13,6 +13,8 @@ public final class Network {
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Pipe> pipes = new LinkedHashMap<>();
     private NetFaults faults;
+    /** Active opens so far: the next one is connection {@code opens + 1}. */
+    private int opens;
 
     /** Injects a fault plan's network faults into every segment from now on. */
     public void setFaults(NetFaults f) {
@@ -96,8 +98,8 @@ public final class Network {
 
     /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
     void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
-        if (faults != null) {
-            faults.opened(client);
+        if (client.connection == 0) {
+            client.connection = ++opens; // a retried SYN keeps its number
         }
         sendControl(pipe, client.local, dst, "SYN", () -> acceptSyn(client, dstHost, dst));
     }

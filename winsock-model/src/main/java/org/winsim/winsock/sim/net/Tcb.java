@@ -15,6 +15,8 @@ public final class Tcb {
     Endpoint local;
     Endpoint remote;
     Tcb peer;
+    /** The run's number for this connection (the Nth active open, from 1) on its active side; 0 on the passive side. */
+    int connection;
     Pipe pipe;
     TcpState state;
     /**
@@ -191,6 +193,11 @@ public final class Tcb {
 
     public TcpState state() {
         return state;
+    }
+
+    /** The connection's number in the run, as fault plans name it ({@code connN}): the Nth active open; 0 when unknown. */
+    public int connection() {
+        return connection != 0 ? connection : peer != null ? peer.connection : 0;
     }
 
     /** The socket at the other end, if it is in this simulation: whom the peer's connection signals. */
