@@ -1,9 +1,10 @@
 package org.winsim.winsock.sim.net;
 
 /**
- * A growable FIFO ring of bytes: a socket's send or receive buffer contents. It holds no array while
- * empty: the first write allocates one (1 KiB or more), and draining the queue gives it up, so an idle
- * connection costs no buffer memory however much it once held.
+ * A growable FIFO ring of bytes: a socket's send or receive buffer contents. The first write allocates
+ * an array (1 KiB or more); draining the queue gives up an array that grew past 1 KiB, so an idle
+ * connection costs at most 1 KiB however much it once held, while one that stays small (an echo of
+ * short messages) keeps its array instead of allocating a new one for every message.
  */
 final class ByteQueue {
     private static final byte[] EMPTY = new byte[0];
@@ -77,12 +78,14 @@ final class ByteQueue {
     }
 
     void clear() {
-        buf = EMPTY;
+        if (buf.length > FIRST_CAPACITY) {
+            buf = EMPTY;
+        }
         head = 0;
         size = 0;
     }
 
-    /** The bytes the queue's array takes now (0 when empty). */
+    /** The bytes the queue's array takes now (at most 1 KiB when empty). */
     int capacity() {
         return buf.length;
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ByteQueueTest {
     @Test
-    void anEmptyQueueHoldsNoArrayAndADrainedOneGivesItsUp() {
+    void aDrainedQueueGivesUpAGrownArrayButKeepsASmallOne() {
         ByteQueue q = new ByteQueue();
         assertEquals(0, q.capacity());
         byte[] data = new byte[5000];
@@ -22,9 +22,11 @@ class ByteQueueTest {
         assertEquals(8192, q.capacity(), "still holding bytes");
         assertEquals(2000, q.read(got, 3000, 5000));
         assertArrayEquals(data, got);
-        assertEquals(0, q.capacity(), "drained");
+        assertEquals(0, q.capacity(), "drained: the 8 KiB array is given up");
         q.write(data, 0, 3);
         q.discard(3);
-        assertEquals(0, q.capacity());
+        assertEquals(1024, q.capacity(), "a small array stays: a short message each time allocates nothing");
+        q.write(data, 0, 512);
+        assertEquals(1024, q.capacity());
     }
 }
