@@ -506,16 +506,32 @@ public final class WineWin32 implements OsWin32 {
         }
         Thread t = new Thread(() -> {
             agentThread.set(n);
-            int code = WinBase.STILL_ACTIVE;
-            try {
-                code = lpStartAddress.run(lpParameter);
-            } finally {
-                call("exit", code);
-            }
+            int[] code = {WinBase.STILL_ACTIVE};
+            endsWithTheAgent(() -> {
+                try {
+                    code[0] = lpStartAddress.run(lpParameter);
+                } finally {
+                    endsWithTheAgent(() -> call("exit", code[0]));
+                }
+            });
         }, "wine-thread-" + n);
         t.setDaemon(true);
         t.start();
         return h;
+    }
+
+    /**
+     * Runs a program thread's work; once the run is over and the agent has exited, a call it was still
+     * blocked in ends the thread quietly, as a process's threads end with the process.
+     */
+    private void endsWithTheAgent(Runnable work) {
+        try {
+            work.run();
+        } catch (IllegalStateException e) {
+            if (agent.alive()) {
+                throw e;
+            }
+        }
     }
 
     @Override

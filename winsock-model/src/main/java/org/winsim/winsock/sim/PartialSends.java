@@ -24,6 +24,20 @@ final class PartialSends {
     private final List<FaultPlan.PartialSendAt> due;
     private final RandomGenerator stream;
 
+    /**
+     * How much of a Windows non-blocking send on {@code s} AFD takes under the plan's resource pressure
+     * ({@code len} when no fault cuts it, or there is no plan). Blocking sends wait instead, and BSD
+     * sends are partial by their own rule.
+     */
+    static int lengthTaken(SimSocket s, int len) {
+        PartialSends faults = s.process.world.partialSends;
+        if (faults == null || !s.nonBlocking
+                || s.profile.sockets().sendBuffering() != OsProfile.SendBuffering.WHOLE_BELOW_LIMIT) {
+            return len;
+        }
+        return faults.allowed(s.tcb, len);
+    }
+
     PartialSends(Simulation sim, double p, List<FaultPlan.PartialSendAt> due) {
         this.sim = sim;
         this.p = p;

@@ -96,24 +96,24 @@ final class Select extends org.winsim.sim.DispatcherObject {
         List<SimSocket> w = new ArrayList<>();
         List<SimSocket> e = new ArrayList<>();
         for (SimSocket s : read) {
-            if (s.readable() && s.selectMark != r) { // a socket named twice is reported once
-                s.selectMark = r;
+            if (s.readable() && s.selectWaiters.mark != r) { // a socket named twice is reported once
+                s.selectWaiters.mark = r;
                 r.add(s);
             }
         }
         for (SimSocket s : write) {
             if (s.closed && !contains(read, s)) {
                 error = WSAENOTSOCK; // closed by another thread while selected, in no read set
-            } else if (s.writable() && s.selectMark != w) {
-                s.selectMark = w;
+            } else if (s.writable() && s.selectWaiters.mark != w) {
+                s.selectWaiters.mark = w;
                 w.add(s);
             }
         }
         for (SimSocket s : except) {
             if (s.closed && !contains(read, s)) {
                 error = WSAENOTSOCK;
-            } else if (s.exceptional() && s.selectMark != e) {
-                s.selectMark = e;
+            } else if (s.exceptional() && s.selectWaiters.mark != e) {
+                s.selectWaiters.mark = e;
                 e.add(s);
             }
         }
@@ -139,7 +139,7 @@ final class Select extends org.winsim.sim.DispatcherObject {
         add(write, SimSocket.WRITE);
         add(except, SimSocket.EXCEPT);
         for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
-            en.getKey().watch(en.getValue());
+            en.getKey().selectWaiters.add(en.getValue());
         }
     }
 
@@ -153,7 +153,7 @@ final class Select extends org.winsim.sim.DispatcherObject {
 
     private void unregister() {
         for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
-            en.getKey().unwatch(en.getValue());
+            en.getKey().selectWaiters.remove(en.getValue());
         }
         interests.clear();
     }

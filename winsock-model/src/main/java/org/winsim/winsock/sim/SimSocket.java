@@ -1,16 +1,12 @@
 package org.winsim.winsock.sim;
 
-import static org.winsim.winsock.api.WsaError.WSAEADDRINUSE;
 import static org.winsim.winsock.api.WsaError.WSAEADDRNOTAVAIL;
 import static org.winsim.winsock.api.WsaError.WSAEALREADY;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAEISCONN;
 import static org.winsim.winsock.api.WsaError.WSAENOBUFS;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
-import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32Error;
@@ -88,10 +84,8 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
     /** The file object's signal: cleared when an overlapped operation starts, set when one completes (IO-02). */
     private boolean fileSignaled;
 
-    /** The answer list of the select evaluation that last reported this socket (so a duplicate is reported once). */
-    Object selectMark;
-    /** The select calls waiting on this socket, with the readiness each waits for. */
-    private final List<Select.Interest> watchers = new ArrayList<>(1);
+    /** The select calls waiting on this socket. */
+    final SelectWaiters selectWaiters = new SelectWaiters();
 
     /** The completion port the socket is associated with for good (CreateIoCompletionPort), or null. */
     CompletionPort completionPort;
@@ -185,29 +179,11 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
                 throw WsaFailure.of(WSAENOBUFS);
             }
         } else {
-            checkPortConflict(ep);
+            PortSharing.check(this, ep);
         }
         local = new Endpoint(ep.addr(), port);
         host.bind(port, this);
         boundInTable = true;
-    }
-
-    private void checkPortConflict(Endpoint ep) {
-        OsProfile.SocketRules rules = profile.sockets();
-        for (PortUser other : host.boundTo(ep.port())) {
-            Endpoint o = other.boundName();
-            boolean overlap = o.addr() == ep.addr() || o.addr() == 0 || ep.addr() == 0;
-            if (!overlap) {
-                continue;
-            }
-            if (other.exclusiveAddrUse() || exclusiveAddrUse) {
-                throw WsaFailure.of(rules.hasExclusiveAddrUse() && reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
-            }
-            if (reuseAddr && other.reuseAddr() && !(rules.reuseBlockedByListener() && other.listenQueue() != null)) {
-                continue;
-            }
-            throw WsaFailure.of(reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
-        }
     }
 
     void listen(int backlog) {
@@ -343,7 +319,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         established = true;
         io.completeConnect(null);
         events.connected();
-        notifyWatchers(WRITE);
+        selectWaiters.changed(WRITE);
     }
 
     @Override
@@ -356,35 +332,35 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
         io.completeConnect(error);
         events.connectFailed(error);
-        notifyWatchers(WRITE | EXCEPT);
+        selectWaiters.changed(WRITE | EXCEPT);
     }
 
     @Override
     public void connectionQueued() {
         io.completeAccepts();
         events.connectionQueued();
-        notifyWatchers(READ);
+        selectWaiters.changed(READ);
     }
 
     @Override
     public void dataArrived() {
         io.completeReceives();
         events.dataArrived();
-        notifyWatchers(READ);
+        selectWaiters.changed(READ);
     }
 
     @Override
     public void urgentArrived() {
         io.completeUrgentReceives();
         events.urgentArrived();
-        notifyWatchers(EXCEPT);
+        selectWaiters.changed(EXCEPT);
     }
 
     @Override
     public void sendSpace() {
         io.completeSends();
         events.sendSpace();
-        notifyWatchers(WRITE);
+        selectWaiters.changed(WRITE);
     }
 
     @Override
@@ -392,14 +368,14 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         io.completeReceives();
         io.completeUrgentReceives();
         events.finReceived();
-        notifyWatchers(READ);
+        selectWaiters.changed(READ);
     }
 
     @Override
     public void resetReceived() {
         io.failAll(WsaError.WSAECONNRESET);
         events.resetReceived();
-        notifyWatchers(READ | WRITE | EXCEPT);
+        selectWaiters.changed(READ | WRITE | EXCEPT);
     }
 
     // ---- shutdown and close ----
@@ -474,7 +450,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
                 }
             }
         }
-        notifyWatchers(READ | WRITE | EXCEPT);
+        selectWaiters.changed(READ | WRITE | EXCEPT);
     }
 
     // ---- readiness, as select reports it ----
@@ -495,30 +471,6 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
 
     boolean exceptional() {
         return !closed && (connectFailed || (established && tcb.oobPending()));
-    }
-
-    // ---- select waits ----
-
-    void watch(Select.Interest i) {
-        watchers.add(i);
-    }
-
-    void unwatch(Select.Interest i) {
-        watchers.remove(i);
-    }
-
-    /** Tells the select waits interested in these readiness kinds that they may have changed. */
-    private void notifyWatchers(int kinds) {
-        for (int i = 0; i < watchers.size(); i++) {
-            Select.Interest w = watchers.get(i);
-            if ((w.kinds & kinds) != 0 && w.select.socketChanged()) {
-                i = -1; // the satisfied select left every socket's list: start over on what remains
-            }
-        }
-    }
-
-    static WsaFailure wouldBlock() {
-        return WsaFailure.of(WSAEWOULDBLOCK);
     }
 
     // ---- completion ports (issue 13) ----

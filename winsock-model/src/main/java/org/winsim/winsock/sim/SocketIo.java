@@ -74,7 +74,7 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
-        int take = sends.isEmpty() ? partialSendLength(len) : len;
+        int take = sends.isEmpty() ? PartialSends.lengthTaken(s, len) : len;
         IoRequest r = request(IoRequest.Kind.SEND, buf, off, take, urgent ? Winsock.MSG_OOB : 0);
         if (sends.isEmpty()) {
             if (trySend(r, !s.nonBlocking)) {
@@ -151,20 +151,6 @@ final class SocketIo {
             linger = null;
             t.abort();
         }
-    }
-
-    /**
-     * Issue 11, the fault plan's partial-send: how much of a Windows non-blocking send AFD takes under
-     * resource pressure ({@code len} when no fault cuts it). Blocking sends wait instead, and BSD sends
-     * are partial by their own rule.
-     */
-    private int partialSendLength(int len) {
-        PartialSends faults = s.process.world.partialSends;
-        if (faults == null || !s.nonBlocking
-                || s.profile.sockets().sendBuffering() != OsProfile.SendBuffering.WHOLE_BELOW_LIMIT) {
-            return len;
-        }
-        return faults.allowed(s.tcb, len);
     }
 
     // ---- the try-operations ----

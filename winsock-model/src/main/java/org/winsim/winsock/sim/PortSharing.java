@@ -1,0 +1,35 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.WsaError.WSAEADDRINUSE;
+
+import org.winsim.winsock.sim.net.Endpoint;
+import org.winsim.winsock.sim.net.PortUser;
+
+/**
+ * Whether a bind may share its port with the sockets already bound to it: SO_REUSEADDR and
+ * SO_EXCLUSIVEADDRUSE as Windows applies them ("Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"), with the
+ * profile's differences (Linux keeps even SO_REUSEADDR binds off a listener's port).
+ */
+final class PortSharing {
+    private PortSharing() {
+    }
+
+    /** Throws the bind's error when {@code s} may not take {@code ep}'s port beside its present users. */
+    static void check(SimSocket s, Endpoint ep) {
+        OsProfile.SocketRules rules = s.profile.sockets();
+        for (PortUser other : s.host.boundTo(ep.port())) {
+            Endpoint o = other.boundName();
+            boolean overlap = o.addr() == ep.addr() || o.addr() == 0 || ep.addr() == 0;
+            if (!overlap) {
+                continue;
+            }
+            if (other.exclusiveAddrUse() || s.exclusiveAddrUse) {
+                throw WsaFailure.of(rules.hasExclusiveAddrUse() && s.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
+            }
+            if (s.reuseAddr && other.reuseAddr() && !(rules.reuseBlockedByListener() && other.listenQueue() != null)) {
+                continue;
+            }
+            throw WsaFailure.of(s.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
+        }
+    }
+}
