@@ -53,7 +53,6 @@ public final class IocpEcho implements Scenario {
     static final int OUTSTANDING_ACCEPTS = 2048;
     static final int RECV_POSTED = 0;
     static final int SEND_POSTED = 1;
-    static final int ACCEPT_POSTED = 2;
 
     private final boolean acceptEx;
 
@@ -129,6 +128,7 @@ public final class IocpEcho implements Scenario {
         final Map<Long, PER_HANDLE_DATA> perHandle = new ConcurrentHashMap<>();
         final AtomicLong nextKey = new AtomicLong(1);
         long Listen;
+        /** The listener's completion key in the AcceptEx variant; keys start at 1, so 0 names no handle. */
         long ListenKey;
         LPFN_ACCEPTEX AcceptEx;
 
@@ -251,7 +251,7 @@ public final class IocpEcho implements Scenario {
                 }
                 PER_HANDLE_DATA PerHandleData = perHandle.get(CompletionKey[0]);
                 PER_IO_DATA PerIoData = containingRecord.get(lpOverlapped[0]); // CONTAINING_RECORD(lpOverlapped, PER_IO_DATA, Overlapped)
-                if (PerIoData.OperationType == ACCEPT_POSTED) {
+                if (CompletionKey[0] == ListenKey) { // an AcceptEx packet carries the listener's key (0: none in iocp-echo)
                     acceptCompleted(CompletionPort, PerIoData, ret);
                     continue;
                 }
@@ -305,7 +305,6 @@ public final class IocpEcho implements Scenario {
         /** An AcceptEx into a fresh socket, receiving no data, completing on the port with the listener's key. */
         void postAcceptEx(PER_IO_DATA PerIoData) {
             OverlappedEventEcho.ZeroMemory(PerIoData.Overlapped);
-            PerIoData.OperationType = ACCEPT_POSTED;
             PerIoData.AcceptSocket = w.WSASocket(AF_INET, SOCK_STREAM, 0, null, 0, WSA_FLAG_OVERLAPPED);
             if (PerIoData.AcceptSocket == INVALID_SOCKET) {
                 stats.problem("server: WSASocket failed: " + WsaError.nameOf(w.WSAGetLastError()));
