@@ -37,6 +37,21 @@ public final class EchoClient {
         NEXT_ON_FIRST_ECHO
     }
 
+    /**
+     * Starts the clients against a server listening on {@code port}: one client process on each of the
+     * backend's client hosts, the clients split evenly between them in order (a host has 16,384
+     * ephemeral ports, so more connections than that need more hosts).
+     */
+    public static void start(Backend backend, int port, ScenarioParams p, ScenarioStats stats) {
+        int hosts = Math.min(backend.clientHosts(), p.clients());
+        for (int k = 0; k < hosts; k++) {
+            int first = (int) ((long) p.clients() * k / hosts);
+            int end = (int) ((long) p.clients() * (k + 1) / hosts);
+            backend.startProcess(hosts == 1 ? "client" : "client-" + (k + 1), Backend.Role.CLIENT,
+                    w -> main(w, backend.serverAddress(port), p, stats, Timing.LOCKSTEP, first, end));
+        }
+    }
+
     /** The client process's main: starts one thread per client and waits for all of them. */
     public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats) {
         return main(w, server, p, stats, Timing.LOCKSTEP);
@@ -44,13 +59,18 @@ public final class EchoClient {
 
     /** The client process's main with the given timing. */
     public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing) {
+        return main(w, server, p, stats, timing, 0, p.clients());
+    }
+
+    /** A client process running clients {@code first} (inclusive) to {@code end} (exclusive) of the run's. */
+    static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing, int first, int end) {
         if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
             stats.problem("client: WSAStartup failed");
             return 1;
         }
-        long[] threads = new long[p.clients()];
-        for (int i = 0; i < p.clients(); i++) {
-            int id = i;
+        long[] threads = new long[end - first];
+        for (int i = 0; i < threads.length; i++) {
+            int id = first + i;
             threads[i] = w.CreateThread(null, 0, param -> clientThread(w, server, id, p, stats, timing), null, 0, null);
             if (threads[i] == WinBase.NULL) {
                 stats.problem("client: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));

@@ -692,7 +692,10 @@ public final class WineWin32 implements OsWin32 {
         return ExistingCompletionPort == WinBase.NULL ? register(n) : ExistingCompletionPort;
     }
 
-    /** Bytes, key and OVERLAPPED are copied only when a packet was removed: the agent's own are 0 after a timeout. */
+    /**
+     * Bytes, key and OVERLAPPED are copied only when a packet was removed: the agent's own are 0 after a timeout. A
+     * removed packet of a receive or AcceptEx also brings its data into the program's buffers, as WSAGetOverlappedResult does.
+     */
     @Override
     public int GetQueuedCompletionStatus(long CompletionPort, int[] lpNumberOfBytesTransferred, long[] lpCompletionKey,
                                          WSAOVERLAPPED[] lpOverlapped, int dwMilliseconds) {
@@ -702,6 +705,9 @@ public final class WineWin32 implements OsWin32 {
         if (r.ret() != 0 || ov != null) {
             lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
             lpCompletionKey[0] = Long.parseUnsignedLong(r.out("key"));
+        }
+        if (ov != null) {
+            completed(r.out("ov"), r, lpNumberOfBytesTransferred[0]); // a receive's bytes land in the program's buffers
         }
         return (int) r.ret();
     }
