@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import org.winsim.scenarios.Scenario;
 import org.winsim.scenarios.ScenarioParams;
-import org.winsim.scenarios.Scenarios;
 import org.winsim.scenarios.SimBackend;
 import org.winsim.scenarios.explore.Explorer;
 import org.winsim.scenarios.explore.RunCase;
@@ -86,17 +85,9 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Scenario scenario = Scenarios.named(name).orElseThrow(
-                () -> new Main.UsageError("unknown scenario '" + Main.cut(name) + "' (see 'winsim list')"));
-        OsProfile os = OsProfile.named(profile);
-        if (os == null) {
-            throw new Main.UsageError("unknown profile '" + Main.cut(profile) + "': use windows or linux");
-        }
-        SimBackend.Topology topology = switch (network) {
-            case "loopback" -> SimBackend.Topology.LOOPBACK;
-            case "lan" -> SimBackend.Topology.LAN;
-            default -> throw new Main.UsageError("unknown network '" + Main.cut(network) + "': use loopback or lan");
-        };
+        Scenario scenario = Main.scenario(name);
+        OsProfile os = Main.profile(profile);
+        SimBackend.Topology topology = Main.topology(network);
         within("--runs", runs, 1, 100_000_000);
         within("--clients", clients, 1, 10_000);
         within("--messages", messages, 1, 100_000);

@@ -121,6 +121,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /** A scenario named on the command line; an unknown name is a usage error. */
+    static org.winsim.scenarios.Scenario scenario(String name) {
+        return org.winsim.scenarios.Scenarios.named(name).orElseThrow(
+                () -> new UsageError("unknown scenario '" + cut(name) + "' (see 'winsim list')"));
+    }
+
+    /** A {@code --profile}; an unknown one is a usage error. */
+    static org.winsim.winsock.sim.OsProfile profile(String name) {
+        org.winsim.winsock.sim.OsProfile os = org.winsim.winsock.sim.OsProfile.named(name);
+        if (os == null) {
+            throw new UsageError("unknown profile '" + cut(name) + "': use windows or linux");
+        }
+        return os;
+    }
+
+    /** A {@code --network}; an unknown one is a usage error. */
+    static org.winsim.scenarios.SimBackend.Topology topology(String network) {
+        return switch (network) {
+            case "loopback" -> org.winsim.scenarios.SimBackend.Topology.LOOPBACK;
+            case "lan" -> org.winsim.scenarios.SimBackend.Topology.LAN;
+            default -> throw new UsageError("unknown network '" + cut(network) + "': use loopback or lan");
+        };
+    }
+
     /** Reads a {@code --faults} plan; a bad one is a usage error naming the fault and what was expected. */
     static org.winsim.winsock.sim.FaultPlan faultPlan(String text) {
         try {

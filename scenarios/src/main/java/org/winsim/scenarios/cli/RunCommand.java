@@ -9,7 +9,6 @@ import org.winsim.scenarios.RunReport;
 import org.winsim.scenarios.Scenario;
 import org.winsim.scenarios.ScenarioParams;
 import org.winsim.scenarios.ScenarioRunner;
-import org.winsim.scenarios.Scenarios;
 import org.winsim.scenarios.SimBackend;
 import org.winsim.sim.FindingKind;
 import org.winsim.winsock.sim.FaultPlan;
@@ -114,17 +113,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario scenario = Scenarios.named(name).orElseThrow(
-                () -> new Main.UsageError("unknown scenario '" + Main.cut(name) + "' (see 'winsim list')"));
-        OsProfile os = OsProfile.named(profile);
-        if (os == null) {
-            throw new Main.UsageError("unknown profile '" + Main.cut(profile) + "': use windows or linux");
-        }
-        SimBackend.Topology topology = switch (network) {
-            case "loopback" -> SimBackend.Topology.LOOPBACK;
-            case "lan" -> SimBackend.Topology.LAN;
-            default -> throw new Main.UsageError("unknown network '" + Main.cut(network) + "': use loopback or lan");
-        };
+        Scenario scenario = Main.scenario(name);
+        OsProfile os = Main.profile(profile);
+        SimBackend.Topology topology = Main.topology(network);
         if (!backend.equals("sim") && !backend.equals("real") && !backend.equals("wine")) {
             throw new Main.UsageError("unknown backend '" + Main.cut(backend) + "': use sim, real or wine");
         }

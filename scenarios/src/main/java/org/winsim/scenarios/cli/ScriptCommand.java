@@ -65,13 +65,7 @@ final class ScriptCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new Main.UsageError("give one or more script files (or --verbs)");
         }
-        OsProfile override = null;
-        if (profile != null) {
-            override = OsProfile.named(profile);
-            if (override == null) {
-                throw new Main.UsageError("unknown profile '" + profile + "': use windows or linux");
-            }
-        }
+        OsProfile override = profile == null ? null : Main.profile(profile);
         if (trace.file != null && files.size() > 1) {
             throw new Main.UsageError("--trace takes one script at a time");
         }
