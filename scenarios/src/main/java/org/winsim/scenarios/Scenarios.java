@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.winsim.scenarios.lecture.AsyncSelectEcho;
 import org.winsim.scenarios.lecture.BlockingEcho;
 import org.winsim.scenarios.lecture.EventSelectEcho;
+import org.winsim.scenarios.lecture.KIocpEcho;
 import org.winsim.scenarios.lecture.CompletionRoutineEcho;
 import org.winsim.scenarios.lecture.NonBlockingPoll;
 import org.winsim.scenarios.lecture.OverlappedEventEcho;
@@ -16,7 +17,9 @@ public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new BlockingEcho(), new ReaderCompute(), new NonBlockingPoll(),
             new SelectEcho(), new AsyncSelectEcho(), new EventSelectEcho(),
             // overlapped I/O (issue 12)
-            OverlappedEventEcho.withAccept(), OverlappedEventEcho.withAcceptEx(), new CompletionRoutineEcho());
+            OverlappedEventEcho.withAccept(), OverlappedEventEcho.withAcceptEx(), new CompletionRoutineEcho(),
+            // completion ports (issue 13)
+            new KIocpEcho());
 
     private Scenarios() {
     }
