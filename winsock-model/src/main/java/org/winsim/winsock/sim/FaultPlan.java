@@ -22,11 +22,16 @@ import org.winsim.winsock.sim.net.NetFaults;
  * <li>{@code sched=random}: a freed processor takes a ready thread at random instead of the oldest</li>
  * <li>{@code cpu-jitter=F}: every CPU cost is scaled by a factor in [1-F, 1+F]</li>
  * <li>{@code thread-fail=P}: CreateThread fails (ERROR_NOT_ENOUGH_MEMORY) with probability P</li>
+ * <li>{@code partial-send=P}: an overlapped WSASend completes with fewer bytes than asked (a uniform count
+ *     from 1), the rest never sent, with probability P</li>
+ * <li>{@code partial-send@connN:B}: the overlapped WSASend on connection N that crosses offset B of its end's
+ *     stream completes with the bytes up to B</li>
  * </ul>
  */
 public record FaultPlan(List<Fault> faults) {
     /** One injected fault. */
-    public sealed interface Fault permits Loss, Delay, Jitter, Reset, Partition, RandomSchedule, CpuJitter, ThreadFail {
+    public sealed interface Fault permits Loss, Delay, Jitter, Reset, Partition, RandomSchedule, CpuJitter, ThreadFail,
+            PartialSend, PartialSendAt {
     }
 
     public record Loss(double p, long rtoNanos) implements Fault {
@@ -85,6 +90,20 @@ public record FaultPlan(List<Fault> faults) {
         }
     }
 
+    public record PartialSend(double p) implements Fault {
+        @Override
+        public String toString() {
+            return "partial-send=" + num(p);
+        }
+    }
+
+    public record PartialSendAt(int conn, long bytes) implements Fault {
+        @Override
+        public String toString() {
+            return "partial-send@conn" + conn + ":" + bytes;
+        }
+    }
+
     /** Windows' minimum retransmission timeout. */
     static final long DEFAULT_RTO = Durations.millis(300);
 
@@ -111,6 +130,10 @@ public record FaultPlan(List<Fault> faults) {
             if (f.startsWith("reset@conn")) {
                 String[] p = f.substring("reset@conn".length()).split(":", 2);
                 return new Reset(positiveInt(p[0]), Long.parseLong(p[1]));
+            }
+            if (f.startsWith("partial-send@conn")) {
+                String[] p = f.substring("partial-send@conn".length()).split(":", 2);
+                return new PartialSendAt(positiveInt(p[0]), Long.parseLong(p[1]));
             }
             if (f.startsWith("partition@")) {
                 String[] p = f.substring("partition@".length()).split("\\+", 2);
@@ -141,8 +164,9 @@ public record FaultPlan(List<Fault> faults) {
                     yield new CpuJitter(v);
                 }
                 case "thread-fail" -> new ThreadFail(probability(kv[1]));
+                case "partial-send" -> new PartialSend(probability(kv[1]));
                 default -> throw new IllegalArgumentException("unknown fault '" + kv[0]
-                        + "' (known: loss, delay, jitter, reset@connN:B, partition@T+D, sched, cpu-jitter, thread-fail)");
+                        + "' (known: loss, delay, jitter, reset@connN:B, partition@T+D, sched, cpu-jitter, thread-fail, partial-send, partial-send@connN:B)");
             };
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("fault '" + cut(f) + "': not a valid value");
@@ -215,6 +239,8 @@ public record FaultPlan(List<Fault> faults) {
         double threadFail = 0;
         List<NetFaults.Reset> resets = new ArrayList<>();
         List<NetFaults.Partition> partitions = new ArrayList<>();
+        double partialSend = 0;
+        List<PartialSends.At> partialSendsAt = new ArrayList<>();
         for (Fault f : faults) {
             switch (f) {
                 case Loss l -> {
@@ -228,6 +254,8 @@ public record FaultPlan(List<Fault> faults) {
                 case RandomSchedule s -> randomReady = true;
                 case CpuJitter c -> cpuJitter = c.fraction();
                 case ThreadFail t -> threadFail = t.p();
+                case PartialSend p -> partialSend = p.p();
+                case PartialSendAt p -> partialSendsAt.add(new PartialSends.At(p.conn(), p.bytes()));
             }
         }
         world.sim.setChaos(new Chaos(randomReady, cpuJitter));
@@ -235,6 +263,9 @@ public record FaultPlan(List<Fault> faults) {
             world.network.setFaults(new NetFaults(world.sim, loss, rto, delay, jitter, resets, partitions));
         }
         world.threadFailure = threadFail;
+        if (partialSend > 0 || !partialSendsAt.isEmpty()) {
+            world.partialSends = new PartialSends(world.sim, partialSend, partialSendsAt);
+        }
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class SimWorld {
     private final Map<Host, NonPagedPool> pools = new LinkedHashMap<>();
     /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
     double threadFailure;
+    /** Partial completions of overlapped sends, from a fault plan's {@code partial-send}; null when there are none. */
+    PartialSends partialSends;
 
     public SimWorld(SimulationConfig config, OsProfile profile) {
         this.sim = new Simulation(config);

@@ -370,7 +370,9 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
-        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, len, flags & Winsock.MSG_OOB, target);
+        PartialSends pressure = s.process.world.partialSends; // a fault plan's partial completions: the rest is never sent
+        int n = pressure == null ? len : pressure.cut(s.tcb, len);
+        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, n, flags & Winsock.MSG_OOB, target);
         if (sends.isEmpty() && trySend(r, true)) { // an overlapped send may pend, as a blocking one may wait
             return r.completeAtOnce();
         }

@@ -35,7 +35,7 @@ public final class NetFaults {
     private final List<Partition> partitions;
     private final RandomGenerator lossStream;
     private final RandomGenerator jitterStream;
-    /** Active opens in the order they began; a connection's number is its position + 1. */
+    /** Active opens seen, with their connection numbers (the network numbers every active open). */
     private final Map<Tcb, Integer> connections = new IdentityHashMap<>();
     private final Map<Tcb, long[]> crossed = new IdentityHashMap<>();
     private final Map<Pipe, Long> lastArrival = new IdentityHashMap<>();
@@ -54,9 +54,9 @@ public final class NetFaults {
         this.jitterStream = sim.random().stream("net.jitter");
     }
 
-    /** An active open sends its first SYN: it gets the next connection number. */
+    /** An active open sends its first SYN: its connection number is the network's count of active opens. */
     void opened(Tcb client) {
-        connections.putIfAbsent(client, connections.size() + 1);
+        connections.putIfAbsent(client, client.connection);
     }
 
     /**

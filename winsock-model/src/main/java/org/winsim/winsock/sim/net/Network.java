@@ -13,6 +13,8 @@ public final class Network {
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Pipe> pipes = new LinkedHashMap<>();
     private NetFaults faults;
+    /** Active opens so far: each gets the next connection number. */
+    private int opens;
 
     /** Injects a fault plan's network faults into every segment from now on. */
     public void setFaults(NetFaults f) {
@@ -96,6 +98,9 @@ public final class Network {
 
     /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
     void sendSyn(Tcb client, Pipe pipe, Host dstHost, Endpoint dst) {
+        if (client.connection == 0) {
+            client.connection = ++opens;
+        }
         if (faults != null) {
             faults.opened(client);
         }

@@ -15,6 +15,8 @@ public final class Tcb {
     Endpoint local;
     Endpoint remote;
     Tcb peer;
+    /** The run's count of active opens when this end opened actively (1 = the first connect), else 0. */
+    int connection;
     Pipe pipe;
     TcpState state;
     /**
@@ -191,6 +193,11 @@ public final class Tcb {
 
     public TcpState state() {
         return state;
+    }
+
+    /** The number of the connection this end belongs to (1 = the run's first connect; 0 when its peer is not simulated). */
+    public int connection() {
+        return connection != 0 ? connection : peer == null ? 0 : peer.connection;
     }
 
     /** The socket at the other end, if it is in this simulation: whom the peer's connection signals. */
