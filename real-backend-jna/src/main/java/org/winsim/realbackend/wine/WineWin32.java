@@ -702,6 +702,9 @@ public final class WineWin32 implements OsWin32 {
         WineAgent.Reply r = call("GetQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwMilliseconds));
         WSAOVERLAPPED ov = overlappedNamed(r.out("ov"));
         lpOverlapped[0] = ov;
+        if (ov != null) {
+            readStatusBlock(ov); // the packet's operation: its received bytes and status block, as Windows has written them
+        }
         if (r.ret() != 0 || ov != null) {
             lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
             lpCompletionKey[0] = Long.parseUnsignedLong(r.out("key"));
@@ -723,6 +726,9 @@ public final class WineWin32 implements OsWin32 {
             String[] f = r.out("e" + k).split(":");
             OVERLAPPED_ENTRY e = lpCompletionPortEntries[k] == null ? new OVERLAPPED_ENTRY() : lpCompletionPortEntries[k];
             e.lpOverlapped = overlappedNamed(f[0]);
+            if (e.lpOverlapped != null) {
+                readStatusBlock(e.lpOverlapped);
+            }
             e.dwNumberOfBytesTransferred = (int) Long.parseLong(f[1]);
             e.lpCompletionKey = Long.parseUnsignedLong(f[2]);
             e.Internal = Long.parseUnsignedLong(f[3].substring(2), 16);

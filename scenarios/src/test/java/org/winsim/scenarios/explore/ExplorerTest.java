@@ -29,7 +29,7 @@ class ExplorerTest {
     @Test
     void aFaultPlanPrintsAndParsesBackToItself() {
         String text = "loss=0.01/200ms,delay=1ms,jitter=40us,reset@conn3:4096,partition@2s+500ms,sched=random,"
-                + "cpu-jitter=0.2,thread-fail=0.05";
+                + "cpu-jitter=0.2,thread-fail=0.05,partial-send=0.25,partial-send@conn2:1000";
         FaultPlan p = FaultPlan.parse(text);
         assertEquals(text, p.toString());
         assertEquals(p, FaultPlan.parse(p.toString()));

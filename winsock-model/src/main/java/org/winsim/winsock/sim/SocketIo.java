@@ -374,7 +374,8 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
-        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, len, flags & Winsock.MSG_OOB, target);
+        int n = PartialSends.overlappedTaken(s, len); // a fault plan's partial completion: the rest is never sent
+        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, n, flags & Winsock.MSG_OOB, target);
         if (sends.isEmpty() && trySend(r, true)) { // an overlapped send may pend, as a blocking one may wait
             return r.completeAtOnce();
         }
