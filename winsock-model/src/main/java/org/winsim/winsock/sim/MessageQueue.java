@@ -18,6 +18,8 @@ final class MessageQueue extends org.winsim.sim.DispatcherObject {
     }
 
     private final Simulation sim;
+    /** A fault plan's resource faults ({@code queue-full}), or null. */
+    private final ResourceFaults faults;
     private final List<Message> posted = new ArrayList<>();
     private boolean quit;
     private int quitCode;
@@ -26,13 +28,14 @@ final class MessageQueue extends org.winsim.sim.DispatcherObject {
     private int filterMin;
     private int filterMax;
 
-    MessageQueue(Simulation sim) {
+    MessageQueue(Simulation sim, ResourceFaults faults) {
         this.sim = sim;
+        this.faults = faults;
     }
 
     /** PostMessage's half: false when the queue holds its quota already. */
     boolean post(Message m) {
-        if (posted.size() >= WinUser.POSTED_MESSAGE_LIMIT) {
+        if (posted.size() >= WinUser.POSTED_MESSAGE_LIMIT || faults != null && faults.queueFull()) {
             return false;
         }
         posted.add(m);

@@ -22,7 +22,7 @@ final class Win32Thread {
 
     MessageQueue messages(Simulation sim) {
         if (messages == null) {
-            messages = new MessageQueue(sim);
+            messages = new MessageQueue(sim, process.world.resources);
         }
         return messages;
     }
