@@ -64,6 +64,8 @@ public final class WineWin32 implements OsWin32 {
     /** This program's sockets, by handle: open ones, and closed ones whose addresses were read before they closed. */
     private final Map<Long, Endpoints> sockets = new ConcurrentSkipListMap<>();
     private final AtomicInteger startups = new AtomicInteger();
+    /** Set when the process ends ({@link #closeAll}): its threads make no more calls. */
+    private volatile boolean ended;
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private final Map<String, Long> handles = new ConcurrentHashMap<>();
     private final Map<String, PAPCFUNC> apcs = new ConcurrentHashMap<>();
@@ -103,6 +105,9 @@ public final class WineWin32 implements OsWin32 {
      * agent's default); records its last error and runs the APCs that ran in it.
      */
     private WineAgent.Reply call(String verb, Object... args) {
+        if (ended) {
+            throw new IllegalStateException("the process has ended");
+        }
         StringJoiner line = new StringJoiner(" ").add(verb);
         for (Object a : args) {
             String text = String.valueOf(a);
@@ -478,6 +483,7 @@ public final class WineWin32 implements OsWin32 {
     /** Closes every socket this program left open, and undoes its WSAStartups: the agent outlives the program. */
     @Override
     public void closeAll() {
+        ended = true; // from now on its threads end at their next call: an ended process calls nothing
         for (Map.Entry<Long, Endpoints> e : sockets.entrySet()) {
             if (e.getValue().open()) {
                 aside("closesocket " + name(e.getKey()));
@@ -521,14 +527,15 @@ public final class WineWin32 implements OsWin32 {
     }
 
     /**
-     * Runs a program thread's work; once the run is over and the agent has exited, a call it was still
-     * blocked in ends the thread quietly, as a process's threads end with the process.
+     * Runs a program thread's work; once its process has ended ({@link #closeAll}) or the agent has exited,
+     * the thread ends quietly at its next call, as a process's threads end with the process (were they to go
+     * on, a thread of a finished run could close a handle value a later run's socket has taken over).
      */
     private void endsWithTheAgent(Runnable work) {
         try {
             work.run();
         } catch (IllegalStateException e) {
-            if (agent.alive()) {
+            if (agent.alive() && !ended) {
                 throw e;
             }
         }

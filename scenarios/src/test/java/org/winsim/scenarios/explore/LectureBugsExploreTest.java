@@ -21,8 +21,11 @@ import org.winsim.winsock.sim.OsProfile;
  */
 class LectureBugsExploreTest {
     private static RunCase template(String scenario, int clients, int messages, int size, boolean asWritten) {
-        return new RunCase(scenario, new ScenarioParams(clients, messages, size, 1, asWritten), 2, SimBackend.Topology.LOOPBACK,
-                OsProfile.WINDOWS, FaultPlan.NONE);
+        return template(scenario, clients, messages, size, asWritten, SimBackend.Topology.LOOPBACK);
+    }
+
+    private static RunCase template(String scenario, int clients, int messages, int size, boolean asWritten, SimBackend.Topology t) {
+        return new RunCase(scenario, new ScenarioParams(clients, messages, size, 1, asWritten), 2, t, OsProfile.WINDOWS, FaultPlan.NONE);
     }
 
     /** Explores from seed 1 (at most {@code runs} runs), shrinks the first failure, checks its replay; returns it. */
@@ -66,10 +69,22 @@ class LectureBugsExploreTest {
                 min.verdict().failure());
     }
 
+    @Test
+    void eventSelectEchoAsWrittenLosesAnFdReadAfterAShortSendAndShrinksToOneMessageOfTwoSegments() {
+        RunCase t = template("event-select-echo", 2, 4, 4000, true, SimBackend.Topology.LAN);
+        Explorer.Outcome min = findAndShrink("event-select-echo", t, 200, Explorer.drawnPlans(t.params()));
+        assertEquals("1 clients x 1 messages x 1461 B, 1 processors, seed 8, faults partial-send=0.35, as written",
+                Explorer.describe(min.c()));
+        assertTrue(min.verdict().failure().startsWith("DEADLOCK at t=1.000068000s"), min.verdict().failure());
+        assertTrue(min.verdict().failure().contains("server:main#1 BLOCKED on WaitForMultipleObjects(event(0x104), event(0x10c))"),
+                min.verdict().failure());
+    }
+
     /** The README's 10,000-run campaigns, at 200 runs to keep the suite fast. */
     @Test
     void theCorrectedVersionsKeepThePropertyUnderTheSameFaultMix() {
-        for (RunCase t : List.of(template("kiocp-echo", 2, 2, 16384, false), template("overlapped-event-echo", 100, 1, 64, false))) {
+        for (RunCase t : List.of(template("kiocp-echo", 2, 2, 16384, false), template("overlapped-event-echo", 100, 1, 64, false),
+                template("event-select-echo", 2, 4, 4000, false, SimBackend.Topology.LAN))) {
             Explorer e = new Explorer(Scenarios.named(t.scenario()).orElseThrow());
             int[] runs = {0};
             List<Explorer.Outcome> found = e.campaign(t, 1, 200, 0, 1, Explorer.drawnPlans(t.params()), false, o -> runs[0]++);
