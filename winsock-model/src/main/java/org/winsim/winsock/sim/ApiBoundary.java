@@ -164,6 +164,15 @@ final class ApiBoundary {
         return f;
     }
 
+    /** The first {@code n} handles of an array, as the trace shows an array argument with a count ({@code {0x104,0x108}}). */
+    record Handles(long[] handles, int n) {
+    }
+
+    /** An array argument of which the call reads {@code n} entries, formatted (only when traced) as just those. */
+    static Object first(long[] handles, int n) {
+        return handles == null ? null : new Handles(handles, n);
+    }
+
     /** How an argument reads in the trace: handles in hex, sets as their handles, the rest as text. */
     static String text(Object v) {
         if (v == null) {
@@ -178,13 +187,13 @@ final class ApiBoundary {
         if (v instanceof fd_set set) {
             return setText(set);
         }
-        if (v instanceof org.winsim.winsock.api.timeval t) {
-            return t.tv_sec + "s" + t.tv_usec + "us";
-        }
         if (v instanceof long[] handles) {
+            return text(new Handles(handles, handles.length));
+        }
+        if (v instanceof Handles h) {
             StringBuilder b = new StringBuilder("{");
-            for (int i = 0; i < handles.length; i++) {
-                b.append(i == 0 ? "" : ",").append(handleText(handles[i]));
+            for (int i = 0; i < Math.min(Math.max(h.n(), 0), h.handles().length); i++) {
+                b.append(i == 0 ? "" : ",").append(handleText(h.handles()[i]));
             }
             return b.append('}').toString();
         }

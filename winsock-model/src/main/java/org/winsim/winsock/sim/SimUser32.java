@@ -148,7 +148,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
     /** No keyboard is modelled, so no message is ever a key message to translate. */
     @Override
     public int TranslateMessage(MSG lpMsg) {
-        return (int) b.call("TranslateMessage", WinBase.FALSE, () -> WinBase.FALSE, "msg", lpMsg == null ? null : lpMsg.message);
+        return (int) b.call("TranslateMessage", WinBase.FALSE, () -> WinBase.FALSE, "msg", lpMsg == null ? null : "0x" + Integer.toHexString(lpMsg.message));
     }
 
     @Override
