@@ -79,7 +79,9 @@
     var html = legend.filter(function (e) { return !e[2] || e[2].some(function (s) { return used[s]; }); }).map(function (e) {
       return "<span><i style='background:" + stateColor(e[0]) + "'></i>" + e[1] + "</span>";
     });
-    Object.keys(ARROW_COLORS).forEach(function (k) {
+    var drawn = {};
+    D.arrows.forEach(function (a) { drawn[a[4]] = true; });
+    Object.keys(ARROW_COLORS).filter(function (k) { return drawn[k]; }).forEach(function (k) {
       html.push("<span><i style='height:2px;vertical-align:3px;background:" + ARROW_COLORS[k] + "'></i>" +
         { segment: "segment sent → arrives", wake: "thread → thread it woke",
           link: "queued → taken (completion packet, message, APC)" }[k] + "</span>");
