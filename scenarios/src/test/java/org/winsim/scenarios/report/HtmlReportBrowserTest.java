@@ -39,9 +39,7 @@ class HtmlReportBrowserTest {
         String html = Files.readString(page);
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(),
                 "the page loads nothing from the network");
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         assertEquals(18, Integer.parseInt(attribute(dom, "data-thread-lanes")),
                 "server main, listener, 5 receivers, 5 senders; client main and 5 client threads");
         assertTrue(Integer.parseInt(attribute(dom, "data-object-lanes")) >= 15, "10 TCP connection ends and 5 events");
@@ -56,9 +54,7 @@ class HtmlReportBrowserTest {
     @Test
     void iocpEchoDrawsAnArrowFromThePortToTheWorkerForEachPacket() throws Exception {
         Path page = report("iocp-echo", 20, 10);
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         assertEquals(24, Integer.parseInt(attribute(dom, "data-thread-lanes")), "server main and 2 workers; client main and 20 clients");
         assertEquals(20 * (2 * 10 + 1), Integer.parseInt(attribute(dom, "data-link-arrows")),
                 "a packet per receive and per send, and each connection's last (0-byte) receive");
@@ -72,9 +68,7 @@ class HtmlReportBrowserTest {
     @Test
     void asyncSelectEchoDrawsEachMessageFromItsQueueToGetMessageAndDispatch() throws Exception {
         Path page = report("async-select-echo", 5, 3);
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         int links = Integer.parseInt(attribute(dom, "data-link-arrows"));
         assertTrue(links >= 2 * 5 * 3 && links % 2 == 0, "two arrows per message (posted → GetMessage → DispatchMessage): " + links);
         assertTrue(dom.contains("window open"), "the legend names the window's lane");
@@ -84,9 +78,7 @@ class HtmlReportBrowserTest {
     @Test
     void aRunPastTheDetailLimitIsAggregatedAndSaysSo() throws Exception {
         Path page = report("select-echo", 60, 20);
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"));
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         assertTrue(dom.contains("more than the 10,000 shown one by one"), "the page says it aggregates");
         screenshot(page, "select-echo-60-aggregated.png");
     }
@@ -109,8 +101,12 @@ class HtmlReportBrowserTest {
         return page;
     }
 
-    private static String dumpDom(Path page) throws Exception {
-        return chromium(page, "", "--dump-dom");
+    /** The page's DOM once it has drawn, which it must have done without a script error. */
+    private static String renderedDom(Path page) throws Exception {
+        String dom = chromium(page, "", "--dump-dom");
+        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
+        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        return dom;
     }
 
     private static Path screenshot(Path page, String name) throws Exception {
