@@ -50,7 +50,8 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
         if (!sim.trace().enabled() || m == null) {
             return ApiBoundary.ABSENT;
         }
-        MessageQueue.Message r = b.thread().messages(sim).retrieved;
+        MessageQueue q = b.thread().messagesIfAny();
+        MessageQueue.Message r = q == null ? null : q.retrieved;
         return r != null && r.link() != 0 && r.is(m) ? r.linkId() : ApiBoundary.ABSENT;
     }
 

@@ -23,6 +23,11 @@ final class Win32Thread {
         this.apcs = new ApcQueue(process.world.sim, object.thread);
     }
 
+    /** The thread's message queue if it has one (the trace asks without making one). */
+    MessageQueue messagesIfAny() {
+        return messages;
+    }
+
     MessageQueue messages(Simulation sim) {
         if (messages == null) {
             messages = new MessageQueue(sim, object.thread);
