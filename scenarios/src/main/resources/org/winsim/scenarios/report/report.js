@@ -9,7 +9,7 @@
     running: "#2f9e55", ready: "#f2b630", waiting: "#cdd8ea", call: "#6a4fc2", "failed call": "#d64545",
     LISTEN: "#6b8fd6", SYN_SENT: "#f5d76e", SYN_RCVD: "#f5d76e", ESTABLISHED: "#48b3a8",
     FIN_WAIT_1: "#f0a060", FIN_WAIT_2: "#f0a060", CLOSE_WAIT: "#e98c5a", CLOSING: "#e98c5a", LAST_ACK: "#e07a4f",
-    TIME_WAIT: "#b8bec9", signaled: "#e8b51c", nonsignaled: "#e4e7ec", queued: "#d96bb0", empty: "#eceef3", open: "#d9cdee"
+    TIME_WAIT: "#b8bec9", signaled: "#b07a3c", nonsignaled: "#e4e7ec", queued: "#d96bb0", empty: "#eceef3", open: "#d9cdee"
   };
   var ARROW_COLORS = { segment: "#1f6feb", wake: "#1f8f3a", link: "#a33ec4" };
 
