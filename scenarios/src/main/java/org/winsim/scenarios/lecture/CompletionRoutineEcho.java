@@ -102,6 +102,7 @@ public final class CompletionRoutineEcho implements Scenario {
         }
 
         int WorkerThread(long acceptEvent) {
+            w.SetThreadDescription(w.GetCurrentThread(), "worker");
             long[] EventArray = {acceptEvent};
             while (true) {
                 // Step 5: wait alertably; step 6: WSA_WAIT_IO_COMPLETION means routines ran, wait again

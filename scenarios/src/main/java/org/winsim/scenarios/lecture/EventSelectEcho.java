@@ -271,7 +271,11 @@ public final class EventSelectEcho implements Scenario {
             w.LeaveCriticalSection(CriticalSection);
             if (start) {
                 EventSet set = target;
-                long t = w.CreateThread(null, 0, param -> ProcessNetworkEvents(set, false), null, 0, null);
+                String name = "events-" + workers.size();
+                long t = w.CreateThread(null, 0, param -> {
+                    w.SetThreadDescription(w.GetCurrentThread(), name);
+                    return ProcessNetworkEvents(set, false);
+                }, null, 0, null);
                 if (t == 0) {
                     stats.problem("server: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 }

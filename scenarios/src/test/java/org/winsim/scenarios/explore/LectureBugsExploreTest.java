@@ -62,7 +62,7 @@ class LectureBugsExploreTest {
 
     @Test
     void overlappedEventEchoAsWrittenShrinksToSixtyFourConnections() {
-        RunCase t = template("overlapped-event-echo", 100, 1, 64, true);
+        RunCase t = template("overlapped-event-echo", 100, 4, 64, true); // 4 messages keep 64 connections open at once
         Explorer.Outcome min = findAndShrink("overlapped-event-echo", t, 10, Explorer.drawnPlans(t.params()));
         assertEquals("64 clients x 1 messages x 1 B, 1 processors, seed 1, faults none, as written", Explorer.describe(min.c()));
         assertTrue(min.verdict().failure().contains("ArrayIndexOutOfBoundsException: Index 64 out of bounds for length 64"),

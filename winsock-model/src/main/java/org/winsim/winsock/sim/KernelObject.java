@@ -1,7 +1,9 @@
 package org.winsim.winsock.sim;
 
+import java.util.Arrays;
 import org.winsim.sim.DispatcherObject;
 import org.winsim.sim.SimThread;
+import org.winsim.sim.Simulation;
 
 /**
  * An object the handle table names: a socket, an event, a thread. The waitable ones are dispatcher
@@ -11,6 +13,8 @@ abstract class KernelObject extends DispatcherObject {
     long handle;
     /** Which thread created the object and when, for leak reports. */
     String creator = "?";
+    /** The name of the process whose handle table holds it (null until it has a handle). */
+    String owner;
 
     /** Whether the wait functions accept this object. */
     boolean isWaitable() {
@@ -27,6 +31,21 @@ abstract class KernelObject extends DispatcherObject {
     }
 
     abstract String kind();
+
+    /**
+     * Traces a record about this object; the caller checks that tracing is on. A record made in kernel
+     * context names the owning process ({@code process=}), so that the report tells this process's
+     * {@code event(0x10c)} from another's (docs/architecture.md, "Trace records").
+     */
+    final void trace(Simulation sim, String kind, String... fields) {
+        String[] f = fields;
+        if (sim.currentThreadOrNull() == null && owner != null) {
+            f = Arrays.copyOf(fields, fields.length + 2);
+            f[fields.length] = "process";
+            f[fields.length + 1] = owner;
+        }
+        sim.trace(kind, f);
+    }
 
     @Override
     public String toString() {

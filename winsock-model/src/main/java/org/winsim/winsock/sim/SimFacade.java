@@ -26,6 +26,7 @@ abstract class SimFacade {
 
     final long register(KernelObject o) {
         o.creator = sim.currentThread().name() + " at t=" + Durations.stamp(sim.now()) + "s";
+        o.owner = process.name;
         return process.handles.add(o);
     }
 

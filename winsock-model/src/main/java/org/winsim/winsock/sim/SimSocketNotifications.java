@@ -88,7 +88,7 @@ abstract class SimSocketNotifications extends SimUser32 implements Ws2_32Functio
     @Override
     public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable) {
         return (int) b.call("WSAWaitForMultipleEvents", Winsock.WSA_WAIT_FAILED, () -> waits.waitForMultiple(b.thread(), cEvents,
-                lphEvents, fWaitAll, dwTimeout, fAlertable), "n", cEvents, "events", lphEvents, "all", fWaitAll,
+                lphEvents, fWaitAll, dwTimeout, fAlertable), "n", cEvents, "events", ApiBoundary.first(lphEvents, cEvents), "all", fWaitAll,
                 "ms", dwTimeout, "alertable", fAlertable);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.SimulationConfig;
+import org.winsim.sim.trace.TraceRecord;
 import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
@@ -63,6 +64,13 @@ final class Fixture {
         if (r.finding() != null) {
             fail(r.finding().describe(), r.finding().cause());
         }
+        return records;
+    }
+
+    /** Runs like {@link #run(Consumer)} and returns the run's trace records. */
+    static List<TraceRecord> traced(Consumer<Win32> body) {
+        List<TraceRecord> records = new ArrayList<>();
+        run(OsProfile.WINDOWS, LinkSpec.LOOPBACK, body, records::add);
         return records;
     }
 
