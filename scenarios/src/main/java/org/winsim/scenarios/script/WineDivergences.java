@@ -100,5 +100,10 @@ public final class WineDivergences {
                     "GetQueuedCompletionStatusEx .*", "FALSE WAIT_TIMEOUT removed=1.*", "FALSE WAIT_TIMEOUT removed=0.*",
                     "fact IOCP-19's script; observed through the agent: FALSE, 258, *ulNumEntriesRemoved = 1 with no "
                             + "entry written (the agent passes 0 in); Windows' value on failure is undocumented, the model "
-                            + "leaves 0 (nothing was removed)"));
+                            + "leaves 0 (nothing was removed)"),
+            // issue 12: the extension functions
+            DivergenceRule.of("W23", "connect on a socket ConnectEx connected is WSAEISCONN on Wine, WSAEINVAL on Windows",
+                    "connect .*", "SOCKET_ERROR WSAEISCONN", "SOCKET_ERROR WSAEINVAL",
+                    "fact ERR-13 (todo_wine: WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT); observed: ConnectEx completes, "
+                            + "connect -> WSAEISCONN"));
 }
