@@ -105,5 +105,11 @@ public final class WineDivergences {
             DivergenceRule.of("W23", "connect on a socket ConnectEx connected is WSAEISCONN on Wine, WSAEINVAL on Windows",
                     "connect .*", "SOCKET_ERROR WSAEISCONN", "SOCKET_ERROR WSAEINVAL",
                     "fact ERR-13 (todo_wine: WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT); observed: ConnectEx completes, "
-                            + "connect -> WSAEISCONN"));
+                            + "connect -> WSAEISCONN"),
+            DivergenceRule.of("W24", "an APC queued to a thread blocked in accept never runs on Wine: its accept does not wait alertably",
+                    "calls .*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
+                    "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
+                            + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
+            DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
+                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"));
 }
