@@ -74,7 +74,7 @@ final class ExtensionVerbs {
                     return st -> {
                         AcceptBuffer b = st.acceptBuffer(ov);
                         if (!(st.extension(g) instanceof LPFN_GETACCEPTEXSOCKADDRS fn) || b == null) {
-                            return notCalled(b == null ? "no AcceptEx was issued with " + ov : "no GetAcceptExSockaddrs pointer: "
+                            return Outcome.notCalled(b == null ? "no AcceptEx was issued with " + ov : "no GetAcceptExSockaddrs pointer: "
                                     + "the WSAIoctl that fetches it failed");
                         }
                         sockaddr_in local = new sockaddr_in();
@@ -91,13 +91,13 @@ final class ExtensionVerbs {
                         "ConnectEx() on a bound socket, sending N bytes of its pattern stream (or the string) once connected;"
                         + " bytes= is what it sent"),
                 new Verb("DisconnectEx", "SOCKET [FLAGS] [ov=NAME [event=EVENT]]", Shape.of(BOOL), null, a -> {
-                    HandleRef s = a.socket();
                     GUID g = fetched(a, "WSAID_DISCONNECTEX", "DisconnectEx");
+                    HandleRef s = a.socket();
                     int[] flags = {0};
                     OverlappedVerbs.Options opts = options(a, false, t -> flags[0] |= (int) a.number(t, "0 or TF_REUSE_SOCKET"));
                     return st -> {
                         if (!(st.extension(g) instanceof LPFN_DISCONNECTEX fn)) {
-                            return notCalled("no DisconnectEx pointer: the WSAIoctl that fetches it failed");
+                            return Outcome.notCalled("no DisconnectEx pointer: the WSAIoctl that fetches it failed");
                         }
                         long h = st.handle(s);
                         WSAOVERLAPPED o = opts.overlapped(st);
@@ -115,11 +115,6 @@ final class ExtensionVerbs {
                     + " 'WSAIoctl SOCKET SIO_GET_EXTENSION_FUNCTION_POINTER " + wsaid + "'");
         }
         return WSAIDS.get(wsaid);
-    }
-
-    /** A line whose call could not be made: a failed check of the script's own. */
-    private static Outcome notCalled(String why) {
-        return new Outcome(0, false, 0, List.of(), why);
     }
 
     /** Reads a word that is not an option (a flag, say). */
@@ -236,9 +231,9 @@ final class ExtensionVerbs {
     }
 
     private static Verb.Action acceptEx(Args a) throws ScriptSyntaxError {
+        GUID g = fetched(a, "WSAID_ACCEPTEX", "AcceptEx");
         HandleRef l = a.socket();
         HandleRef s = a.socket();
-        GUID g = fetched(a, "WSAID_ACCEPTEX", "AcceptEx");
         int recvLen = a.length("dwReceiveDataLength");
         int[] slots = {AcceptBuffer.SLOT, AcceptBuffer.SLOT};
         OverlappedVerbs.Options opts = new OverlappedVerbs.Options(false);
@@ -254,7 +249,7 @@ final class ExtensionVerbs {
         opts.check(a);
         return st -> {
             if (!(st.extension(g) instanceof LPFN_ACCEPTEX fn)) {
-                return notCalled("no AcceptEx pointer: the WSAIoctl that fetches it failed");
+                return Outcome.notCalled("no AcceptEx pointer: the WSAIoctl that fetches it failed");
             }
             long into = st.handle(s);
             byte[] buf = new byte[(int) Math.max(0, (long) Math.max(recvLen, 0) + slots[0] + slots[1])];
@@ -281,8 +276,8 @@ final class ExtensionVerbs {
     }
 
     private static Verb.Action connectEx(Args a) throws ScriptSyntaxError {
-        HandleRef s = a.socket();
         GUID g = fetched(a, "WSAID_CONNECTEX", "ConnectEx");
+        HandleRef s = a.socket();
         Script.Address addr = a.address();
         int len = a.lenOption(Winsock.SIZEOF_SOCKADDR_IN);
         byte[][] literal = {null};
@@ -303,7 +298,7 @@ final class ExtensionVerbs {
         });
         return st -> {
             if (!(st.extension(g) instanceof LPFN_CONNECTEX fn)) {
-                return notCalled("no ConnectEx pointer: the WSAIoctl that fetches it failed");
+                return Outcome.notCalled("no ConnectEx pointer: the WSAIoctl that fetches it failed");
             }
             long h = st.handle(s);
             byte[] data = literal[0] != null ? literal[0] : st.streams().pattern(h, count[0]);
