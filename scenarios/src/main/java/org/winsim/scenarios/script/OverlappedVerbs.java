@@ -23,6 +23,7 @@ import org.winsim.winsock.api.WsaError;
  */
 final class OverlappedVerbs {
     private static final OutputSpec BYTES = new OutputSpec("bytes", OutputSpec.Kind.NUMBER, null);
+    private static final OutputSpec FLAGS = new OutputSpec("flags", OutputSpec.Kind.NUMBER, null);
     /** What {@code join} checks of an overlapped operation. */
     static final Shape COMPLETION = new Shape(BOOL, List.of(BYTES), "\"BYTES\"");
     private static final String OPTIONS = "[ov=NAME [event=EVENT|routine=CALLBACK]]";
@@ -43,17 +44,19 @@ final class OverlappedVerbs {
                         a -> call(a, true), "WSARecv(): scatter into buffers of these lengths; with ov= it may be pending (join NAME checks it)"),
                 new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
                         a -> call(a, false), "WSASend(): gathers buffers of the socket's pattern stream or literal bytes"),
-                new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
+                new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES, FLAGS), ""), null, a -> {
                     HandleRef s = a.socket();
                     String ov = a.word("an overlapped name").text();
                     requireOverlapped(a, ov);
                     boolean wait = a.bool("fWait (TRUE or FALSE)");
                     return st -> {
                         int[] bytes = {0};
-                        int r = st.w().WSAGetOverlappedResult(st.handle(s), st.overlapped(ov), bytes, wait, new int[1]);
-                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0]))), null);
+                        int[] flags = {0};
+                        int r = st.w().WSAGetOverlappedResult(st.handle(s), st.overlapped(ov), bytes, wait, flags);
+                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0])),
+                                new Output.Field("flags", new Output.Number(flags[0]))), null);
                     };
-                }, "WSAGetOverlappedResult(): TRUE and the byte count, or FALSE and the mapped WSA error"),
+                }, "WSAGetOverlappedResult(): TRUE, the byte count and the flags, or FALSE and the mapped WSA error"),
                 new Verb("GetOverlappedResult", "HANDLE OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
                     HandleRef h = a.handle(NameType.SOCKET);
                     String ov = a.word("an overlapped name").text();
