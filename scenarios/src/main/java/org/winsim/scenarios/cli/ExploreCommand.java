@@ -183,9 +183,7 @@ final class ExploreCommand implements Callable<Integer> {
             err.flush();
         });
         RunCase c = min.c();
-        out.println("minimal case: " + c.params().clients() + " clients x " + c.params().messages() + " messages x "
-                + c.params().size() + " bytes, " + c.processors() + " processors, seed " + c.params().seed()
-                + ", faults " + c.plan());
+        out.println("minimal case: " + Explorer.describe(c));
         min.verdict().failure().lines().limit(12).forEach(l -> out.println("  " + l));
         Files.createDirectories(traceDir);
         Path trace = traceDir.resolve("explore-" + c.scenario() + "-seed" + c.params().seed() + ".txt");

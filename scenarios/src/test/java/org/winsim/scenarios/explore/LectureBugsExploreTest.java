@@ -43,7 +43,7 @@ class LectureBugsExploreTest {
     void kiocpAsWrittenWritesPastItsSendBufferAfterAPartialSendAndShrinksToOneFault() {
         RunCase t = template("kiocp-echo", 2, 2, 16384, true);
         Explorer.Outcome min = findAndShrink("kiocp-echo", t, 200, Explorer.drawnPlans(t.params()));
-        assertEquals("1 clients x 1 messages x 16120 B, 1 processors, seed 8, faults partial-send=0.35, as written",
+        assertEquals("1 client x 1 message x 16120 B, 1 processor, seed 8, faults partial-send=0.35, as written",
                 Explorer.describe(min.c()));
         assertTrue(min.verdict().failure().startsWith("THREAD_FAILED at t=0.000184849s in thread server:t3: the thread's code threw "
                 + "java.lang.IndexOutOfBoundsException: memmove writes past m_pBuffer (MAX_PACKET_SIZE 8192): 7928 bytes at "
@@ -54,7 +54,7 @@ class LectureBugsExploreTest {
     void kiocpAsWrittenOverflowsWhenTheFirstSendCompletesWithOneByte() {
         RunCase t = template("kiocp-echo", 2, 2, 16384, true);
         Explorer.Outcome min = findAndShrink("kiocp-echo", t, 1, s -> FaultPlan.parse("partial-send@conn1:5000"));
-        assertEquals("1 clients x 1 messages x 8194 B, 1 processors, seed 1, faults partial-send@conn1:1, as written",
+        assertEquals("1 client x 1 message x 8194 B, 1 processor, seed 1, faults partial-send@conn1:1, as written",
                 Explorer.describe(min.c()));
         assertTrue(min.verdict().failure().contains("memmove writes past m_pBuffer (MAX_PACKET_SIZE 8192): 2 bytes at m_pBuffer[8191] end at 8193"),
                 min.verdict().failure());
@@ -64,7 +64,7 @@ class LectureBugsExploreTest {
     void overlappedEventEchoAsWrittenShrinksToSixtyFourConnections() {
         RunCase t = template("overlapped-event-echo", 100, 4, 64, true); // 4 messages keep 64 connections open at once
         Explorer.Outcome min = findAndShrink("overlapped-event-echo", t, 10, Explorer.drawnPlans(t.params()));
-        assertEquals("64 clients x 1 messages x 1 B, 1 processors, seed 1, faults none, as written", Explorer.describe(min.c()));
+        assertEquals("64 clients x 1 message x 1 B, 1 processor, seed 1, faults none, as written", Explorer.describe(min.c()));
         assertTrue(min.verdict().failure().contains("ArrayIndexOutOfBoundsException: Index 64 out of bounds for length 64"),
                 min.verdict().failure());
     }
@@ -73,7 +73,7 @@ class LectureBugsExploreTest {
     void eventSelectEchoAsWrittenLosesAnFdReadAfterAShortSendAndShrinksToOneMessageOfTwoSegments() {
         RunCase t = template("event-select-echo", 2, 4, 4000, true, SimBackend.Topology.LAN);
         Explorer.Outcome min = findAndShrink("event-select-echo", t, 200, Explorer.drawnPlans(t.params()));
-        assertEquals("1 clients x 1 messages x 1461 B, 1 processors, seed 8, faults partial-send=0.35, as written",
+        assertEquals("1 client x 1 message x 1461 B, 1 processor, seed 8, faults partial-send=0.35, as written",
                 Explorer.describe(min.c()));
         assertTrue(min.verdict().failure().startsWith("DEADLOCK at t=1.000068000s"), min.verdict().failure());
         assertTrue(min.verdict().failure().contains("server:main#1 BLOCKED on WaitForMultipleObjects(event(0x104), event(0x10c))"),
