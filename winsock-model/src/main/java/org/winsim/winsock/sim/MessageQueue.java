@@ -36,7 +36,7 @@ final class MessageQueue extends org.winsim.sim.DispatcherObject {
 
         @Override
         public String toString() {
-            return "msg=0x" + Integer.toHexString(message) + " hwnd=0x" + Long.toHexString(hwnd) + " wParam=0x"
+            return "msg=" + WinUser.messageName(message) + " hwnd=0x" + Long.toHexString(hwnd) + " wParam=0x"
                     + Long.toHexString(wParam) + " lParam=0x" + Long.toHexString(lParam);
         }
     }

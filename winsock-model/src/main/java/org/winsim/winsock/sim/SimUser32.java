@@ -63,7 +63,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
     }
 
     private static String[] messageText(MSG m) {
-        return new String[] {"hwnd", ApiBoundary.handleText(m.hwnd), "msg", "0x" + Integer.toHexString(m.message),
+        return new String[] {"hwnd", ApiBoundary.handleText(m.hwnd), "msg", WinUser.messageName(m.message),
                 "wParam", ApiBoundary.handleText(m.wParam), "lParam", "0x" + Long.toHexString(m.lParam)};
     }
 
@@ -159,7 +159,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 return 0; // a thread message has no window procedure
             }
             return window(lpMsg.hwnd).cls.proc().call(lpMsg.hwnd, lpMsg.message, lpMsg.wParam, lpMsg.lParam);
-        }, "hwnd", lpMsg.hwnd, "msg", "0x" + Integer.toHexString(lpMsg.message), "wParam", lpMsg.wParam,
+        }, "hwnd", lpMsg.hwnd, "msg", WinUser.messageName(lpMsg.message), "wParam", lpMsg.wParam,
                 "lParam", "0x" + Long.toHexString(lpMsg.lParam), "link", dispatchLink(lpMsg));
     }
 
@@ -171,7 +171,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 throw Win32Failure.of(Win32Error.ERROR_NOT_ENOUGH_QUOTA);
             }
             return WinBase.TRUE;
-        }, "hwnd", hWnd, "msg", "0x" + Integer.toHexString(msg), "wParam", wParam, "lParam", "0x" + Long.toHexString(lParam));
+        }, "hwnd", hWnd, "msg", WinUser.messageName(msg), "wParam", wParam, "lParam", "0x" + Long.toHexString(lParam));
     }
 
     @Override
@@ -181,7 +181,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 DestroyWindow(hWnd);
             }
             return 0;
-        }, "hwnd", hWnd, "msg", "0x" + Integer.toHexString(msg));
+        }, "hwnd", hWnd, "msg", WinUser.messageName(msg));
     }
 
     @Override

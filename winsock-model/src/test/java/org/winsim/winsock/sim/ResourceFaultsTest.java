@@ -92,7 +92,9 @@ class ResourceFaultsTest {
             assertEquals(List.of(), calls);
         });
         assertEquals(List.of("FAULT kind=queue-full", "FAULT kind=queue-full"), faults(records));
-        assertTrue(records.stream().anyMatch(r -> r.startsWith("FD event=FD_ACCEPT error=0 lost=")), "the trace says it was lost");
+        assertTrue(records.stream().anyMatch(r -> r.startsWith("FD event=FD_ACCEPT error=0 lost=") && r.contains(" msg=WM_USER+1 ")),
+                "the trace says it was lost, naming the message: " + records);
+        assertTrue(records.stream().anyMatch(r -> r.startsWith("CALL fn=PostMessage ") && r.contains(" msg=WM_USER ")), records.toString());
     }
 
     @Test
