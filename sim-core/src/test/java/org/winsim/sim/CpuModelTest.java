@@ -41,6 +41,27 @@ class CpuModelTest {
     }
 
     @Test
+    void eachMachineRunsItsOwnThreadsOnItsOwnProcessors() {
+        // One processor on each of two machines: four busy threads on "clients" do not delay the one on "server".
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
+        Machine server = sim.newMachine("server", 1);
+        Machine clients = sim.newMachine("clients", 1);
+        long[] serverDone = new long[1];
+        for (int i = 0; i < 4; i++) {
+            sim.spawn("client-" + i, clients, sim.stackSpace(), 0, false, () -> sim.consumeCpu(Durations.millis(100)));
+        }
+        SimThread s = sim.spawn("server", server, sim.stackSpace(), 0, false, () -> {
+            sim.consumeCpu(Durations.millis(10));
+            serverDone[0] = sim.now();
+        });
+        RunResult r = sim.run();
+        assertEquals(Durations.millis(10), serverDone[0], "the server's thread never waited for a client's processor");
+        assertEquals(Durations.millis(400), r.endTime(), "the four clients share their one processor");
+        assertEquals(server, s.machine());
+        assertEquals(1, server.processors());
+    }
+
+    @Test
     void aThreadYieldsAtTheEndOfItsQuantumOnlyWhenAnotherIsReady() {
         Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
         TraceBuffer buf = new TraceBuffer();
