@@ -150,6 +150,9 @@ final class ApiBoundary {
         if (v instanceof fd_set set) {
             return setText(set);
         }
+        if (v instanceof org.winsim.winsock.api.WSAOVERLAPPED ov) { // by its event, never by its (run-dependent) identity
+            return "{hEvent=0x" + Long.toHexString(ov.hEvent) + "}";
+        }
         if (v instanceof org.winsim.winsock.api.timeval t) {
             return t.tv_sec + "s" + t.tv_usec + "us";
         }

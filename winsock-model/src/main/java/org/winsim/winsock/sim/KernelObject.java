@@ -1,6 +1,7 @@
 package org.winsim.winsock.sim;
 
 import org.winsim.sim.DispatcherObject;
+import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
 
 /**
@@ -9,8 +10,14 @@ import org.winsim.sim.SimThread;
  */
 abstract class KernelObject extends DispatcherObject {
     long handle;
-    /** Which thread created the object and when, for leak reports. */
-    String creator = "?";
+    /** Which thread created the object (its name then) and when, for leak reports; formatted only for one. */
+    String creatorThread = "?";
+    long createdAt;
+
+    /** Who created the object and when, as a leak report says it. */
+    String creator() {
+        return creatorThread + " at t=" + Durations.stamp(createdAt) + "s";
+    }
 
     /** Whether the wait functions accept this object. */
     boolean isWaitable() {

@@ -103,7 +103,7 @@ public final class SimProcess {
             if (o instanceof ThreadObject t && t.ended) {
                 continue; // a finished thread's handle holds nothing but its exit code
             }
-            leaks.add(o + " created by " + o.creator);
+            leaks.add(o + " created by " + o.creator());
         }
         for (KernelObject o : handles.open()) {
             handles.remove(o.handle);
