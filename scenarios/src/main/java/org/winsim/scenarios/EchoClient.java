@@ -17,10 +17,24 @@ import org.winsim.winsock.api.sockaddr_in;
  * The blocking echo client: one thread per connection sends each message and reads the echo back
  * before the next, checking every byte against what it sent. Its {@link Timing} may vary that, as the
  * lecture's AsyncSelectServer timing cases need.
+ *
+ * <p>A client process with more than {@link #CONNECTS_IN_FLIGHT} connections ramps up as a load
+ * generator does, then loads them all at once: it starts the thread of connection i only once
+ * connection i - 64 has been served (its first echo came back, or it failed), and each connection sends
+ * its second message only when every connection of the process has been served (several client
+ * processes share the 64 between them). Started all at once, thousands of threads would send their SYNs
+ * faster than the server accepts, and Windows refuses SYNs beyond the 200 its listen queue holds (a
+ * client refused three times fails with WSAECONNREFUSED): the run would measure the listen queue under
+ * a SYN flood instead of the server's I/O model. Holding the served connections until all are up keeps
+ * every connection open at once, as a C10K test means (and as the lecture's 64-socket limits need). With
+ * 64 or fewer connections no thread waits for another, and none of this happens (no event is made).
  */
 public final class EchoClient {
     private EchoClient() {
     }
+
+    /** Connections a client process has started but not yet seen served, at most. */
+    static final int CONNECTS_IN_FLIGHT = 64;
 
     /**
      * When the client's bytes leave (issue 11: the timing cases of async-select-echo). All but LOCKSTEP
@@ -40,15 +54,18 @@ public final class EchoClient {
     /**
      * Starts the clients against a server listening on {@code port}: one client process on each of the
      * backend's client hosts, the clients split evenly between them in order (a host has 16,384
-     * ephemeral ports, so more connections than that need more hosts).
+     * ephemeral ports, so more connections than that need more hosts). The processes share the ramp-up's
+     * 64 unserved connections between them (at least one each), so that together they keep no more
+     * unanswered than one process would.
      */
     public static void start(Backend backend, int port, ScenarioParams p, ScenarioStats stats) {
         int hosts = Math.min(backend.clientHosts(), p.clients());
+        int window = Math.max(1, CONNECTS_IN_FLIGHT / hosts);
         for (int k = 0; k < hosts; k++) {
             int first = (int) ((long) p.clients() * k / hosts);
             int end = (int) ((long) p.clients() * (k + 1) / hosts);
             backend.startProcess(hosts == 1 ? "client" : "client-" + (k + 1), Backend.Role.CLIENT,
-                    w -> main(w, backend.serverAddress(port), p, stats, Timing.LOCKSTEP, first, end));
+                    w -> main(w, backend.serverAddress(port), p, stats, Timing.LOCKSTEP, first, end, window));
         }
     }
 
@@ -59,33 +76,87 @@ public final class EchoClient {
 
     /** The client process's main with the given timing. */
     public static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing) {
-        return main(w, server, p, stats, timing, 0, p.clients());
+        return main(w, server, p, stats, timing, 0, p.clients(), CONNECTS_IN_FLIGHT);
     }
 
-    /** A client process running clients {@code first} (inclusive) to {@code end} (exclusive) of the run's. */
-    static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing, int first, int end) {
+    /**
+     * A client process running clients {@code first} (inclusive) to {@code end} (exclusive) of the run's,
+     * with at most {@code window} of them started and not yet served.
+     */
+    static int main(Win32 w, sockaddr_in server, ScenarioParams p, ScenarioStats stats, Timing timing, int first, int end,
+                    int window) {
         if (w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()) != 0) {
             stats.problem("client: WSAStartup failed");
             return 1;
         }
         long[] threads = new long[end - first];
+        boolean ramp = threads.length > window;
+        long[] served = new long[ramp ? threads.length : 0]; // manual-reset events, set once each connection is served
+        long load = ramp ? w.CreateEvent(null, true, false, null) : WinBase.NULL; // set when all of them are
         for (int i = 0; i < threads.length; i++) {
             int id = first + i;
-            threads[i] = w.CreateThread(null, 0, param -> clientThread(w, server, id, p, stats, timing), null, 0, null);
+            if (ramp) {
+                if (i >= window) { // connection i starts once connection i - window is served
+                    w.WaitForSingleObject(served[i - window], WinBase.INFINITE);
+                    w.CloseHandle(served[i - window]);
+                }
+                served[i] = w.CreateEvent(null, true, false, null);
+            }
+            Ramp r = new Ramp(ramp ? served[i] : WinBase.NULL, load);
+            threads[i] = w.CreateThread(null, 0, param -> {
+                int code = clientThread(w, server, id, p, stats, timing, r);
+                r.served(w, false); // a connection that failed before its first echo is served too
+                return code;
+            }, null, 0, null);
             if (threads[i] == WinBase.NULL) {
                 stats.problem("client: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 return 1;
             }
         }
+        if (ramp) {
+            for (int i = Math.max(0, threads.length - window); i < threads.length; i++) {
+                w.WaitForSingleObject(served[i], WinBase.INFINITE);
+                w.CloseHandle(served[i]);
+            }
+            w.SetEvent(load); // every connection has been served: the load begins
+        }
         for (long h : threads) { // one at a time: WaitForMultipleObjects takes at most 64 handles
             w.WaitForSingleObject(h, WinBase.INFINITE);
             w.CloseHandle(h);
+        }
+        if (ramp) {
+            w.CloseHandle(load);
         }
         w.WSACleanup();
         return 0;
     }
 
-    static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats, Timing timing) {
+    /** One connection's part in the ramp-up: its event, set once it is served, and the process's start of the load. */
+    private static final class Ramp {
+        private long served;
+        private final long load;
+
+        Ramp(long served, long load) {
+            this.served = served;
+            this.load = load;
+        }
+
+        /** Sets the connection's event, once (nothing without a ramp-up); then, if {@code andWait}, waits for the load to begin. */
+        void served(Win32 w, boolean andWait) {
+            if (served == WinBase.NULL) {
+                return;
+            }
+            w.SetEvent(served);
+            served = WinBase.NULL;
+            if (andWait) {
+                w.WaitForSingleObject(load, WinBase.INFINITE);
+            }
+        }
+    }
+
+    /** One connection's thread; {@code ramp} is told when its first echo came back. */
+    static int clientThread(Win32 w, sockaddr_in server, int id, ScenarioParams p, ScenarioStats stats, Timing timing,
+                            Ramp ramp) {
         w.SetThreadDescription(w.GetCurrentThread(), "client-" + (id + 1));
         long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         if (s == INVALID_SOCKET) {
@@ -137,6 +208,7 @@ public final class EchoClient {
             }
             stats.verified(in.length);
             stats.messageVerified();
+            ramp.served(w, m + 1 < p.messages());
             pos += out.length;
         }
         w.shutdown(s, Winsock.SD_SEND);

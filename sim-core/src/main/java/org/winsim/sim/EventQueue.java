@@ -48,6 +48,20 @@ final class EventQueue {
         return false;
     }
 
+    /** The time of the earliest event that is not cancelled ({@link Long#MAX_VALUE} when none is left); drops cancelled ones ahead of it. */
+    long firstLiveTime() {
+        while (size > 0) {
+            ScheduledEvent top = heap[0];
+            if (!top.cancelled) {
+                return top.time;
+            }
+            removeTop();
+            top.queue = null;
+            cancelled--;
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** Removes and returns the earliest event that is not cancelled, or null when none is left. */
     ScheduledEvent pollLive() {
         while (size > 0) {

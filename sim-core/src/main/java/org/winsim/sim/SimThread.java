@@ -16,6 +16,8 @@ public final class SimThread extends DispatcherObject {
     private final long stackBytes;
     private final long spawnTime;
     final Continuation continuation;
+    /** The machine whose processors the thread runs on. */
+    final Machine machine;
 
     ThreadState state = ThreadState.READY;
     Processor processor;
@@ -40,7 +42,9 @@ public final class SimThread extends DispatcherObject {
     final Runnable resumer;
     long blockedSince;
 
-    SimThread(Simulation sim, int id, String name, boolean daemon, MemoryBudget stackBudget, long stackBytes, Runnable body) {
+    SimThread(Simulation sim, int id, String name, Machine machine, boolean daemon, MemoryBudget stackBudget, long stackBytes,
+              Runnable body) {
+        this.machine = machine;
         this.stackBudget = stackBudget;
         this.id = id;
         this.name = name;
@@ -56,6 +60,11 @@ public final class SimThread extends DispatcherObject {
                         + "): it must not hold a Java monitor or a native frame across a simulated wait");
             }
         };
+    }
+
+    /** The machine whose processors the thread runs on. */
+    public Machine machine() {
+        return machine;
     }
 
     /** A small number, unique in its simulation, given in spawn order from 1. */

@@ -26,7 +26,9 @@ public final class Simulation {
 
     private final SimulationConfig config;
     private final EventQueue events = new EventQueue();
-    private final Scheduler scheduler;
+    /** The machine of threads spawned without one (the config's processors). */
+    private final Machine machine;
+    private final List<Machine> machines = new ArrayList<>();
     private final RandomStreams random;
     private final MemoryBudget stackSpace;
     private final Trace trace = new Trace();
@@ -47,7 +49,7 @@ public final class Simulation {
 
     public Simulation(SimulationConfig config) {
         this.config = config;
-        this.scheduler = new Scheduler(this, config);
+        this.machine = newMachine("machine", config.processors());
         this.random = new RandomStreams(config.seed());
         this.stackSpace = new MemoryBudget("thread stacks", config.stackBudgetBytes());
     }
@@ -89,6 +91,21 @@ public final class Simulation {
     /** The address space that thread stacks are reserved from. */
     public MemoryBudget stackSpace() {
         return stackSpace;
+    }
+
+    /** The machine that threads spawned without naming one run on: {@link SimulationConfig#processors()} processors. */
+    public Machine machine() {
+        return machine;
+    }
+
+    /**
+     * Adds a machine of its own processors and run queue (a host of the simulated network): its threads
+     * compete for its processors only.
+     */
+    public Machine newMachine(String name, int processors) {
+        Machine m = new Machine(this, name, processors, config);
+        machines.add(m);
+        return m;
     }
 
     // ---- events ----
@@ -148,12 +165,17 @@ public final class Simulation {
      * space, say) instead of the machine-wide {@link #stackSpace()}.
      */
     public SimThread spawn(String name, MemoryBudget budget, long stackBytes, boolean daemon, Runnable body) {
+        return spawn(name, machine, budget, stackBytes, daemon, body);
+    }
+
+    /** Creates a simulated thread that runs on the processors of {@code on}, with its stack from {@code budget}. */
+    public SimThread spawn(String name, Machine on, MemoryBudget budget, long stackBytes, boolean daemon, Runnable body) {
         long stack = stackBytes == 0 ? config.defaultStackBytes() : stackBytes;
         if (!budget.tryReserve(stack)) {
             throw new OutOfSimulatedMemoryException("no room for a " + stack + "-byte stack for thread '" + name + "': "
                     + budget.used() + " of " + budget.limit() + " bytes of " + budget.name() + " are reserved");
         }
-        SimThread t = new SimThread(this, threads.size() + 1, name, daemon, budget, stack, body);
+        SimThread t = new SimThread(this, threads.size() + 1, name, on, daemon, budget, stack, body);
         threads.add(t);
         liveThreads++;
         peakLiveThreads = Math.max(peakLiveThreads, liveThreads);
@@ -164,7 +186,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceFor(t, "SPAWN", "stack", Long.toString(stack), "daemon", Boolean.toString(daemon), "by", threadLabel(current));
         }
-        scheduler.makeReady(t);
+        on.makeReady(t);
         return t;
     }
 
@@ -220,7 +242,7 @@ public final class Simulation {
                     "timeout", timeoutNanos < 0 ? "INFINITE" : Long.toString(timeoutNanos),
                     "alertable", Boolean.toString(alertable));
         }
-        scheduler.release(t);
+        t.machine.release(t);
         suspend();
         return t.wakeReason;
     }
@@ -260,7 +282,7 @@ public final class Simulation {
         if (t.stateListener != null) {
             t.stateListener.onWoken(t);
         }
-        scheduler.makeReady(t);
+        t.machine.makeReady(t);
         return true;
     }
 
@@ -293,7 +315,7 @@ public final class Simulation {
     /** Gives the processor to the next ready thread, if there is one, and waits for it back. */
     public void yieldProcessor() {
         SimThread t = currentThread();
-        if (scheduler.preempt(t)) {
+        if (t.machine.preempt(t)) {
             if (trace.enabled()) {
                 traceFor(t, "PREEMPT", "why", "yield");
             }
@@ -316,8 +338,8 @@ public final class Simulation {
         }
         while (nanos > 0) {
             if (t.quantumLeft == 0) {
-                t.quantumLeft = scheduler.quantum;
-                if (scheduler.preempt(t)) {
+                t.quantumLeft = t.machine.quantum;
+                if (t.machine.preempt(t)) {
                     if (trace.enabled()) {
                         traceFor(t, "PREEMPT", "why", "quantum");
                     }
@@ -325,12 +347,32 @@ public final class Simulation {
                 }
             }
             long slice = Math.min(nanos, t.quantumLeft);
-            scheduleAt(now + slice, t.resumer);
-            suspend();
+            if (!runsOnAtOnce(now + slice)) {
+                scheduleAt(now + slice, t.resumer);
+                suspend();
+            }
             t.cpuNanos += slice;
             nanos -= slice;
             t.quantumLeft -= slice;
         }
+    }
+
+    /**
+     * Whether the running thread's resumption at {@code time} would be the very next event the kernel
+     * loop fires: no live event is due by then and the loop would not stop first. Then the thread goes
+     * on at once, as if that event had fired (the clock moves to {@code time}, and the event's sequence
+     * number and count are taken), without leaving its continuation: the run and its trace are the same,
+     * and a call's CPU charge costs no yield whenever nothing else happens meanwhile.
+     */
+    private boolean runsOnAtOnce(long time) {
+        if (stopRequested || nonDaemonSpawned && liveNonDaemon == 0 || time > config.maxTimeNanos()
+                || eventsFired == config.maxEvents() || (eventsFired & 0xFFFF) == 0 || events.firstLiveTime() <= time) {
+            return false;
+        }
+        nextSeq++;
+        eventsFired++;
+        now = time;
+        return true;
     }
 
     private void suspend() {
@@ -381,7 +423,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceFor(t, "EXIT", "cputime", Long.toString(t.cpuNanos));
         }
-        scheduler.release(t);
+        t.machine.release(t);
         t.signal(this);
     }
 
@@ -474,7 +516,11 @@ public final class Simulation {
         for (SimThread t : threads) {
             stats.add(ThreadStats.of(t));
         }
-        return new RunResult(finding, now, eventsFired, scheduler.contextSwitches, peakLiveThreads,
+        long contextSwitches = 0;
+        for (Machine m : machines) {
+            contextSwitches += m.contextSwitches;
+        }
+        return new RunResult(finding, now, eventsFired, contextSwitches, peakLiveThreads,
                 stackSpace.peak(), stats);
     }
 

@@ -41,6 +41,59 @@ class CpuModelTest {
     }
 
     @Test
+    void eachMachineRunsItsOwnThreadsOnItsOwnProcessors() {
+        // One processor on each of two machines: four busy threads on "clients" do not delay the one on "server".
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
+        Machine server = sim.newMachine("server", 1);
+        Machine clients = sim.newMachine("clients", 1);
+        long[] serverDone = new long[1];
+        for (int i = 0; i < 4; i++) {
+            sim.spawn("client-" + i, clients, sim.stackSpace(), 0, false, () -> sim.consumeCpu(Durations.millis(100)));
+        }
+        SimThread s = sim.spawn("server", server, sim.stackSpace(), 0, false, () -> {
+            sim.consumeCpu(Durations.millis(10));
+            serverDone[0] = sim.now();
+        });
+        RunResult r = sim.run();
+        assertEquals(Durations.millis(10), serverDone[0], "the server's thread never waited for a client's processor");
+        assertEquals(Durations.millis(400), r.endTime(), "the four clients share their one processor");
+        assertEquals(server, s.machine());
+        assertEquals(1, server.processors());
+    }
+
+    @Test
+    void aSliceThatNothingInterruptsIsCountedAsTheEventItWouldHaveBeen() {
+        // A lone thread charging 100 slices of 1 us: they need no yield (nothing else is due meanwhile),
+        // yet the clock, the count of events and the trace are those of 100 resumption events.
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0));
+        sim.spawn("alone", () -> {
+            for (int i = 0; i < 100; i++) {
+                sim.consumeCpu(Durations.micros(1));
+            }
+        });
+        RunResult r = sim.run();
+        assertEquals(Durations.micros(100), r.endTime());
+        assertEquals(101, r.eventsFired(), "its dispatch and 100 slices");
+    }
+
+    @Test
+    void anEventDueInsideASliceFiresBeforeTheSliceEnds() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0));
+        List<String> order = new ArrayList<>();
+        sim.spawn("computing", () -> {
+            sim.schedule(Durations.micros(5), () -> order.add("event@" + Durations.human(sim.now())));
+            sim.consumeCpu(Durations.micros(10));
+            order.add("slice ended@" + Durations.human(sim.now()));
+            sim.schedule(Durations.micros(3), () -> order.add("second event@" + Durations.human(sim.now())));
+            sim.consumeCpu(Durations.micros(3)); // due at the slice's very end: the earlier-scheduled event goes first
+            order.add("second slice ended@" + Durations.human(sim.now()));
+        });
+        sim.run();
+        assertEquals(List.of("event@5.0us", "slice ended@10.0us", "second event@13.0us", "second slice ended@13.0us"),
+                order);
+    }
+
+    @Test
     void aThreadYieldsAtTheEndOfItsQuantumOnlyWhenAnotherIsReady() {
         Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
         TraceBuffer buf = new TraceBuffer();

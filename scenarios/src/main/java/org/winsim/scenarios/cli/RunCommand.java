@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--processors", paramLabel = "N", defaultValue = "2",
-            description = "Simulated processors, 1 to 1024. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated processors of each host, 1 to 1024. Default: ${DEFAULT-VALUE}.")
     long processors;
 
     @Option(names = "--address-space", paramLabel = "MIB",

@@ -187,6 +187,9 @@ final class ApiBoundary {
         if (v instanceof fd_set set) {
             return setText(set);
         }
+        if (v instanceof org.winsim.winsock.api.WSAOVERLAPPED ov) { // by its event, never by its (run-dependent) identity
+            return "{hEvent=0x" + Long.toHexString(ov.hEvent) + "}";
+        }
         if (v instanceof long[] handles) {
             return text(new Handles(handles, handles.length));
         }

@@ -37,7 +37,7 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
     private static final Object ABANDONED = new Object();
 
     private final Simulation sim;
-    /** NumberOfConcurrentThreads (0 given: the number of processors). */
+    /** NumberOfConcurrentThreads (0 given: the number of processors of the creator's machine). */
     final int maximumCount;
     private final ArrayDeque<CompletionPacket> entries = new ArrayDeque<>();
     /** The threads that belong to this port (NT's ThreadListHead), in the order they joined. */
@@ -56,7 +56,8 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
 
     CompletionPort(Simulation sim, int numberOfConcurrentThreads) {
         this.sim = sim;
-        this.maximumCount = numberOfConcurrentThreads == 0 ? sim.config().processors() : numberOfConcurrentThreads;
+        this.maximumCount = numberOfConcurrentThreads == 0 ? sim.currentThread().machine().processors()
+                : numberOfConcurrentThreads;
     }
 
     /** Members counted as running now. */

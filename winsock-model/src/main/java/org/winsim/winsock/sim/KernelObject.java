@@ -2,6 +2,7 @@ package org.winsim.winsock.sim;
 
 import java.util.Arrays;
 import org.winsim.sim.DispatcherObject;
+import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 
@@ -11,8 +12,14 @@ import org.winsim.sim.Simulation;
  */
 abstract class KernelObject extends DispatcherObject {
     long handle;
-    /** Which thread created the object and when, for leak reports. */
-    String creator = "?";
+    /** Which thread created the object (its name then) and when, for leak reports; formatted only for one. */
+    String creatorThread = "?";
+    long createdAt;
+
+    /** Who created the object and when, as a leak report says it. */
+    String creator() {
+        return creatorThread + " at t=" + Durations.stamp(createdAt) + "s";
+    }
     /** The name of the process whose handle table holds it (null until it has a handle). */
     String owner;
 

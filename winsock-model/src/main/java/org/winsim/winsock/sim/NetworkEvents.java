@@ -160,7 +160,8 @@ final class NetworkEvents {
     /** recv / accept (FD_READ, FD_OOB, FD_ACCEPT) returned, well or not: the event may be reported again, and is now if it holds. */
     private void reenabled(int bit, boolean succeeded) {
         reported &= ~(1 << bit);
-        if (holds(bit) && (succeeded || binding != null && binding.reportsAfterFailedCall())) {
+        NotificationBinding b = binding;
+        if (b != null && (succeeded || b.reportsAfterFailedCall()) && holds(bit)) { // no binding, nothing to report
             report(bit, false);
         }
     }

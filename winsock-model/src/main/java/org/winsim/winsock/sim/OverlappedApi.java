@@ -65,7 +65,7 @@ final class OverlappedApi {
             }
             OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
             return io.issue(sock, ov, () -> sock.io.sendOverlapped(data, off, total, flags, t), sent);
-        }, "s", s, "buffers", n, "flags", flags, "ov", ovText(ov), "routine", routine != null);
+        }, "s", s, "buffers", n, "flags", flags, "ov", ov, "routine", routine != null);
     }
 
     int WSARecv(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
@@ -91,12 +91,12 @@ final class OverlappedApi {
             int r = io.issue(sock, ov, () -> sock.io.recvOverlapped(into, off, total, f, t), recvd);
             flags[0] = 0;
             return r;
-        }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ovText(ov), "routine", routine != null);
+        }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);
     }
 
     int WSAGetOverlappedResult(long s, WSAOVERLAPPED ov, int[] bytes, boolean wait, int[] flags) {
         return (int) b.call("WSAGetOverlappedResult", WinBase.FALSE, () -> io.result(ws.socket(s), ov, bytes, wait, flags, true),
-                "s", s, "ov", ovText(ov), "wait", wait);
+                "s", s, "ov", ov, "wait", wait);
     }
 
     int GetOverlappedResult(long h, WSAOVERLAPPED ov, int[] bytes, boolean wait) {
@@ -106,7 +106,7 @@ final class OverlappedApi {
                 throw Win32Failure.of(org.winsim.winsock.api.Win32Error.ERROR_INVALID_HANDLE);
             }
             return io.result(o, ov, bytes, wait, null, false);
-        }, "h", h, "ov", ovText(ov), "wait", wait);
+        }, "h", h, "ov", ov, "wait", wait);
     }
 
     int CancelIo(long h) {
@@ -114,7 +114,7 @@ final class OverlappedApi {
     }
 
     int CancelIoEx(long h, WSAOVERLAPPED ov) {
-        return (int) b.call("CancelIoEx", WinBase.FALSE, () -> io.cancelIoEx(h, ov), "h", h, "ov", ovText(ov));
+        return (int) b.call("CancelIoEx", WinBase.FALSE, () -> io.cancelIoEx(h, ov), "h", h, "ov", ov);
     }
 
     int WSAIoctl(long s, int code, Object in, int inLen, Object out, int outLen, int[] returned, WSAOVERLAPPED ov,
@@ -130,7 +130,7 @@ final class OverlappedApi {
                 SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
                 return OverlappedIo.completedNow(sock, t);
             }, null);
-        }, "s", s, "code", SocketIoctl.name(code), "ov", ovText(ov));
+        }, "s", s, "code", SocketIoctl.name(code), "ov", ov);
     }
 
     // ---- the extension functions WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) hands out ----
@@ -162,7 +162,7 @@ final class OverlappedApi {
             io.issue(listener, ov, () -> listener.io.acceptOverlapped(new AcceptEx(into, buf, recvLen, localLen, remoteLen), buf, t),
                     bytes);
             return WinBase.TRUE;
-        }, "listen", l, "accept", a, "recvLen", recvLen, "ov", ovText(ov));
+        }, "listen", l, "accept", a, "recvLen", recvLen, "ov", ov);
     }
 
     private int ConnectEx(long s, sockaddr_in name, int namelen, byte[] buf, int len, int[] sent, WSAOVERLAPPED ov) {
@@ -182,7 +182,7 @@ final class OverlappedApi {
             OverlappedCompletion t = io.target("ConnectEx", sock, ov, null, null);
             io.issue(sock, ov, () -> sock.io.connectOverlapped(Endpoint.of(name), buf, Math.max(len, 0), t), sent);
             return WinBase.TRUE;
-        }, "s", s, "name", name, "len", len, "ov", ovText(ov));
+        }, "s", s, "name", name, "len", len, "ov", ov);
     }
 
     private int DisconnectEx(long s, WSAOVERLAPPED ov, int flags, int reserved) {
@@ -196,7 +196,7 @@ final class OverlappedApi {
             OverlappedCompletion t = io.target("DisconnectEx", sock, ov, null, null);
             io.issue(sock, ov, () -> sock.io.disconnect(flags, t), null);
             return WinBase.TRUE;
-        }, "s", s, "flags", flags, "ov", ovText(ov));
+        }, "s", s, "flags", flags, "ov", ov);
     }
 
     private void GetAcceptExSockaddrs(byte[] buf, int recvLen, int localLen, int remoteLen, sockaddr_in local, int[] localOut,
@@ -207,8 +207,4 @@ final class OverlappedApi {
         }, "recvLen", recvLen);
     }
 
-    /** An OVERLAPPED as the trace shows it: by its event, never by its (run-dependent) identity. */
-    private static String ovText(WSAOVERLAPPED ov) {
-        return ov == null ? "NULL" : "{hEvent=0x" + Long.toHexString(ov.hEvent) + "}";
-    }
 }

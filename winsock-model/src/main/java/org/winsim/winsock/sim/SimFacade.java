@@ -1,6 +1,5 @@
 package org.winsim.winsock.sim;
 
-import org.winsim.sim.Durations;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.Win32Error;
 
@@ -25,7 +24,8 @@ abstract class SimFacade {
     }
 
     final long register(KernelObject o) {
-        o.creator = sim.currentThread().name() + " at t=" + Durations.stamp(sim.now()) + "s";
+        o.creatorThread = sim.currentThread().name(); // no string is made per handle: a leak report formats it
+        o.createdAt = sim.now();
         o.owner = process.name;
         return process.handles.add(o);
     }

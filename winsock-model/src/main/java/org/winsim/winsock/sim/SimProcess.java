@@ -2,6 +2,7 @@ package org.winsim.winsock.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.winsim.sim.Machine;
 import org.winsim.sim.MemoryBudget;
 import org.winsim.sim.SimThread;
 import org.winsim.winsock.api.Win32;
@@ -22,6 +23,8 @@ public final class SimProcess {
     final PendingIoTable pendingIo = new PendingIoTable();
     final MemoryBudget addressSpace;
     final NonPagedPool pool;
+    /** The processors of its host, which its threads run on. */
+    final Machine machine;
     final SimWin32 api;
     int criticalSections;
     long apiCalls;
@@ -37,6 +40,7 @@ public final class SimProcess {
         this.daemon = daemon;
         this.addressSpace = new MemoryBudget("address space of " + name, addressSpaceBytes);
         this.pool = world.nonPagedPool(host);
+        this.machine = world.machine(host);
         this.api = new SimWin32(this);
     }
 
@@ -99,7 +103,7 @@ public final class SimProcess {
             if (o instanceof ThreadObject t && t.ended) {
                 continue; // a finished thread's handle holds nothing but its exit code
             }
-            leaks.add(o + " created by " + o.creator);
+            leaks.add(o + " created by " + o.creator());
         }
         for (KernelObject o : handles.open()) {
             handles.remove(o.handle);

@@ -240,7 +240,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public void GetSystemInfo(SYSTEM_INFO info) {
         b.thread();
-        info.dwNumberOfProcessors = sim.config().processors();
+        info.dwNumberOfProcessors = process.machine.processors();
         info.dwPageSize = 4096;
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import org.winsim.sim.Machine;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
@@ -27,6 +28,8 @@ public final class SimWorld {
     private final List<SimProcess> processes = new ArrayList<>();
     /** Each host's non-paged pool, made when a process first runs there. */
     private final Map<Host, NonPagedPool> pools = new LinkedHashMap<>();
+    /** Each host's processors, made when a process first runs there. */
+    private final Map<Host, Machine> machines = new LinkedHashMap<>();
     /** A fault plan's resource faults (enobufs, io-error, thread-fail, queue-full), or null. */
     ResourceFaults resources;
     /** A fault plan's partial-send faults (issue 11), or null. */
@@ -84,6 +87,14 @@ public final class SimWorld {
     public NonPagedPool nonPagedPool(Host host) {
         return pools.computeIfAbsent(host, h -> new NonPagedPool(h, profile.memory().nonPagedPoolBytes(),
                 profile.memory().socketPoolBytes()));
+    }
+
+    /**
+     * The processors of a host, which its processes' threads run on: the config's number of them
+     * ({@code --processors}), each host its own, so one host's threads never wait for another's processor.
+     */
+    public Machine machine(Host host) {
+        return machines.computeIfAbsent(host, h -> sim.newMachine(h.name(), sim.config().processors()));
     }
 
     /** Gives a host a non-paged pool of its own size (a bigger machine); before any process runs there. */

@@ -21,7 +21,7 @@ final class Threads {
     SimThread spawn(String name, long stack, ThreadProc proc, Object param, boolean keepsRunAlive, boolean isMain) {
         long bytes = stack == 0 ? process.world.profile.memory().defaultStackBytes() : stack;
         ThreadObject[] obj = new ThreadObject[1];
-        SimThread t = sim.spawn(name, process.addressSpace, bytes, !keepsRunAlive, () -> {
+        SimThread t = sim.spawn(name, process.machine, process.addressSpace, bytes, !keepsRunAlive, () -> {
             int code = org.winsim.winsock.api.WinBase.STILL_ACTIVE;
             try {
                 code = proc.run(param);

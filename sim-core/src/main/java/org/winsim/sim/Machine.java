@@ -3,25 +3,51 @@ package org.winsim.sim;
 import java.util.ArrayDeque;
 
 /**
- * The CPU model: N processors, a FIFO run queue, a cost for every switch of a processor to another
- * thread, and a quantum after which a thread that keeps computing yields to the run queue.
+ * One simulated computer's processors, the CPU model its threads run on: N processors, a FIFO run
+ * queue, a cost for every switch of a processor to another thread, and a quantum after which a thread
+ * that keeps computing yields to the run queue. Each machine schedules only its own threads, so a busy
+ * machine never delays another's (a client host's thousands of threads and the server's accept thread).
  */
-final class Scheduler {
+public final class Machine {
     private final Simulation sim;
+    private final String name;
     private final Processor[] processors;
     private final ArrayDeque<SimThread> runQueue = new ArrayDeque<>();
     private final long switchCost;
     final long quantum;
     long contextSwitches;
 
-    Scheduler(Simulation sim, SimulationConfig config) {
+    Machine(Simulation sim, String name, int count, SimulationConfig config) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a machine has at least 1 processor: " + count);
+        }
         this.sim = sim;
-        this.processors = new Processor[config.processors()];
-        for (int i = 0; i < processors.length; i++) {
+        this.name = name;
+        this.processors = new Processor[count];
+        for (int i = 0; i < count; i++) {
             processors[i] = new Processor(i);
         }
         this.switchCost = config.contextSwitchNanos();
         this.quantum = config.quantumNanos();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How many processors the machine has (what GetSystemInfo reports to its programs). */
+    public int processors() {
+        return processors.length;
+    }
+
+    /** How many times one of its processors switched to another thread. */
+    public long contextSwitches() {
+        return contextSwitches;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** Puts a thread that can run on a free processor, preferring the one it ran on last, or on the run queue. */
