@@ -32,7 +32,8 @@
  *            A verb that creates an object takes the new name as its first argument.
  *   address  A.B.C.D:PORT (AF_INET), FAMILY@A.B.C.D:PORT for another sin_family, a socket's name
  *            (the address it is bound to), or NULL.
- *   data     bytes as hex (68656c6c6f), - for none, i:N for a 4-byte little-endian int, NULL.
+ *   data     bytes as hex (68656c6c6f), - for none, i:N for a 4-byte little-endian int, h:NAME for the
+ *            raw value of a named socket as a SOCKET (8 bytes: SO_UPDATE_ACCEPT_CONTEXT), NULL.
  *   sets     {s1,s2} (may be empty: {}), or NULL.
  *   strings in replies are percent-escaped (a space is %20).
  *
@@ -74,9 +75,14 @@
  *   WSAGetOverlappedResult S OV WAIT     => bytes= flags= [data=]
  *   GetOverlappedResult H OV WAIT        => bytes= [data=]
  *   CancelIo H | CancelIoEx H OV|NULL | SetFileCompletionNotificationModes H FLAGS
- *   WSAIoctl S SIO_GET_EXTENSION_FUNCTION_POINTER AcceptEx|ConnectEx|GetAcceptExSockaddrs => bytes=
- *   AcceptEx L A OV RECVLEN              => bytes= [data= local= remote=]
- *   ConnectEx S ADDR OV DATA             => sent=
+ *   ovset OV STATUS BYTES                (writes Internal and InternalHigh, as a program may)
+ *   WSAIoctl S CODE IN INLEN OUTLEN|NULL BYTES|NULL OV|NULL ROUTINE  => [bytes=] [out=]
+ *     IN: data, or AcceptEx|ConnectEx|DisconnectEx|GetAcceptExSockaddrs or guid:XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX
+ *     for SIO_GET_EXTENSION_FUNCTION_POINTER (a named function fetched is the one the verbs below call);
+ *     BYTES: *lpcbBytesReturned before the call; out= the OUTLEN bytes of the output buffer after a success
+ *   AcceptEx L A OV|NULL RECVLEN [LOCALLEN REMOTELEN] => bytes= [data= local= remote=]
+ *   ConnectEx S ADDR OV|NULL DATA        => sent=
+ *   DisconnectEx S OV|NULL FLAGS RESERVED
  *   CreateIoCompletionPort NAME H|INVALID_HANDLE_VALUE EXISTING|NULL KEY THREADS
  *   GetQueuedCompletionStatus PORT MS    => bytes= key= ov= [data=]
  *   GetQueuedCompletionStatusEx PORT MAX MS ALERTABLE => removed= e0=OV:BYTES:KEY:STATUS ...
@@ -169,6 +175,7 @@ typedef struct ovrec {
     int receives;        /* recv or accept: the buffers hold data to report */
     int accepts;         /* AcceptEx: the buffer ends with two addresses */
     DWORD recvlen;       /* AcceptEx: the data part of the buffer */
+    DWORD locallen, remotelen; /* AcceptEx: its address slots */
 } ovrec;
 
 /** One entry of the name table: what a Java-side name stands for. */
@@ -274,7 +281,7 @@ static const constant constants[] = {
     C(SO_LINGER), C(SO_OOBINLINE), C(SO_DONTLINGER), C(SO_EXCLUSIVEADDRUSE), C(SO_SNDBUF), C(SO_RCVBUF),
     C(SO_SNDLOWAT), C(SO_RCVLOWAT), C(SO_SNDTIMEO), C(SO_RCVTIMEO), C(SO_ERROR), C(SO_TYPE),
     C(SO_UPDATE_ACCEPT_CONTEXT), C(SO_UPDATE_CONNECT_CONTEXT), C(TCP_NODELAY),
-    C(FIONBIO), C(FIONREAD), C(SIOCATMARK), C(SIO_GET_EXTENSION_FUNCTION_POINTER),
+    C(FIONBIO), C(FIONREAD), C(SIOCATMARK), C(SIO_GET_EXTENSION_FUNCTION_POINTER), C(TF_REUSE_SOCKET),
     C(MSG_OOB), C(MSG_PEEK), C(MSG_DONTROUTE), C(MSG_WAITALL), C(MSG_PARTIAL),
     C(SD_RECEIVE), C(SD_SEND), C(SD_BOTH),
     C(FD_READ), C(FD_WRITE), C(FD_OOB), C(FD_ACCEPT), C(FD_CONNECT), C(FD_CLOSE), C(FD_QOS),
@@ -434,6 +441,14 @@ static char *data_arg(call *c, const char *s, size_t *n) {
     *n = 0;
     if (strcmp(s, "NULL") == 0) return NULL;
     if (strcmp(s, "-") == 0) return calloc(1, 1);
+    if (strncmp(s, "h:", 2) == 0) {
+        obj *o = find(s + 2);
+        if (!o || o->kind != K_SOCKET) fail(c, "'%s' is not a socket", s + 2);
+        char *b = malloc(sizeof(SOCKET));
+        memcpy(b, &o->sock, sizeof(SOCKET));
+        *n = sizeof(SOCKET);
+        return b;
+    }
     if (strncmp(s, "i:", 2) == 0) {
         int v = (int) strtol(s + 2, NULL, 0);
         char *b = malloc(4);
@@ -973,6 +988,7 @@ static void v_DefWindowProc(call *c) {
 static LPFN_ACCEPTEX accept_ex;
 static LPFN_CONNECTEX connect_ex;
 static LPFN_GETACCEPTEXSOCKADDRS get_accept_ex_sockaddrs;
+static LPFN_DISCONNECTEX disconnect_ex;
 
 static void v_overlapped(call *c) {
     ovrec *ov = ov_arg(c, 0);
@@ -988,6 +1004,14 @@ static void v_ovstate(call *c) {
     if (!ov) fail(c, "an OVERLAPPED needs a name");
     DONE(c, 0);
     text_add(&c->out, " status=0x%llx bytes=%llu", (unsigned long long) ov->o.Internal, (unsigned long long) ov->o.InternalHigh);
+}
+
+static void v_ovset(call *c) {
+    ovrec *ov = ov_arg(c, 0);
+    if (!ov) fail(c, "an OVERLAPPED needs a name");
+    ov->o.Internal = (ULONG_PTR) (DWORD) num(c, 1);
+    ov->o.InternalHigh = (ULONG_PTR) num(c, 2);
+    DONE(c, 0);
 }
 
 /** Gives the OVERLAPPED fresh buffers (the old ones are kept while an operation may still use them). */
@@ -1028,7 +1052,7 @@ static void text_ov_data(text *t, ovrec *ov, DWORD bytes) {
         struct sockaddr *local = NULL, *remote = NULL;
         int ll = 0, rl = 0;
         if (get_accept_ex_sockaddrs) {
-            get_accept_ex_sockaddrs(ov->mem, ov->recvlen, ACCEPT_ADDR_LEN, ACCEPT_ADDR_LEN, &local, &ll, &remote, &rl);
+            get_accept_ex_sockaddrs(ov->mem, ov->recvlen, ov->locallen, ov->remotelen, &local, &ll, &remote, &rl);
             if (local) { text_add(t, " local="); text_addr(t, (struct sockaddr_in *) local); }
             if (remote) { text_add(t, " remote="); text_addr(t, (struct sockaddr_in *) remote); }
         }
@@ -1146,23 +1170,60 @@ static void v_SetFileCompletionNotificationModes(call *c) {
 
 /* ---- extension functions: AcceptEx, ConnectEx ---- */
 
+/** The extension function a name stands for: its GUID and where its pointer is kept; 0 for another name. */
+static int extension_named(const char *which, GUID *g, void ***slot) {
+    static const struct { const char *name; GUID g; void **slot; } known[] = {
+        { "AcceptEx", WSAID_ACCEPTEX, (void **) &accept_ex },
+        { "ConnectEx", WSAID_CONNECTEX, (void **) &connect_ex },
+        { "DisconnectEx", WSAID_DISCONNECTEX, (void **) &disconnect_ex },
+        { "GetAcceptExSockaddrs", WSAID_GETACCEPTEXSOCKADDRS, (void **) &get_accept_ex_sockaddrs },
+    };
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+        if (strcmp(which, known[k].name) == 0) { *g = known[k].g; *slot = known[k].slot; return 1; }
+    return 0;
+}
+
 static void v_WSAIoctl(call *c) {
     SOCKET s = sock_arg(c, 0);
     DWORD code = (DWORD) num(c, 1);
-    if (code != SIO_GET_EXTENSION_FUNCTION_POINTER) fail(c, "WSAIoctl takes SIO_GET_EXTENSION_FUNCTION_POINTER only");
-    const char *which = arg(c, 2);
-    GUID acc = WSAID_ACCEPTEX, con = WSAID_CONNECTEX, get = WSAID_GETACCEPTEXSOCKADDRS;
-    GUID *g;
-    void **slot;
-    if (strcmp(which, "AcceptEx") == 0) { g = &acc; slot = (void **) &accept_ex; }
-    else if (strcmp(which, "ConnectEx") == 0) { g = &con; slot = (void **) &connect_ex; }
-    else if (strcmp(which, "GetAcceptExSockaddrs") == 0) { g = &get; slot = (void **) &get_accept_ex_sockaddrs; }
-    else { fail(c, "unknown extension function '%s'", which); return; }
-    void *fn = NULL;
-    DWORD bytes = 0;
-    DONE(c, WSAIoctl(s, code, g, sizeof *g, &fn, sizeof fn, &bytes, NULL, NULL));
-    if (c->ret == 0) *slot = fn;
-    text_add(&c->out, " bytes=%lu", bytes);
+    const char *in_text = arg(c, 2);
+    DWORD inlen = (DWORD) num(c, 3);
+    int out_null = is_null(c, 4);
+    DWORD outlen = out_null ? 0 : (DWORD) num(c, 4);
+    int count_null = is_null(c, 5);
+    DWORD count = count_null ? 0 : (DWORD) num(c, 5);
+    ovrec *ov = ov_arg(c, 6);
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 7);
+    GUID g;
+    void **slot = NULL;
+    char *in = NULL;
+    size_t n = 0;
+    if (extension_named(in_text, &g, &slot)) {
+        in = malloc(sizeof g);
+        memcpy(in, &g, sizeof g);
+    } else if (strncmp(in_text, "guid:", 5) == 0) {
+        unsigned long d1;
+        unsigned d2, d3, b[8];
+        if (sscanf(in_text + 5, "%8lx-%4x-%4x-%2x%2x-%2x%2x%2x%2x%2x%2x", &d1, &d2, &d3, &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+                   &b[6], &b[7]) != 11) fail(c, "not a GUID: '%s'", in_text);
+        g.Data1 = d1; g.Data2 = (USHORT) d2; g.Data3 = (USHORT) d3;
+        for (int k = 0; k < 8; k++) g.Data4[k] = (UCHAR) b[k];
+        in = malloc(sizeof g);
+        memcpy(in, &g, sizeof g);
+    } else {
+        in = pad(data_arg(c, in_text, &n), n, (int) inlen);
+    }
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    DWORD room = outlen + 8; /* the output buffer: OUTLEN bytes the call is told of, and room past them */
+    ov_buffers(use, &room, NULL, 1, 0);
+    DONE(c, WSAIoctl(s, code, in, inlen, out_null ? NULL : use->mem, outlen, count_null ? NULL : &count, ov ? &ov->o : NULL, cr));
+    if (c->ret == 0 && slot && !out_null && outlen >= sizeof(void *)) memcpy(slot, use->mem, sizeof(void *));
+    if (!count_null) text_add(&c->out, " bytes=%lu", count);
+    if (c->ret == 0 && !out_null) { text_add(&c->out, " out="); text_hex(&c->out, (unsigned char *) use->mem, outlen); }
+    free(in);
+    if (!ov) free(temp.mem);
 }
 
 /** Loads an extension function through the socket when no WSAIoctl verb has yet. */
@@ -1179,18 +1240,25 @@ static void *extension(SOCKET s, GUID g, void **slot) {
 static void v_AcceptEx(call *c) {
     SOCKET l = sock_arg(c, 0), a = sock_arg(c, 1);
     ovrec *ov = ov_arg(c, 2);
-    if (!ov) fail(c, "AcceptEx needs an OVERLAPPED");
     DWORD recvlen = (DWORD) num(c, 3);
+    DWORD locallen = c->argc > 4 ? (DWORD) num(c, 4) : ACCEPT_ADDR_LEN;
+    DWORD remotelen = c->argc > 5 ? (DWORD) num(c, 5) : ACCEPT_ADDR_LEN;
     if (!extension(l, (GUID) WSAID_ACCEPTEX, (void **) &accept_ex)) fail(c, "no AcceptEx: WSAIoctl failed");
     extension(l, (GUID) WSAID_GETACCEPTEXSOCKADDRS, (void **) &get_accept_ex_sockaddrs);
-    DWORD len = recvlen + 2 * ACCEPT_ADDR_LEN;
-    ov_buffers(ov, &len, NULL, 1, 1);
-    ov->accepts = 1;
-    ov->recvlen = recvlen;
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    DWORD len = recvlen + locallen + remotelen;
+    ov_buffers(use, &len, NULL, 1, 1);
+    use->accepts = 1;
+    use->recvlen = recvlen;
+    use->locallen = locallen;
+    use->remotelen = remotelen;
     DWORD bytes = 0;
-    DONE(c, accept_ex(l, a, ov->mem, recvlen, ACCEPT_ADDR_LEN, ACCEPT_ADDR_LEN, &bytes, (LPOVERLAPPED) &ov->o));
+    DONE(c, accept_ex(l, a, use->mem, recvlen, locallen, remotelen, &bytes, ov ? (LPOVERLAPPED) &ov->o : NULL));
     text_add(&c->out, " bytes=%lu", bytes);
-    if (c->ret) text_ov_data(&c->out, ov, bytes);
+    if (c->ret) text_ov_data(&c->out, use, bytes);
+    if (!ov) free(temp.mem);
 }
 
 static void v_ConnectEx(call *c) {
@@ -1198,16 +1266,29 @@ static void v_ConnectEx(call *c) {
     struct sockaddr_in a;
     struct sockaddr_in *p = addr_arg(c, 1, &a);
     ovrec *ov = ov_arg(c, 2);
-    if (!ov) fail(c, "ConnectEx needs an OVERLAPPED");
     size_t n;
     char *data = data_arg(c, arg(c, 3), &n);
     if (!extension(s, (GUID) WSAID_CONNECTEX, (void **) &connect_ex)) fail(c, "no ConnectEx: WSAIoctl failed");
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
     DWORD len = (DWORD) n;
-    ov_buffers(ov, &len, &data, 1, 0);
+    ov_buffers(use, &len, &data, 1, 0);
     free(data);
     DWORD sent = 0;
-    DONE(c, connect_ex(s, (struct sockaddr *) p, sizeof a, n ? ov->mem : NULL, len, &sent, (LPOVERLAPPED) &ov->o));
+    DONE(c, connect_ex(s, (struct sockaddr *) p, sizeof a, n ? use->mem : NULL, len, &sent, ov ? (LPOVERLAPPED) &ov->o : NULL));
     text_add(&c->out, " sent=%lu", sent);
+    if (!ov) free(temp.mem);
+}
+
+static void v_DisconnectEx(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    DWORD flags = (DWORD) num(c, 2);
+    if (!extension(s, (GUID) WSAID_DISCONNECTEX, (void **) &disconnect_ex)) fail(c, "no DisconnectEx: WSAIoctl failed");
+    if (ov) ov_buffers(ov, NULL, NULL, 0, 0);
+    DWORD reserved = (DWORD) num(c, 3);
+    DONE(c, disconnect_ex(s, ov ? (LPOVERLAPPED) &ov->o : NULL, flags, reserved));
 }
 
 /* ---- completion ports ---- */
@@ -1279,6 +1360,7 @@ static const verb verbs[] = {
     V(TranslateMessage), V(DestroyWindow), V(PostQuitMessage), V(DefWindowProc),
     V(overlapped), V(ovstate), V(WSASend), V(WSARecv), V(WSAGetOverlappedResult), V(GetOverlappedResult),
     V(CancelIo), V(CancelIoEx), V(SetFileCompletionNotificationModes), V(WSAIoctl), V(AcceptEx), V(ConnectEx),
+    V(DisconnectEx), V(ovset),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
 };

@@ -23,4 +23,11 @@ public interface OsWin32 extends Win32 {
      */
     default void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
     }
+
+    /**
+     * Makes the status block the program wrote into {@code ov} ({@code Internal}, {@code InternalHigh}) the
+     * one the OS reads, where this Java object only mirrors the OS's memory.
+     */
+    default void writeStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+    }
 }

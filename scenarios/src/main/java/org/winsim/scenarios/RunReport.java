@@ -50,7 +50,8 @@ public record RunReport(String scenario, String backend, String profile, String 
         ScenarioParams p = params;
         out.println("scenario        " + scenario + " (" + backend + ", profile " + profile + ", " + topology + ", seed "
                 + p.seed() + ")");
-        out.println("workload        " + p.clients() + " clients x " + p.messages() + " messages x " + p.size() + " bytes");
+        out.println("workload        " + count(p.clients(), "client") + " x " + count(p.messages(), "message") + " x "
+                + count(p.size(), "byte"));
         List<String> failures = failures();
         boolean stopped = result != null && result.finding() != null && result.finding().kind() == FindingKind.ABORTED;
         out.println("result          " + (failures.isEmpty() ? "OK" : stopped ? "STOPPED" : "FAILED") + ": "
@@ -100,9 +101,14 @@ public record RunReport(String scenario, String backend, String profile, String 
         }
         for (Map.Entry<String, long[]> e : byProcess.entrySet()) {
             long[] a = e.getValue();
-            out.println("cpu             " + pad(e.getKey(), 12) + a[0] + " threads, total " + Durations.human(a[1])
+            out.println("cpu             " + pad(e.getKey(), 12) + count(a[0], "thread") + ", total " + Durations.human(a[1])
                     + ", busiest " + Durations.human(a[2]));
         }
+    }
+
+    /** "1 client", "4 clients". */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String pad(String s, int n) {

@@ -6,6 +6,7 @@ import org.winsim.scenarios.lecture.AsyncSelectEcho;
 import org.winsim.scenarios.lecture.BlockingEcho;
 import org.winsim.scenarios.lecture.EventSelectEcho;
 import org.winsim.scenarios.lecture.IocpEcho;
+import org.winsim.scenarios.lecture.KIocpEcho;
 import org.winsim.scenarios.lecture.CompletionRoutineEcho;
 import org.winsim.scenarios.lecture.NonBlockingPoll;
 import org.winsim.scenarios.lecture.OverlappedEventEcho;
@@ -19,7 +20,7 @@ public final class Scenarios {
             // overlapped I/O (issue 12)
             OverlappedEventEcho.withAccept(), OverlappedEventEcho.withAcceptEx(), new CompletionRoutineEcho(),
             // completion ports (issue 13)
-            IocpEcho.withAccept(), IocpEcho.withAcceptEx());
+            IocpEcho.withAccept(), IocpEcho.withAcceptEx(), new KIocpEcho());
 
     private Scenarios() {
     }

@@ -49,12 +49,12 @@ public record ServerFigures(String process, int threads, long cpuNanos, long cal
     /** The summary's lines for this server. */
     List<String> lines(long endTime, int processors, long messages) {
         String perMessage = messages == 0 ? "no message was echoed"
-                : String.format(Locale.ROOT, "%.2f wakes, %.2f context switches (%d messages echoed)",
-                        (double) wakes / messages, (double) contextSwitches / messages, messages);
+                : String.format(Locale.ROOT, "%.2f wakes, %.2f context switches (%s echoed)",
+                        (double) wakes / messages, (double) contextSwitches / messages, RunReport.count(messages, "message"));
         return List.of(
-                "server          " + process + " (" + threads + (threads == 1 ? " thread)" : " threads)"),
-                String.format(Locale.ROOT, "  cpu use       %.1f%% of %d processor%s (%s of CPU in %s)",
-                        cpuPercent(endTime, processors), processors, processors == 1 ? "" : "s",
+                "server          " + process + " (" + RunReport.count(threads, "thread") + ")",
+                String.format(Locale.ROOT, "  cpu use       %.1f%% of %s (%s of CPU in %s)",
+                        cpuPercent(endTime, processors), RunReport.count(processors, "processor"),
                         Durations.human(cpuNanos), Durations.human(endTime)),
                 String.format(Locale.ROOT, "  would block   %.1f%% of its calls failed with WSAEWOULDBLOCK (%d of %d)",
                         calls == 0 ? 0.0 : 100.0 * wouldBlock / calls, wouldBlock, calls),

@@ -110,4 +110,31 @@ class ScenariosTest {
                 SimBackend.Topology.LOOPBACK, 2, List.of());
         assertEquals(List.of(), r.failures()); // below 64 connections the lecture's mistakes stay hidden
     }
+
+    // ---- completion ports (issue 13) ----
+
+    @Test
+    void kiocpAsWrittenEchoesThePlainWorkload() {
+        ScenarioParams params = new ScenarioParams(4, 10, 512, 1, true);
+        RunReport r = ScenarioRunner.runSimulated(Scenarios.named("kiocp-echo").orElseThrow(), params, OsProfile.WINDOWS,
+                SimBackend.Topology.LAN, 2, List.of());
+        assertEquals(List.of(), r.failures()); // its send path needs partial completions or piled-up echoes to go wrong
+        assertEquals(params.totalBytes(), r.stats().bytesVerified());
+    }
+
+    @Test
+    void kiocpAsWrittenWritesPastItsSendBufferWhenAPartialSendLeavesItFull() {
+        ScenarioParams params = new ScenarioParams(1, 1, 8194, 1, true);
+        String plan = "partial-send@conn1:1";
+        RunReport r = ScenarioRunner.runSimulated(Scenarios.named("kiocp-echo").orElseThrow(), params, OsProfile.WINDOWS,
+                SimBackend.Topology.LOOPBACK, 1, List.of(), null, org.winsim.winsock.sim.FaultPlan.parse(plan));
+        assertEquals(org.winsim.sim.FindingKind.THREAD_FAILED, r.result().finding().kind());
+        assertEquals("the thread's code threw java.lang.IndexOutOfBoundsException: memmove writes past m_pBuffer "
+                + "(MAX_PACKET_SIZE 8192): 2 bytes at m_pBuffer[8191] end at 8193", r.result().finding().message());
+        RunReport fixed = ScenarioRunner.runSimulated(Scenarios.named("kiocp-echo").orElseThrow(),
+                new ScenarioParams(1, 1, 8194, 1), OsProfile.WINDOWS, SimBackend.Topology.LOOPBACK, 1, List.of(), null,
+                org.winsim.winsock.sim.FaultPlan.parse(plan));
+        assertEquals(List.of(), fixed.failures());
+        assertEquals(8194, fixed.stats().bytesVerified());
+    }
 }

@@ -16,6 +16,7 @@ import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
 import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_ACCEPTEX;
+import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
@@ -64,6 +65,8 @@ public final class WineWin32 implements OsWin32 {
     /** This program's sockets, by handle: open ones, and closed ones whose addresses were read before they closed. */
     private final Map<Long, Endpoints> sockets = new ConcurrentSkipListMap<>();
     private final AtomicInteger startups = new AtomicInteger();
+    /** Set when the process ends ({@link #closeAll}): its threads make no more calls. */
+    private volatile boolean ended;
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private final Map<String, Long> handles = new ConcurrentHashMap<>();
     private final Map<String, PAPCFUNC> apcs = new ConcurrentHashMap<>();
@@ -103,6 +106,9 @@ public final class WineWin32 implements OsWin32 {
      * agent's default); records its last error and runs the APCs that ran in it.
      */
     private WineAgent.Reply call(String verb, Object... args) {
+        if (ended) {
+            throw new IllegalStateException("the process has ended");
+        }
         StringJoiner line = new StringJoiner(" ").add(verb);
         for (Object a : args) {
             String text = String.valueOf(a);
@@ -353,6 +359,11 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
         String data = optval == null ? "NULL" : hex(optval, 0, Math.min(optval.length, Math.max(optlen, 0)));
+        long asSocket = optval != null && optval.length >= 8 ? java.nio.ByteBuffer.wrap(optval).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong() : 0;
+        if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_UPDATE_ACCEPT_CONTEXT && optlen == 8 && names.containsKey(asSocket)) {
+            data = "h:" + names.get(asSocket); // a SOCKET of this side: the agent's socket of that name
+        }
         return (int) call("setsockopt", name(s), level, optname, data, optlen).ret();
     }
 
@@ -478,6 +489,7 @@ public final class WineWin32 implements OsWin32 {
     /** Closes every socket this program left open, and undoes its WSAStartups: the agent outlives the program. */
     @Override
     public void closeAll() {
+        ended = true; // from now on its threads end at their next call: an ended process calls nothing
         for (Map.Entry<Long, Endpoints> e : sockets.entrySet()) {
             if (e.getValue().open()) {
                 aside("closesocket " + name(e.getKey()));
@@ -521,14 +533,15 @@ public final class WineWin32 implements OsWin32 {
     }
 
     /**
-     * Runs a program thread's work; once the run is over and the agent has exited, a call it was still
-     * blocked in ends the thread quietly, as a process's threads end with the process.
+     * Runs a program thread's work; once its process has ended ({@link #closeAll}) or the agent has exited,
+     * the thread ends quietly at its next call, as a process's threads end with the process (were they to go
+     * on, a thread of a finished run could close a handle value a later run's socket has taken over).
      */
     private void endsWithTheAgent(Runnable work) {
         try {
             work.run();
         } catch (IllegalStateException e) {
-            if (agent.alive()) {
+            if (agent.alive() && !ended) {
                 throw e;
             }
         }
@@ -702,6 +715,9 @@ public final class WineWin32 implements OsWin32 {
         WineAgent.Reply r = call("GetQueuedCompletionStatus", name(CompletionPort), Integer.toUnsignedString(dwMilliseconds));
         WSAOVERLAPPED ov = overlappedNamed(r.out("ov"));
         lpOverlapped[0] = ov;
+        if (ov != null) {
+            readStatusBlock(ov); // the packet's operation: its received bytes and status block, as Windows has written them
+        }
         if (r.ret() != 0 || ov != null) {
             lpNumberOfBytesTransferred[0] = (int) Long.parseLong(r.out("bytes"));
             lpCompletionKey[0] = Long.parseUnsignedLong(r.out("key"));
@@ -723,6 +739,9 @@ public final class WineWin32 implements OsWin32 {
             String[] f = r.out("e" + k).split(":");
             OVERLAPPED_ENTRY e = lpCompletionPortEntries[k] == null ? new OVERLAPPED_ENTRY() : lpCompletionPortEntries[k];
             e.lpOverlapped = overlappedNamed(f[0]);
+            if (e.lpOverlapped != null) {
+                readStatusBlock(e.lpOverlapped);
+            }
             e.dwNumberOfBytesTransferred = (int) Long.parseLong(f[1]);
             e.lpCompletionKey = Long.parseUnsignedLong(f[2]);
             e.Internal = Long.parseUnsignedLong(f[3].substring(2), 16);
@@ -942,7 +961,7 @@ public final class WineWin32 implements OsWin32 {
     // a completion routine or an immediate completion reports them ----
 
     /** An operation the agent runs for an OVERLAPPED: where its received bytes go, and its routine. */
-    private record Operation(WSAOVERLAPPED ov, WSABUF[] into, byte[] acceptBuffer, int acceptRecvLen,
+    private record Operation(WSAOVERLAPPED ov, WSABUF[] into, byte[] acceptBuffer, int acceptRecvLen, int acceptLocalLen,
                              LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
     }
 
@@ -975,7 +994,7 @@ public final class WineWin32 implements OsWin32 {
             } else if (op.acceptBuffer() != null) {
                 System.arraycopy(got, 0, op.acceptBuffer(), 0, Math.min(got.length, op.acceptRecvLen()));
                 writeAddress(op, r.outputs().get("local"), op.acceptRecvLen());
-                writeAddress(op, r.outputs().get("remote"), op.acceptRecvLen() + ACCEPT_ADDR_LEN);
+                writeAddress(op, r.outputs().get("remote"), op.acceptRecvLen() + op.acceptLocalLen());
             }
         }
         WineAgent.Reply st = agent.call(agentThread.get(), "ovstate " + ovName);
@@ -1006,9 +1025,6 @@ public final class WineWin32 implements OsWin32 {
             a.write(op.acceptBuffer(), at);
         }
     }
-
-    /** The agent's address slot for AcceptEx: a sockaddr_in and 16 bytes. */
-    private static final int ACCEPT_ADDR_LEN = Winsock.SIZEOF_SOCKADDR_IN + 16;
 
     /** A {@code cb completion OV err= bytes= flags= [data=]} line: the buffers are filled, then the Java routine runs. */
     private void completionRoutineRan(String[] f) {
@@ -1046,7 +1062,7 @@ public final class WineWin32 implements OsWin32 {
         }
         String ov = lpOverlapped == null ? "NULL" : overlapped(lpOverlapped);
         if (lpOverlapped != null) {
-            operations.put(ov, new Operation(lpOverlapped, null, null, 0, lpCompletionRoutine));
+            operations.put(ov, new Operation(lpOverlapped, null, null, 0, 0, lpCompletionRoutine));
             issuedOn.put(ov, name(s));
         }
         WineAgent.Reply r = call("WSASend", name(s), ov, data, dwFlags, lpCompletionRoutine == null ? "-" : "cr");
@@ -1069,7 +1085,7 @@ public final class WineWin32 implements OsWin32 {
             into[i] = new WSABUF(lpBuffers[i].buf, lpBuffers[i].off, lpBuffers[i].len);
         }
         String ov = lpOverlapped == null ? "NULL" : overlapped(lpOverlapped);
-        operations.put(ov, new Operation(lpOverlapped, into, null, 0, lpCompletionRoutine));
+        operations.put(ov, new Operation(lpOverlapped, into, null, 0, 0, lpCompletionRoutine));
         issuedOn.put(ov, name(s));
         WineAgent.Reply r = call("WSARecv", name(s), ov, lens, lpFlags == null ? 0 : lpFlags[0],
                 lpCompletionRoutine == null ? "-" : "cr");
@@ -1128,32 +1144,56 @@ public final class WineWin32 implements OsWin32 {
         return (int) call("CancelIoEx", name(hFile), lpOverlapped == null ? "NULL" : ovNames.getOrDefault(lpOverlapped, "NULL")).ret();
     }
 
+    /** Writes the status block the program set in {@code ov} into the agent's OVERLAPPED (OVL-02's table). */
+    @Override
+    public void writeStatusBlock(WSAOVERLAPPED ov) {
+        call("ovset", overlappedName(ov), "0x" + Long.toHexString(ov.Internal & 0xffffffffL), ov.InternalHigh);
+    }
+
+    /** The agent's names of the extension functions, by GUID. */
+    private static final Map<GUID, String> EXTENSIONS = Map.of(GUID.WSAID_ACCEPTEX, "AcceptEx", GUID.WSAID_CONNECTEX, "ConnectEx",
+            GUID.WSAID_DISCONNECTEX, "DisconnectEx", GUID.WSAID_GETACCEPTEXSOCKADDRS, "GetAcceptExSockaddrs");
+
     /**
-     * WSAIoctl: the agent runs SIO_GET_EXTENSION_FUNCTION_POINTER without an OVERLAPPED, for AcceptEx, ConnectEx and
-     * GetAcceptExSockaddrs; the function objects it hands back call the agent's AcceptEx and ConnectEx verbs.
+     * WSAIoctl: a {@code byte[]} input goes as its bytes, a {@link GUID} by the agent's name of the extension
+     * function (or as guid:TEXT); a {@code byte[]} output gets the bytes the agent's buffer held after the
+     * call, an {@code Object[]} the function object of an extension the agent fetched, which calls the
+     * agent's verb for it.
      */
     @Override
     public int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
                         int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-        String which = GUID.WSAID_ACCEPTEX.equals(lpvInBuffer) ? "AcceptEx" : GUID.WSAID_CONNECTEX.equals(lpvInBuffer) ? "ConnectEx"
-                : GUID.WSAID_GETACCEPTEXSOCKADDRS.equals(lpvInBuffer) ? "GetAcceptExSockaddrs" : null;
-        if (dwIoControlCode != Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER || which == null || lpOverlapped != null
-                || !(lpvOutBuffer instanceof Object[] out)) {
-            throw new UnsupportedOnThisOs("WSAIoctl other than SIO_GET_EXTENSION_FUNCTION_POINTER for AcceptEx, ConnectEx or "
-                    + "GetAcceptExSockaddrs without an OVERLAPPED (the Wine agent has no verb for it)", "wine");
+        String in = lpvInBuffer instanceof GUID g ? EXTENSIONS.getOrDefault(g, "guid:" + g.text())
+                : lpvInBuffer instanceof byte[] b ? hex(b, 0, Math.min(b.length, Math.max(cbInBuffer, 0))) : "NULL";
+        String ov = "NULL";
+        if (lpOverlapped != null) {
+            ov = overlapped(lpOverlapped);
+            operations.put(ov, new Operation(lpOverlapped, null, null, 0, 0, lpCompletionRoutine));
+            issuedOn.put(ov, name(s));
         }
-        WineAgent.Reply r = call("WSAIoctl", name(s), dwIoControlCode, which);
+        WineAgent.Reply r = call("WSAIoctl", name(s), Integer.toUnsignedString(dwIoControlCode), in, cbInBuffer,
+                lpvOutBuffer == null ? "NULL" : cbOutBuffer, lpcbBytesReturned == null ? "NULL" : lpcbBytesReturned[0], ov,
+                lpCompletionRoutine == null ? "-" : "cr");
+        if (lpcbBytesReturned != null) {
+            lpcbBytesReturned[0] = (int) Long.parseLong(r.out("bytes"));
+        }
         if (r.ret() == 0) {
-            out[0] = switch (which) {
-                case "AcceptEx" -> (LPFN_ACCEPTEX) this::acceptEx;
-                case "ConnectEx" -> (LPFN_CONNECTEX) this::connectEx;
-                default -> (LPFN_GETACCEPTEXSOCKADDRS) (buf, recvLen, localLen, remoteLen, local, localOut, remote, remoteOut) -> {
-                    copyAddress(sockaddr_in.read(buf, recvLen), local, localOut);
-                    copyAddress(sockaddr_in.read(buf, recvLen + localLen), remote, remoteOut);
+            if (lpvOutBuffer instanceof byte[] b) {
+                byte[] got = unhex(r.out("out"));
+                System.arraycopy(got, 0, b, 0, Math.min(got.length, b.length));
+            } else if (lpvOutBuffer instanceof Object[] out && lpvInBuffer instanceof GUID g && EXTENSIONS.containsKey(g)) {
+                out[0] = switch (EXTENSIONS.get(g)) {
+                    case "AcceptEx" -> (LPFN_ACCEPTEX) this::acceptEx;
+                    case "ConnectEx" -> (LPFN_CONNECTEX) this::connectEx;
+                    case "DisconnectEx" -> (LPFN_DISCONNECTEX) this::disconnectEx;
+                    default -> (LPFN_GETACCEPTEXSOCKADDRS) (buf, recvLen, localLen, remoteLen, local, localOut, remote, remoteOut) -> {
+                        copyAddress(sockaddr_in.read(buf, recvLen), local, localOut);
+                        copyAddress(sockaddr_in.read(buf, recvLen + localLen), remote, remoteOut);
+                    };
                 };
-            };
-            if (lpcbBytesReturned != null) {
-                lpcbBytesReturned[0] = (int) Long.parseLong(r.out("bytes"));
+            }
+            if (lpOverlapped != null) {
+                completed(ov, r, 0);
             }
         }
         return (int) r.ret();
@@ -1170,15 +1210,15 @@ public final class WineWin32 implements OsWin32 {
         }
     }
 
-    /** AcceptEx through the agent, whose address slots are a sockaddr_in and 16 bytes each. */
+    /** AcceptEx through the agent, which reports the data and the two addresses it wrote into its own buffer. */
     private int acceptEx(long l, long a, byte[] buf, int recvLen, int localLen, int remoteLen, int[] bytes, WSAOVERLAPPED ov) {
-        if (localLen != ACCEPT_ADDR_LEN || remoteLen != ACCEPT_ADDR_LEN) {
-            throw new UnsupportedOnThisOs("AcceptEx with address slots other than sizeof(sockaddr_in) + 16 through the Wine agent",
-                    "wine");
+        String n = "NULL";
+        if (ov != null) {
+            n = overlapped(ov);
+            operations.put(n, new Operation(ov, null, buf, recvLen, localLen, null));
+            issuedOn.put(n, name(l));
         }
-        String n = overlapped(ov);
-        operations.put(n, new Operation(ov, null, buf, recvLen, null));
-        WineAgent.Reply r = call("AcceptEx", name(l), name(a), n, recvLen);
+        WineAgent.Reply r = call("AcceptEx", name(l), name(a), n, recvLen, localLen, remoteLen);
         if (r.ret() != 0) {
             if (bytes != null) {
                 bytes[0] = (int) Long.parseLong(r.out("bytes"));
@@ -1189,13 +1229,32 @@ public final class WineWin32 implements OsWin32 {
     }
 
     private int connectEx(long s, sockaddr_in name, int namelen, byte[] buf, int len, int[] sent, WSAOVERLAPPED ov) {
-        String n = ov == null ? "NULL" : overlapped(ov);
+        String n = "NULL";
         if (ov != null) {
-            operations.put(n, new Operation(ov, null, null, 0, null));
+            n = overlapped(ov);
+            operations.put(n, new Operation(ov, null, null, 0, 0, null));
+            issuedOn.put(n, name(s));
         }
         WineAgent.Reply r = call("ConnectEx", name(s), address(name), n, buf == null || len <= 0 ? "-" : hex(buf, 0, len));
         if (r.ret() != 0 && sent != null) {
             sent[0] = (int) Long.parseLong(r.out("sent"));
+        }
+        if (r.ret() != 0 && ov != null) {
+            completed(n, r, 0);
+        }
+        return (int) r.ret();
+    }
+
+    private int disconnectEx(long s, WSAOVERLAPPED ov, int flags, int reserved) {
+        String n = "NULL";
+        if (ov != null) {
+            n = overlapped(ov);
+            operations.put(n, new Operation(ov, null, null, 0, 0, null));
+            issuedOn.put(n, name(s));
+        }
+        WineAgent.Reply r = call("DisconnectEx", name(s), n, flags, reserved);
+        if (r.ret() != 0 && ov != null) {
+            completed(n, r, 0);
         }
         return (int) r.ret();
     }

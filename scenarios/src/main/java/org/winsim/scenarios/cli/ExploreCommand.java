@@ -46,7 +46,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "PLAN",
             description = "The fault plan of every run (e.g. 'loss=0.01,reset@conn2:4096,sched=random'). Default: a plan "
-                    + "drawn per seed from a mix of scheduling perturbations, loss, jitter and resets.")
+                    + "drawn per seed from a mix of scheduling perturbations, loss, jitter, resets and partial sends.")
     String faults;
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (1-based): the runs whose index is I-1 modulo N.")
@@ -72,6 +72,10 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--processors", paramLabel = "N", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     long processors;
+
+    @Option(names = "--as-written", description = "Explores the lecture's program exactly as written, mistakes included "
+            + "(scenarios that have such a version).")
+    boolean asWritten;
 
     @Option(names = "--network", paramLabel = "N", defaultValue = "loopback", description = "loopback or lan. Default: ${DEFAULT-VALUE}.")
     String network;
@@ -108,13 +112,16 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         long wallDeadline = timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + WallGuard.parseLimit(timeLimit);
-        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed);
+        if (asWritten && !scenario.hasAsWritten()) {
+            throw new Main.UsageError("--as-written: scenario '" + scenario.name() + "' has no version as written that differs from its default");
+        }
+        ScenarioParams params = new ScenarioParams((int) clients, (int) messages, (int) size, seed, asWritten);
         FaultPlan fixed = faults == null ? null : Main.faultPlan(faults);
         LongFunction<FaultPlan> plans = fixed != null ? s -> fixed : Explorer.drawnPlans(params);
         RunCase template = new RunCase(scenario.name(), params, (int) processors, topology, os, FaultPlan.NONE);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.println("explore " + scenario.name() + ": " + runs + " runs from seed " + seed
+        out.println("explore " + scenario.name() + (asWritten ? " (as written)" : "") + ": " + runs + " runs from seed " + seed
                 + (shard == null ? "" : ", shard " + shard) + ", faults " + (fixed == null ? "drawn per seed" : fixed));
         out.flush();
         Explorer explorer = new Explorer(scenario);
@@ -176,9 +183,7 @@ final class ExploreCommand implements Callable<Integer> {
             err.flush();
         });
         RunCase c = min.c();
-        out.println("minimal case: " + c.params().clients() + " clients x " + c.params().messages() + " messages x "
-                + c.params().size() + " bytes, " + c.processors() + " processors, seed " + c.params().seed()
-                + ", faults " + c.plan());
+        out.println("minimal case: " + Explorer.describe(c));
         min.verdict().failure().lines().limit(12).forEach(l -> out.println("  " + l));
         Files.createDirectories(traceDir);
         Path trace = traceDir.resolve("explore-" + c.scenario() + "-seed" + c.params().seed() + ".txt");

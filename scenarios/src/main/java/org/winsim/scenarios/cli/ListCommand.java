@@ -14,8 +14,9 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int width = Scenarios.all().stream().mapToInt(s -> s.name().length()).max().orElse(0);
         for (Scenario s : Scenarios.all()) {
-            spec.commandLine().getOut().printf("%-18s %s%n", s.name(), s.description());
+            spec.commandLine().getOut().printf("%-" + width + "s  %s%n", s.name(), s.description());
         }
         return Main.OK;
     }

@@ -84,7 +84,7 @@ public final class Explorer {
         for (int i = first; i < runs; i += step) {
             long s = seed + i;
             ScenarioParams p = template.params();
-            RunCase c = template.withParams(new ScenarioParams(p.clients(), p.messages(), p.size(), s)).withPlan(plans.apply(s));
+            RunCase c = template.withParams(new ScenarioParams(p.clients(), p.messages(), p.size(), s, p.asWritten())).withPlan(plans.apply(s));
             Outcome o = run(c);
             each.accept(o);
             if (o.verdict().failed() && !seen.contains(o.verdict().signature())) {
@@ -125,10 +125,12 @@ public final class Explorer {
         return best;
     }
 
-    static String describe(RunCase c) {
+    /** The case in words: "1 client x 1 message x 1461 B, 1 processor, seed 8, faults partial-send=0.35". */
+    public static String describe(RunCase c) {
         ScenarioParams p = c.params();
-        return p.clients() + " clients x " + p.messages() + " messages x " + p.size() + " B, " + c.processors()
-                + " processors, seed " + p.seed() + ", faults " + c.plan();
+        return RunReport.count(p.clients(), "client") + " x " + RunReport.count(p.messages(), "message") + " x " + p.size()
+                + " B, " + RunReport.count(c.processors(), "processor") + ", seed " + p.seed() + ", faults " + c.plan()
+                + (p.asWritten() ? ", as written" : "");
     }
 
     /** Writes one JSON line for a run: seed, plan, workload, outcome, digest (shards merge by concatenation). */

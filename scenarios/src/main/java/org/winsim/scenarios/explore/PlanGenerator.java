@@ -9,7 +9,8 @@ import org.winsim.winsock.sim.FaultPlan;
 
 /**
  * Draws a fault plan for each run of an exploration from a seeded mix: scheduling perturbations most of
- * the time, sometimes loss, delay and jitter, sometimes a reset of one connection at a random point.
+ * the time, sometimes loss, delay and jitter, sometimes a reset of one connection at a random point,
+ * sometimes partial sends (randomly, or one on a chosen connection).
  */
 final class PlanGenerator {
     private PlanGenerator() {
@@ -34,6 +35,13 @@ final class PlanGenerator {
         if (r.nextDouble() < 0.3) {
             long perConnection = 2L * params.messages() * params.size();
             f.add(new FaultPlan.Reset(1 + r.nextInt(params.clients()), 1 + (long) (r.nextDouble() * perConnection)));
+        }
+        // drawn last, so the faults above stay what they were for every seed
+        if (r.nextDouble() < 0.3) {
+            f.add(new FaultPlan.PartialSend(Math.round(10 + 40 * r.nextDouble()) / 100.0)); // 0.1 to 0.5, printed short
+        }
+        if (r.nextDouble() < 0.2 && params.size() > 1) { // a send of one byte cannot be cut
+            f.add(new FaultPlan.PartialSendAt(1 + r.nextInt(params.clients()), 1 + r.nextInt(params.size() - 1)));
         }
         return new FaultPlan(f);
     }

@@ -28,7 +28,7 @@ public record RunCase(String scenario, ScenarioParams params, int processors, Si
 
     /** The command that runs this case again, byte for byte, with its trace written to {@code traceFile}. */
     public String replayCommand(String traceFile) {
-        return String.join(" ", List.of("./winsim run", scenario, "--seed", Long.toString(params.seed()),
+        return String.join(" ", List.of("./winsim run", scenario + (params.asWritten() ? " --as-written" : ""), "--seed", Long.toString(params.seed()),
                 "--clients", Integer.toString(params.clients()), "--messages", Integer.toString(params.messages()),
                 "--size", Integer.toString(params.size()), "--processors", Integer.toString(processors),
                 "--network", topology.name().toLowerCase(Locale.ROOT), "--profile", profile.name(),

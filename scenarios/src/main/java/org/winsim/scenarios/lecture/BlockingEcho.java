@@ -144,7 +144,9 @@ public final class BlockingEcho implements Scenario {
                 while (off < b.length) {
                     int rc = w.send(c.s, b, off, b.length - off, 0);
                     if (rc == SOCKET_ERROR) {
-                        done = true;
+                        // The rest of this buffer is lost with the connection. The sender must not end here: the
+                        // receiver still uses the critical section and the event, and frees nothing itself; its
+                        // recv fails too (the connection is gone), and its "closing" ends this loop.
                         break;
                     }
                     off += rc;

@@ -102,6 +102,7 @@ public final class CompletionRoutineEcho implements Scenario {
         }
 
         int WorkerThread(long acceptEvent) {
+            w.SetThreadDescription(w.GetCurrentThread(), "worker");
             long[] EventArray = {acceptEvent};
             while (true) {
                 // Step 5: wait alertably; step 6: WSA_WAIT_IO_COMPLETION means routines ran, wait again
@@ -137,7 +138,10 @@ public final class CompletionRoutineEcho implements Scenario {
                     if (w.WSARecv(SI.Socket, new WSABUF[] {SI.DataBuf}, 1, new int[1], Flags, SI.Overlapped, WorkerRoutine) == SOCKET_ERROR
                             && w.WSAGetLastError() != WsaError.WSA_IO_PENDING.code) {
                         stats.problem("server: WSARecv failed: " + WsaError.nameOf(w.WSAGetLastError()));
-                        return 1;
+                        // The lecture returns FALSE here, ending the only worker: every later connection would
+                        // wait forever (a connection reset before its first WSARecv is enough). Close this one.
+                        byOverlapped.remove(SI.Overlapped);
+                        w.closesocket(SI.Socket);
                     }
                 }
             }

@@ -63,9 +63,14 @@ public final class EventSelectEcho implements Scenario {
     }
 
     @Override
+    public boolean hasAsWritten() {
+        return true;
+    }
+
+    @Override
     public void start(Backend backend, ScenarioParams p, ScenarioStats stats) {
         int port = backend.port(LECTURE_PORT);
-        backend.startProcess("server", Backend.Role.SERVER, w -> new Server(w, stats).main(port));
+        backend.startProcess("server", Backend.Role.SERVER, w -> new Server(w, p.asWritten(), stats).main(port));
         backend.startProcess("client", Backend.Role.CLIENT, w -> EchoClient.main(w, backend.serverAddress(port), p, stats));
     }
 
@@ -94,12 +99,15 @@ public final class EventSelectEcho implements Scenario {
 
     static final class Server {
         final Win32 w;
+        /** The echo logic exactly as the sample prints it (see the fix in ProcessNetworkEvents). */
+        final boolean asWritten;
         final ScenarioStats stats;
         final CRITICAL_SECTION CriticalSection = new CRITICAL_SECTION();
         final List<EventSet> workers = new ArrayList<>();
 
-        Server(Win32 w, ScenarioStats stats) {
+        Server(Win32 w, boolean asWritten, ScenarioStats stats) {
             this.w = w;
+            this.asWritten = asWritten;
             this.stats = stats;
         }
 
@@ -127,6 +135,7 @@ public final class EventSelectEcho implements Scenario {
         /** The sample's loop, for one thread's set of up to 64 events. */
         int ProcessNetworkEvents(EventSet set, boolean listening) {
             WSANETWORKEVENTS NetworkEvents = new WSANETWORKEVENTS();
+            events:
             while (true) {
                 int Event = w.WSAWaitForMultipleEvents(set.EventTotal, set.EventArray, false, WSA_INFINITE, false);
                 if (Event == WSA_WAIT_FAILED) {
@@ -169,36 +178,47 @@ public final class EventSelectEcho implements Scenario {
                         break;
                     }
                     SocketInformation SocketInfo = set.SocketArray[i];
-                    // Read data only if the receive buffer is empty
-                    if (SocketInfo.BytesRECV == 0) {
-                        int RecvBytes = w.recv(SocketInfo.Socket, SocketInfo.Buffer, DATA_BUFSIZE, 0); // WSARecv, no overlapped
-                        if (RecvBytes == SOCKET_ERROR) {
-                            if (w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
-                                FreeSocketInformation(set, i);
-                                continue;
-                            }
-                        } else {
-                            SocketInfo.BytesSEND = 0;
-                            SocketInfo.BytesRECV = RecvBytes;
-                        }
-                    }
-                    // Write buffer data if it is available
-                    if (SocketInfo.BytesRECV > SocketInfo.BytesSEND) {
-                        int SendBytes = w.send(SocketInfo.Socket, SocketInfo.Buffer, SocketInfo.BytesSEND,
-                                SocketInfo.BytesRECV - SocketInfo.BytesSEND, 0); // WSASend, no overlapped
-                        if (SendBytes == SOCKET_ERROR) {
-                            if (w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
-                                FreeSocketInformation(set, i);
-                                continue;
-                            }
-                        } else {
-                            SocketInfo.BytesSEND += SendBytes;
-                            if (SocketInfo.BytesSEND == SocketInfo.BytesRECV) {
+                    boolean readAgain;
+                    do {
+                        readAgain = false;
+                        boolean received = false;
+                        // Read data only if the receive buffer is empty
+                        if (SocketInfo.BytesRECV == 0) {
+                            received = true;
+                            int RecvBytes = w.recv(SocketInfo.Socket, SocketInfo.Buffer, DATA_BUFSIZE, 0); // WSARecv, no overlapped
+                            if (RecvBytes == SOCKET_ERROR) {
+                                if (w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
+                                    FreeSocketInformation(set, i);
+                                    continue events;
+                                }
+                            } else {
                                 SocketInfo.BytesSEND = 0;
-                                SocketInfo.BytesRECV = 0;
+                                SocketInfo.BytesRECV = RecvBytes;
                             }
                         }
-                    }
+                        // Write buffer data if it is available
+                        if (SocketInfo.BytesRECV > SocketInfo.BytesSEND) {
+                            int SendBytes = w.send(SocketInfo.Socket, SocketInfo.Buffer, SocketInfo.BytesSEND,
+                                    SocketInfo.BytesRECV - SocketInfo.BytesSEND, 0); // WSASend, no overlapped
+                            if (SendBytes == SOCKET_ERROR) {
+                                if (w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
+                                    FreeSocketInformation(set, i);
+                                    continue events;
+                                }
+                            } else {
+                                SocketInfo.BytesSEND += SendBytes;
+                                if (SocketInfo.BytesSEND == SocketInfo.BytesRECV) {
+                                    SocketInfo.BytesSEND = 0;
+                                    SocketInfo.BytesRECV = 0;
+                                    // The fix: after a short send, an FD_READ that came while the rest waited for
+                                    // FD_WRITE was answered with a send, not a recv, and FD_READ is re-enabled only
+                                    // by a recv — so the sample never hears of that data again (a deadlock). Having
+                                    // sent everything without reading in this pass, read now.
+                                    readAgain = !asWritten && !received;
+                                }
+                            }
+                        }
+                    } while (readAgain);
                 }
                 if ((NetworkEvents.lNetworkEvents & FD_CLOSE) != 0) {
                     if (NetworkEvents.iErrorCode[FD_CLOSE_BIT] != 0) {
@@ -251,7 +271,11 @@ public final class EventSelectEcho implements Scenario {
             w.LeaveCriticalSection(CriticalSection);
             if (start) {
                 EventSet set = target;
-                long t = w.CreateThread(null, 0, param -> ProcessNetworkEvents(set, false), null, 0, null);
+                String name = "events-" + workers.size();
+                long t = w.CreateThread(null, 0, param -> {
+                    w.SetThreadDescription(w.GetCurrentThread(), name);
+                    return ProcessNetworkEvents(set, false);
+                }, null, 0, null);
                 if (t == 0) {
                     stats.problem("server: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                 }

@@ -165,7 +165,11 @@ public final class IocpEcho implements Scenario {
             w.GetSystemInfo(SystemInfo);
             // Step 3: one worker thread per processor, each passed the completion port
             for (int i = 0; i < SystemInfo.dwNumberOfProcessors; i++) {
-                long ThreadHandle = w.CreateThread(null, 0, param -> ServerWorkerThread((Long) param), CompletionPort, 0, null);
+                String name = "worker-" + (i + 1);
+                long ThreadHandle = w.CreateThread(null, 0, param -> {
+                    w.SetThreadDescription(w.GetCurrentThread(), name);
+                    return ServerWorkerThread((Long) param);
+                }, CompletionPort, 0, null);
                 if (ThreadHandle == WinBase.NULL) {
                     stats.problem("server: CreateThread failed: " + WsaError.nameOf(w.GetLastError()));
                     return 1;

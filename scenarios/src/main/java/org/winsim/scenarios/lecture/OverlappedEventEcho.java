@@ -167,7 +167,11 @@ public final class OverlappedEventEcho implements Scenario {
             wk.EventArray[0] = w.CreateEvent(null, true, false, null); // WSACreateEvent()
             wk.EventTotal = 1;
             workers.add(wk);
-            w.CreateThread(null, 0, param -> ProcessIO(wk, () -> w.ResetEvent(wk.EventArray[0])), null, 0, new int[1]);
+            String name = "process-io-" + workers.size();
+            w.CreateThread(null, 0, param -> {
+                w.SetThreadDescription(w.GetCurrentThread(), name);
+                return ProcessIO(wk, () -> w.ResetEvent(wk.EventArray[0]));
+            }, null, 0, new int[1]);
             return wk;
         }
 

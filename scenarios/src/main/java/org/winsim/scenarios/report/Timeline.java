@@ -17,7 +17,7 @@ import org.winsim.sim.trace.TraceSink;
  * The run as the HTML report draws it, built from the trace as it is written: a lane per simulated
  * thread (running / ready / waiting, and the API call it is in), grouped by process; a lane per kernel
  * object ({@link ObjectLanes}); arrows from a segment's send to its arrival, from a waker to the thread
- * it woke, and between records sharing a {@code link} id; the first {@link #DETAIL_LIMIT} records for
+ * it woke, and from each record with a {@code link} id to the next with that id; the first {@link #DETAIL_LIMIT} records for
  * hovering. Past that many records the lanes are aggregated into time buckets (see {@link #write}).
  */
 public final class Timeline implements TraceSink {
@@ -51,6 +51,8 @@ public final class Timeline implements TraceSink {
     static final class Lane {
         final String group;
         final String kind;
+        /** The process it belongs to (a thread's, or an object's owner), or null (the kernel, the network). */
+        final String owner;
         String name;
         final int order;
         long openStart = -1;
@@ -63,9 +65,10 @@ public final class Timeline implements TraceSink {
         final Spans states = new Spans();
         final Spans calls = new Spans();
 
-        Lane(String group, String kind, String name, int order) {
+        Lane(String group, String kind, String owner, String name, int order) {
             this.group = group;
             this.kind = kind;
+            this.owner = owner;
             this.name = name;
             this.order = order;
         }
@@ -116,18 +119,18 @@ public final class Timeline implements TraceSink {
         ObjectLanes.Mapping object = ObjectLanes.forKind(r.kind());
         Lane own = thread;
         if (object != null) {
-            own = objectRecord(r, object, thread, rec);
+            own = objectRecord(r, object, rec);
         } else if (thread != null) {
             threadRecord(r, thread, rec, detail);
         } else if (detail && !r.kind().equals("SEG")) {
-            own = lane("kernel", KERNEL_GROUP, "kernel", KERNEL_GROUP);
+            own = lane("kernel", KERNEL_GROUP, "kernel", null, KERNEL_GROUP);
             mark(own, r.time(), rec);
         }
         if (r.kind().equals("SEG")) {
             String src = r.field("src");
             String dst = r.field("dst");
             Lane from = lanes.get("obj " + src + ">" + dst);
-            own = from != null ? from : own != null ? own : lane("kernel", KERNEL_GROUP, "kernel", KERNEL_GROUP);
+            own = from != null ? from : own != null ? own : lane("kernel", KERNEL_GROUP, "kernel", null, KERNEL_GROUP);
             if (detail) {
                 mark(own, r.time(), rec);
                 String arrives = r.field("arrives");
@@ -136,15 +139,20 @@ public final class Timeline implements TraceSink {
                 }
             }
         }
-        String link = r.field("link");
-        if (link != null && detail && own != null) {
-            long[] source = linkSources.get(link);
-            if (source == null) {
-                linkSources.put(link, new long[] {r.time(), rec});
-                linkLanes.put(link, own);
-            } else {
-                arrows.add(new Arrow(linkLanes.get(link), source[0], own, null, r.time(), LINK, rec));
+        String links = r.field("link");
+        if (links != null && detail && own != null) {
+            for (String link : links.split(",")) {
+                link(link, own, r.time(), rec);
             }
+        }
+    }
+
+    /** A record with link id {@code id}: an arrow from the id's previous record, and this one is the next's source. */
+    private void link(String id, Lane own, long time, int rec) {
+        long[] previous = linkSources.put(id, new long[] {time, rec});
+        Lane from = linkLanes.put(id, own);
+        if (previous != null) {
+            arrows.add(new Arrow(from, previous[0], own, null, time, LINK, rec));
         }
     }
 
@@ -152,9 +160,9 @@ public final class Timeline implements TraceSink {
         String key = "T" + r.threadId();
         Lane l = lanes.get(key);
         String name = r.thread();
-        int colon = name.indexOf(':');
         if (l == null) {
-            l = lane(key, colon < 0 ? name : name.substring(0, colon), "thread", name);
+            String process = ObjectLanes.processOf(name);
+            l = lane(key, process, "thread", process, name);
         }
         if (!l.name.equals(name)) {
             l.name = name;
@@ -203,31 +211,32 @@ public final class Timeline implements TraceSink {
         }
     }
 
-    private Lane objectRecord(TraceRecord r, ObjectLanes.Mapping m, Lane thread, int rec) {
-        String key = m.key().apply(r);
-        String process = r.field("process") != null ? r.field("process")
-                : thread != null ? thread.group : null;
-        String name = m.qualify() && process != null ? process + " " + key : key;
-        String group = m.group().apply(r);
-        Lane l = lanes.get("obj " + name);
+    private Lane objectRecord(TraceRecord r, ObjectLanes.Mapping m, int rec) {
+        String name = m.key().apply(r);
+        String owner = m.owner().apply(r);
+        String key = "obj " + (owner == null ? name : owner + " " + name);
+        Lane l = lanes.get(key);
         if (l == null) {
-            l = lane("obj " + name, group, "object", name);
+            String group = m.group().apply(r);
+            l = lane(key, owner == null ? group : owner + " · " + group, "object", owner, name);
         }
         String state = m.state().apply(r);
-        if (ObjectLanes.END_STATES.contains(state)) {
-            close(l, r.time());
+        if (state == null || ObjectLanes.END_STATES.contains(state)) {
+            if (state != null) {
+                close(l, r.time());
+            }
             mark(l, r.time(), rec);
         } else {
-            state(l, r.time(), state, state, rec);
+            state(l, r.time(), state, m.label().apply(r), rec);
         }
         return l;
     }
 
-    private Lane lane(String key, String group, String kind, String name) {
+    private Lane lane(String key, String group, String kind, String owner, String name) {
         Lane l = lanes.get(key);
         if (l == null) {
             groupOrder.putIfAbsent(group, groupOrder.size());
-            l = new Lane(group, kind, name, lanes.size());
+            l = new Lane(group, kind, owner, name, lanes.size());
             lanes.put(key, l);
         }
         return l;
@@ -286,9 +295,20 @@ public final class Timeline implements TraceSink {
         for (Lane l : lanes.values()) {
             close(l, endTime);
         }
+        // each process's threads, then its objects (ports, message queues, events, windows), then what no
+        // process owns (TCP connections, the kernel); within that, groups and lanes as they first appeared
+        Map<String, Integer> processRank = new HashMap<>();
+        for (Lane l : lanes.values()) {
+            if (l.kind.equals("thread")) {
+                processRank.putIfAbsent(l.owner, processRank.size());
+            }
+        }
         List<Lane> ordered = new ArrayList<>(lanes.values());
-        ordered.sort((a, b) -> a.group.equals(b.group) ? Integer.compare(a.order, b.order)
-                : Integer.compare(groupOrder.get(a.group), groupOrder.get(b.group)));
+        ordered.sort(java.util.Comparator.<Lane>comparingInt(l -> l.owner == null ? Integer.MAX_VALUE
+                        : processRank.getOrDefault(l.owner, processRank.size()))
+                .thenComparingInt(l -> l.kind.equals("thread") ? 0 : 1)
+                .thenComparingInt(l -> groupOrder.get(l.group))
+                .thenComparingInt(l -> l.order));
         Map<Lane, Integer> index = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             index.put(ordered.get(i), i);

@@ -32,6 +32,8 @@ public enum Convention {
     MESSAGE("1 and the message (0: WM_QUIT for GetMessage, none for PeekMessage), or -1 and GetLastError"),
     /** A value that never means failure: DispatchMessage's LRESULT, a count. */
     NUMBER("a number"),
+    /** A void function (GetAcceptExSockaddrs): nothing to return, so 0 is written before its outputs. */
+    VOID("nothing (a void function): 0, then the outputs"),
     /** A recording callback's record: how many calls, then a column per recorded argument. */
     CALLS("the number of calls, then a {list} per recorded argument"),
     /** The result of the call a line completes (a spawned call's, say): that call's own convention. */
@@ -55,7 +57,7 @@ public enum Convention {
             case BOOL, HANDLE -> ret == 0;
             case WAIT, WSA_WAIT -> ret == WinBase.WAIT_FAILED;
             case MESSAGE -> ret == -1;
-            case SLEEP, ERROR_CODE, NUMBER, CALLS, DEFERRED, NONE -> false;
+            case SLEEP, ERROR_CODE, NUMBER, VOID, CALLS, DEFERRED, NONE -> false;
         };
     }
 
@@ -75,7 +77,7 @@ public enum Convention {
             case HANDLE -> failed(ret) ? "NULL" + err : handleName.apply(ret);
             case WAIT -> waitCode((int) ret, false) + err;
             case WSA_WAIT -> waitCode((int) ret, true) + err;
-            case MESSAGE, NUMBER -> Long.toString(ret);
+            case MESSAGE, NUMBER, VOID -> Long.toString(ret);
             case SLEEP -> ret == WinBase.WAIT_IO_COMPLETION ? "WAIT_IO_COMPLETION" : Long.toString(ret);
             case ERROR_CODE -> WsaError.nameOf((int) ret);
             case CALLS -> Long.toString(ret);

@@ -18,6 +18,8 @@ final class Names {
     }
 
     private final Map<String, Entry> names = new LinkedHashMap<>();
+    /** The extension functions (by WSAID_ name) a WSAIoctl line before this one fetches. */
+    private final java.util.Set<String> fetched = new java.util.TreeSet<>();
 
     Entry get(String name) {
         return names.get(name);
@@ -40,5 +42,15 @@ final class Names {
 
     void bind(String name, Entry e) {
         names.put(name, e);
+    }
+
+    /** Records that a WSAIoctl line fetches the extension function {@code wsaid} (WSAID_ACCEPTEX, …). */
+    void fetches(String wsaid) {
+        fetched.add(wsaid);
+    }
+
+    /** Whether a WSAIoctl line before this one fetches the extension function {@code wsaid}. */
+    boolean fetched(String wsaid) {
+        return fetched.contains(wsaid);
     }
 }

@@ -23,6 +23,7 @@ import org.winsim.winsock.api.WsaError;
  */
 final class OverlappedVerbs {
     private static final OutputSpec BYTES = new OutputSpec("bytes", OutputSpec.Kind.NUMBER, null);
+    private static final OutputSpec FLAGS = new OutputSpec("flags", OutputSpec.Kind.NUMBER, null);
     /** What {@code join} checks of an overlapped operation. */
     static final Shape COMPLETION = new Shape(BOOL, List.of(BYTES), "\"BYTES\"");
     private static final String OPTIONS = "[ov=NAME [event=EVENT|routine=CALLBACK]]";
@@ -43,17 +44,19 @@ final class OverlappedVerbs {
                         a -> call(a, true), "WSARecv(): scatter into buffers of these lengths; with ov= it may be pending (join NAME checks it)"),
                 new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
                         a -> call(a, false), "WSASend(): gathers buffers of the socket's pattern stream or literal bytes"),
-                new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
+                new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES, FLAGS), ""), null, a -> {
                     HandleRef s = a.socket();
                     String ov = a.word("an overlapped name").text();
                     requireOverlapped(a, ov);
                     boolean wait = a.bool("fWait (TRUE or FALSE)");
                     return st -> {
                         int[] bytes = {0};
-                        int r = st.w().WSAGetOverlappedResult(st.handle(s), st.overlapped(ov), bytes, wait, new int[1]);
-                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0]))), null);
+                        int[] flags = {0};
+                        int r = st.w().WSAGetOverlappedResult(st.handle(s), st.overlapped(ov), bytes, wait, flags);
+                        return st.result(BOOL, r, List.of(new Output.Field("bytes", new Output.Number(bytes[0])),
+                                new Output.Field("flags", new Output.Number(flags[0]))), null);
                     };
-                }, "WSAGetOverlappedResult(): TRUE and the byte count, or FALSE and the mapped WSA error"),
+                }, "WSAGetOverlappedResult(): TRUE, the byte count and the flags, or FALSE and the mapped WSA error"),
                 new Verb("GetOverlappedResult", "HANDLE OV WAIT", new Shape(BOOL, List.of(BYTES), ""), null, a -> {
                     HandleRef h = a.handle(NameType.SOCKET);
                     String ov = a.word("an overlapped name").text();
@@ -78,15 +81,34 @@ final class OverlappedVerbs {
                     }
                     return st -> st.result(BOOL, st.w().CancelIoEx(st.handle(h), ov == null ? null : st.overlapped(ov)));
                 }, "CancelIoEx(): every thread's operations on the handle, or the one of OV; ERROR_NOT_FOUND when none"),
-                new Verb("ovstate", "OV", new Shape(Convention.NONE, List.of(), ""), null, a -> {
-                    String ov = a.word("an overlapped name").text();
-                    requireOverlapped(a, ov);
+                new Verb("ovstate", "OV [Internal=STATUS] [InternalHigh=N]", new Shape(Convention.NONE, List.of(), ""), null, a -> {
+                    String ov = a.overlapped();
+                    if (ov == null) {
+                        throw a.error(a.here(), "ovstate needs an OVERLAPPED name, not NULL");
+                    }
+                    Long[] set = new Long[2];
+                    while (a.more()) {
+                        Token key = a.word("Internal= or InternalHigh=");
+                        int which = key.isWord("Internal") ? 0 : key.isWord("InternalHigh") ? 1 : -1;
+                        if (which < 0 || set[which] != null) {
+                            throw a.error(key, which < 0 ? "unknown field '" + key.shown() + "': expected Internal= or InternalHigh="
+                                    : key.text() + "= is given twice");
+                        }
+                        a.expect(Token.Kind.EQUALS, "'=' after " + key.text());
+                        set[which] = a.number(which == 0 ? "an NTSTATUS such as STATUS_CANCELLED" : "a byte count");
+                    }
                     return st -> {
                         WSAOVERLAPPED o = st.overlapped(ov);
+                        if (set[0] != null || set[1] != null) {
+                            o.Internal = set[0] != null ? set[0] : o.Internal;
+                            o.InternalHigh = set[1] != null ? set[1] : o.InternalHigh;
+                            st.host().writeStatusBlock(o);
+                        }
                         st.host().note(0, "ovstate " + ov + ": Internal=0x" + Long.toHexString(o.Internal) + " InternalHigh=" + o.InternalHigh);
                         return null;
                     };
-                }, "notes the OVERLAPPED's Internal (the NTSTATUS) and InternalHigh (bytes) in the trace"));
+                }, "writes the OVERLAPPED's Internal (an NTSTATUS) and InternalHigh (bytes) as a program may (OVL-02), and notes"
+                        + " them in the trace; a new name binds a fresh OVERLAPPED"));
     }
 
     private static void requireOverlapped(Args a, String name) throws ScriptSyntaxError {
@@ -121,29 +143,19 @@ final class OverlappedVerbs {
             a.next();
         }
         int flags = 0;
-        String ov = null;
-        HandleRef event = null;
-        String routine = null;
+        Options opts = new Options(true);
         while (a.more()) {
             Token t = a.word("a flag, ov=, event= or routine=");
             if (a.more() && a.peek().is(Token.Kind.EQUALS)) {
                 a.next();
-                switch (t.text()) {
-                    case "ov" -> ov = a.overlapped(COMPLETION);
-                    case "event" -> event = a.handle(NameType.EVENT);
-                    case "routine" -> routine = a.callback(CallbackKind.COMPLETION);
-                    default -> throw a.error(t, "unknown option '" + t.shown() + "=': expected ov=, event= or routine=");
+                if (!opts.read(a, t)) {
+                    throw a.error(t, "unknown option '" + t.shown() + "=': expected ov=, event= or routine=");
                 }
             } else {
                 flags |= (int) a.number(t, "a flag such as MSG_PEEK");
             }
         }
-        if (ov == null && (event != null || routine != null)) {
-            throw a.error(a.here(), "event= and routine= go with an ov=NAME");
-        }
-        String ovName = ov;
-        HandleRef ev = event;
-        String cr = routine;
+        opts.check(a);
         int f = flags;
         return st -> {
             long h = st.handle(s);
@@ -152,11 +164,8 @@ final class OverlappedVerbs {
                 byte[] b = receive ? new byte[lens.get(i)] : literals.get(i) != null ? literals.get(i) : st.streams().pattern(h, lens.get(i));
                 bufs[i] = new WSABUF(b);
             }
-            WSAOVERLAPPED o = ovName == null ? null : st.overlapped(ovName);
-            if (o != null) {
-                o.hEvent = ev == null ? 0 : st.handle(ev);
-            }
-            LPWSAOVERLAPPED_COMPLETION_ROUTINE r = cr == null ? null : st.callbacks().completion(cr, st);
+            WSAOVERLAPPED o = opts.overlapped(st);
+            LPWSAOVERLAPPED_COMPLETION_ROUTINE r = opts.routine(st);
             int[] count = {0};
             int[] ret = {0};
             if (receive) {
@@ -182,22 +191,23 @@ final class OverlappedVerbs {
                 now = new Outcome(0, false, 0, out, problem);
             }
             if (o != null) {
-                st.defer(ovName, completion(st, h, o, bufs, receive, f, now));
+                st.defer(opts.ov, completion(st, h, o, bufs, receive, f, now, now.outputs()));
             }
             return now;
         };
     }
 
     /**
-     * What {@code join NAME} sees: an operation that completed in its call answers at once; a pending one is
-     * watched, in 1 ms steps of the script's time, until its OVERLAPPED leaves STATUS_PENDING, and is then
-     * read as WSAGetOverlappedResult would (OVL-02), its received bytes checked against the peer's stream.
+     * What {@code join NAME} sees: an operation that completed or failed in its call answers at once (TRUE
+     * with {@code doneOutputs}, or FALSE and its error); a pending one is watched, in 1 ms steps of the
+     * script's time, until its OVERLAPPED leaves STATUS_PENDING, and is then read as WSAGetOverlappedResult
+     * would (OVL-02), the bytes it received into {@code bufs} checked against the peer's stream of {@code h}.
      */
-    private static Deferred completion(ScriptState st, long h, WSAOVERLAPPED o, WSABUF[] bufs, boolean receive, int flags, Outcome now) {
+    static Deferred completion(ScriptState st, long h, WSAOVERLAPPED o, WSABUF[] bufs, boolean receive, int flags, Outcome now,
+                               List<Output.Field> doneOutputs) {
         Outcome[] done = new Outcome[1];
         if (!now.failed()) {
-            List<Output.Field> out = now.outputs();
-            done[0] = new Outcome(1, false, 0, out, null);
+            done[0] = new Outcome(1, false, 0, doneOutputs, null);
         } else if (now.error() != WsaError.WSA_IO_PENDING.code) {
             done[0] = new Outcome(0, true, now.error(), List.of(new Output.Field("bytes", new Output.Number(0))), null);
         }
@@ -226,5 +236,59 @@ final class OverlappedVerbs {
             done[0] = new Outcome(code == 0 ? 1 : 0, code != 0, code, out, problem);
             return done[0];
         };
+    }
+
+    /**
+     * The {@code ov=NAME [event=EVENT|routine=CALLBACK]} options of an overlapped call (no ov=: a NULL
+     * OVERLAPPED), and the OVERLAPPED they set up when the call runs.
+     */
+    static final class Options {
+        private final boolean routines;
+        /** The OVERLAPPED's name, or null for NULL. */
+        String ov;
+        private HandleRef event;
+        private String routine;
+
+        /** {@code routines}: whether the call takes a completion routine (WSASend, WSARecv and WSAIoctl do; AcceptEx … do not). */
+        Options(boolean routines) {
+            this.routines = routines;
+        }
+
+        /** Reads the value of {@code key=} (its '=' read) when the key is one of these options; false when it is not. */
+        boolean read(Args a, Token key) throws ScriptSyntaxError {
+            switch (key.text()) {
+                case "ov" -> ov = a.overlapped(COMPLETION);
+                case "event" -> event = a.handle(NameType.EVENT);
+                case "routine" -> {
+                    if (!routines) {
+                        return false;
+                    }
+                    routine = a.callback(CallbackKind.COMPLETION);
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void check(Args a) throws ScriptSyntaxError {
+            if (ov == null && (event != null || routine != null)) {
+                throw a.error(a.here(), "event= and routine= go with an ov=NAME");
+            }
+        }
+
+        /** The OVERLAPPED (null without ov=), its hEvent set from event= (NULL without it). */
+        WSAOVERLAPPED overlapped(ScriptState st) {
+            WSAOVERLAPPED o = st.overlapped(ov);
+            if (o != null) {
+                o.hEvent = event == null ? 0 : st.handle(event);
+            }
+            return o;
+        }
+
+        LPWSAOVERLAPPED_COMPLETION_ROUTINE routine(ScriptState st) {
+            return routine == null ? null : st.callbacks().completion(routine, st);
+        }
     }
 }

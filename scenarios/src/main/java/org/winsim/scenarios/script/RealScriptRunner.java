@@ -66,6 +66,11 @@ public final class RealScriptRunner {
             public void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
                 w.readStatusBlock(ov);
             }
+
+            @Override
+            public void writeStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+                w.writeStatusBlock(ov);
+            }
         });
         AtomicReference<Throwable> died = new AtomicReference<>();
         Thread t = new Thread(() -> {

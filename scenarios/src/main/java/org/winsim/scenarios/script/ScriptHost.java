@@ -21,4 +21,11 @@ public interface ScriptHost {
      */
     default void readStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
     }
+
+    /**
+     * Makes the status block the script wrote into an OVERLAPPED ({@code ovstate OV Internal=…}) the one the
+     * API reads: the simulator reads the object itself; an OS backend may have to be told.
+     */
+    default void writeStatusBlock(org.winsim.winsock.api.WSAOVERLAPPED ov) {
+    }
 }

@@ -138,6 +138,9 @@ public final class ScriptInterpreter {
         if (o == null) {
             return "PENDING";
         }
+        if (o.isNotCalled()) {
+            return "not called";
+        }
         StringBuilder b = new StringBuilder(shape.convention().render(o.ret(), o.error(), st::nameOf));
         for (Output.Field f : o.outputs()) {
             if (!(f.value() instanceof Output.Data)) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.winsim.scenarios.script.Script.Address;
 import org.winsim.scenarios.script.Script.HandleRef;
+import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.WNDCLASS;
@@ -26,6 +27,10 @@ public final class ScriptState {
     private final Map<String, WSAOVERLAPPED> overlappeds = new HashMap<>();
     private final Map<WSAOVERLAPPED, String> overlappedNames = new IdentityHashMap<>();
     private final Map<Integer, String> threadNames = new HashMap<>();
+    /** The extension functions WSAIoctl handed out, by GUID: the pointer a C program keeps. */
+    private final Map<GUID, Object> extensions = new HashMap<>();
+    /** The output buffer (and its lengths) of the AcceptEx last issued with each OVERLAPPED name, for GetAcceptExSockaddrs. */
+    private final Map<String, ExtensionVerbs.AcceptBuffer> acceptBuffers = new HashMap<>();
     private final Map<Long, Long> peers = new HashMap<>();
     private final StreamCheck streams = new StreamCheck();
     private final CallbackLog callbacks = new CallbackLog();
@@ -106,6 +111,25 @@ public final class ScriptState {
     synchronized String currentThreadName() {
         String n = threadNames.get(w.GetCurrentThreadId());
         return n != null ? n : "?";
+    }
+
+    /** Keeps the function object WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER, {@code g}) handed out. */
+    synchronized void extension(GUID g, Object fn) {
+        extensions.put(g, fn);
+    }
+
+    /** The function object fetched for {@code g}, or null when no fetch of it succeeded. */
+    synchronized Object extension(GUID g) {
+        return extensions.get(g);
+    }
+
+    synchronized void acceptBuffer(String ov, ExtensionVerbs.AcceptBuffer b) {
+        acceptBuffers.put(ov, b);
+    }
+
+    /** The buffer of the AcceptEx last issued with OVERLAPPED {@code ov}, or null. */
+    synchronized ExtensionVerbs.AcceptBuffer acceptBuffer(String ov) {
+        return acceptBuffers.get(ov);
     }
 
     synchronized void defer(String name, Deferred d) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Every verb a script may use, by name: the ws2_32 calls, the kernel32 calls and the script's own
  * statements. A verb not here is a parse error. A new verb is one {@link Verb} entry in the list of
- * its DLL ({@link Ws2_32Verbs}, {@link Kernel32Verbs}, {@link NotificationVerbs}, {@link User32Verbs}) or in
+ * its DLL ({@link Ws2_32Verbs}, {@link Kernel32Verbs}, {@link OverlappedVerbs}, {@link ExtensionVerbs},
+ * {@link NotificationVerbs}, {@link User32Verbs}) or in
  * {@link ScriptVerbs}.
  */
 public final class VerbRegistry {
@@ -20,6 +21,7 @@ public final class VerbRegistry {
         all.addAll(Ws2_32Verbs.all());
         all.addAll(Kernel32Verbs.all());
         all.addAll(OverlappedVerbs.all());
+        all.addAll(ExtensionVerbs.all()); // issue 12: WSAIoctl, AcceptEx, ConnectEx, DisconnectEx
         all.addAll(NotificationVerbs.all()); // issue 11
         all.addAll(User32Verbs.all()); // issue 11
         all.addAll(ScriptVerbs.all());

@@ -100,5 +100,16 @@ public final class WineDivergences {
                     "GetQueuedCompletionStatusEx .*", "FALSE WAIT_TIMEOUT removed=1.*", "FALSE WAIT_TIMEOUT removed=0.*",
                     "fact IOCP-19's script; observed through the agent: FALSE, 258, *ulNumEntriesRemoved = 1 with no "
                             + "entry written (the agent passes 0 in); Windows' value on failure is undocumented, the model "
-                            + "leaves 0 (nothing was removed)"));
+                            + "leaves 0 (nothing was removed)"),
+            // issue 12: the extension functions
+            DivergenceRule.of("W23", "connect on a socket ConnectEx connected is WSAEISCONN on Wine, WSAEINVAL on Windows",
+                    "connect .*", "SOCKET_ERROR WSAEISCONN", "SOCKET_ERROR WSAEINVAL",
+                    "fact ERR-13 (todo_wine: WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT); observed: ConnectEx completes, "
+                            + "connect -> WSAEISCONN"),
+            DivergenceRule.of("W24", "an APC queued to a thread blocked in accept never runs on Wine: its accept does not wait alertably",
+                    "calls .*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
+                    "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
+                            + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
+            DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
+                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"));
 }

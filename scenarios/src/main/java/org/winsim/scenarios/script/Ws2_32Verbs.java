@@ -76,8 +76,9 @@ final class Ws2_32Verbs {
                 }, "closesocket()"),
                 new Verb("ioctlsocket", "SOCKET CMD [VALUE|NULL]", Shape.of(SOCKET_ERROR, "VALUE"), null, Ws2_32Verbs::ioctl,
                         "ioctlsocket(): FIONBIO takes a value; FIONREAD and SIOCATMARK write one"),
-                new Verb("setsockopt", "SOCKET [LEVEL] OPTION (VALUE|ONOFF LINGER|NULL) [len=N]", Shape.of(SOCKET_ERROR), null,
-                        Ws2_32Verbs::setOpt, "setsockopt(); SO_LINGER takes l_onoff and l_linger"),
+                new Verb("setsockopt", "SOCKET [LEVEL] OPTION (VALUE|ONOFF LINGER|SOCKET|NULL) [len=N]", Shape.of(SOCKET_ERROR), null,
+                        Ws2_32Verbs::setOpt, "setsockopt(); SO_LINGER takes l_onoff and l_linger, SO_UPDATE_ACCEPT_CONTEXT the listener"
+                        + " (a SOCKET: len 8)"),
                 new Verb("getsockopt", "SOCKET [LEVEL] OPTION [len=N]", Shape.of(SOCKET_ERROR, "VALUE [L_LINGER]"), null, a -> {
                     HandleRef s = a.socket();
                     int[] lo = optionLevel(a);
@@ -173,16 +174,33 @@ final class Ws2_32Verbs {
         HandleRef s = a.socket();
         int[] lo = optionLevel(a);
         byte[] value;
+        HandleRef socketValue = null;
         if (a.more() && a.peek().isWord("NULL")) {
             a.next();
             value = null;
         } else if (lo[0] == Winsock.SOL_SOCKET && lo[1] == Winsock.SO_LINGER) {
             value = Structs.linger(new linger(a.intArg("l_onoff"), a.intArg("l_linger")));
+        } else if (lo[0] == Winsock.SOL_SOCKET && lo[1] == Winsock.SO_UPDATE_ACCEPT_CONTEXT) {
+            socketValue = a.socket(); // the listener, as a SOCKET (8 bytes on x64)
+            value = null;
         } else {
             value = Structs.int32(a.intArg("the option's value"));
         }
-        int optlen = a.lenOption(4);
-        return st -> st.result(SOCKET_ERROR, st.w().setsockopt(st.handle(s), lo[0], lo[1], value == null ? null : value.clone(), optlen));
+        int optlen = a.lenOption(socketValue != null ? Winsock.SIZEOF_POINTER : 4);
+        HandleRef listener = socketValue;
+        return st -> {
+            byte[] v = listener != null ? socketValue(st.handle(listener)) : value == null ? null : value.clone();
+            return st.result(SOCKET_ERROR, st.w().setsockopt(st.handle(s), lo[0], lo[1], v, optlen));
+        };
+    }
+
+    /** A SOCKET as setsockopt's value: its 8 bytes, little-endian (SO_UPDATE_ACCEPT_CONTEXT). */
+    private static byte[] socketValue(long h) {
+        byte[] b = new byte[Winsock.SIZEOF_POINTER];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (h >>> (8 * i));
+        }
+        return b;
     }
 
     private static Outcome getOpt(ScriptState st, long h, int level, int option, int optlen) {

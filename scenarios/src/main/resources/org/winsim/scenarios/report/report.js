@@ -9,7 +9,7 @@
     running: "#2f9e55", ready: "#f2b630", waiting: "#cdd8ea", call: "#6a4fc2", "failed call": "#d64545",
     LISTEN: "#6b8fd6", SYN_SENT: "#f5d76e", SYN_RCVD: "#f5d76e", ESTABLISHED: "#48b3a8",
     FIN_WAIT_1: "#f0a060", FIN_WAIT_2: "#f0a060", CLOSE_WAIT: "#e98c5a", CLOSING: "#e98c5a", LAST_ACK: "#e07a4f",
-    TIME_WAIT: "#b8bec9", signaled: "#e8b51c", nonsignaled: "#e4e7ec"
+    TIME_WAIT: "#b8bec9", signaled: "#b07a3c", nonsignaled: "#e4e7ec", queued: "#d96bb0", empty: "#eceef3", open: "#d9cdee"
   };
   var ARROW_COLORS = { segment: "#1f6feb", wake: "#1f8f3a", link: "#a33ec4" };
 
@@ -68,13 +68,23 @@
         + "(each slice drawn in the state the lane spent most of it in), and calls, marks, arrows and hover records are the first "
         + Number(D.detailLimit).toLocaleString("en-US") + " records only (up to t=" + us(lastDetailTime()) + " us).";
     }
+    // the thread states always, other states only when some lane has them; [colour, label, states it stands for]
     var legend = [["running", "running"], ["ready", "ready (no processor)"], ["waiting", "waiting"], ["call", "in an API call"],
-      ["failed call", "failed call"], ["ESTABLISHED", "ESTABLISHED"], ["SYN_SENT", "SYN"], ["FIN_WAIT_1", "closing"],
-      ["TIME_WAIT", "TIME_WAIT"], ["signaled", "event signaled"]];
-    var html = legend.map(function (e) { return "<span><i style='background:" + stateColor(e[0]) + "'></i>" + e[1] + "</span>"; });
-    Object.keys(ARROW_COLORS).forEach(function (k) {
+      ["failed call", "failed call"], ["ESTABLISHED", "ESTABLISHED", ["ESTABLISHED"]], ["SYN_SENT", "SYN", ["SYN_SENT", "SYN_RCVD"]],
+      ["FIN_WAIT_1", "closing", ["FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK"]], ["TIME_WAIT", "TIME_WAIT", ["TIME_WAIT"]],
+      ["signaled", "event signaled", ["signaled"]], ["queued", "packets / messages queued", ["queued"]],
+      ["open", "window open", ["open"]]];
+    var used = {};
+    D.lanes.forEach(function (l) { if (l.kind === "object") for (var i = 2; i < l.states.length; i += 5) used[S[l.states[i]]] = true; });
+    var html = legend.filter(function (e) { return !e[2] || e[2].some(function (s) { return used[s]; }); }).map(function (e) {
+      return "<span><i style='background:" + stateColor(e[0]) + "'></i>" + e[1] + "</span>";
+    });
+    var drawn = {};
+    D.arrows.forEach(function (a) { drawn[a[4]] = true; });
+    Object.keys(ARROW_COLORS).filter(function (k) { return drawn[k]; }).forEach(function (k) {
       html.push("<span><i style='height:2px;vertical-align:3px;background:" + ARROW_COLORS[k] + "'></i>" +
-        { segment: "segment sent → arrives", wake: "thread → thread it woke", link: "linked records (completion, message)" }[k] + "</span>");
+        { segment: "segment sent → arrives", wake: "thread → thread it woke",
+          link: "queued → taken (completion packet, message, APC)" }[k] + "</span>");
     });
     html.push("<span>▾ another record (hover: its trace line)</span>");
     document.getElementById("legend").innerHTML = html.join("");
@@ -342,7 +352,15 @@
     return rec >= 0 ? head + "\n" + D.records[rec] : head;
   }
 
+  // a link to a time range: report.html#500-800 opens showing 500 us to 800 us
+  function fromHash() {
+    var m = /^#([0-9.]+)-([0-9.]+)$/.exec(location.hash);
+    if (m && parseFloat(m[2]) > parseFloat(m[1])) setView(parseFloat(m[1]) * 1000, parseFloat(m[2]) * 1000);
+  }
+
   header();
   window.addEventListener("resize", resize);
+  window.addEventListener("hashchange", fromHash);
   resize();
+  fromHash();
 })();

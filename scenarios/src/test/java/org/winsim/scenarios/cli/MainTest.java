@@ -34,7 +34,7 @@ class MainTest {
         assertEquals(0, o.code());
         List<String> names = o.out().lines().map(l -> l.split(" ")[0]).toList();
         assertEquals(List.of("blocking-echo", "reader-compute", "nonblocking-poll", "select-echo", "async-select-echo",
-                "event-select-echo", "overlapped-event-echo", "overlapped-acceptex-echo", "completion-routine-echo", "iocp-echo", "iocp-acceptex-echo"), names);
+                "event-select-echo", "overlapped-event-echo", "overlapped-acceptex-echo", "completion-routine-echo", "iocp-echo", "iocp-acceptex-echo", "kiocp-echo"), names);
     }
 
     @Test

@@ -29,7 +29,7 @@ class ExplorerTest {
     @Test
     void aFaultPlanPrintsAndParsesBackToItself() {
         String text = "loss=0.01/200ms,delay=1ms,jitter=40us,reset@conn3:4096,partition@2s+500ms,sched=random,"
-                + "cpu-jitter=0.2,thread-fail=0.05";
+                + "cpu-jitter=0.2,thread-fail=0.05,partial-send=0.25,partial-send@conn2:1000";
         FaultPlan p = FaultPlan.parse(text);
         assertEquals(text, p.toString());
         assertEquals(p, FaultPlan.parse(p.toString()));
@@ -90,7 +90,7 @@ class ExplorerTest {
         assertEquals(1, found.size());
         Explorer.Outcome min = e.shrink(found.get(0), line -> { });
         // one client, one message, no fault, one processor; the smallest message a 1460-byte MSS splits
-        assertEquals("1 clients x 1 messages x 1461 B, 1 processors, seed 1, faults none", Explorer.describe(min.c()));
+        assertEquals("1 client x 1 message x 1461 B, 1 processor, seed 1, faults none", Explorer.describe(min.c()));
         assertEquals(e.run(min.c(), List.of(new TraceDigest())).digest(), e.run(min.c(), List.of(new TraceDigest())).digest());
     }
 
@@ -98,7 +98,7 @@ class ExplorerTest {
     void theJavaApiFailsWithTheShrunkCaseAndItsTrace(@TempDir Path dir) throws Exception {
         AssertionError err = assertThrows(AssertionError.class, () -> Exploration.of(new NaiveEcho())
                 .workload(2, 3, 3000).network(SimBackend.Topology.LAN).runs(5).traceDir(dir).assertHolds());
-        assertTrue(err.getMessage().startsWith("naive-echo failed at seed 1; shrunk to 1 clients x 1 messages x 1461 B"),
+        assertTrue(err.getMessage().startsWith("naive-echo failed at seed 1; shrunk to 1 client x 1 message x 1461 B"),
                 err.getMessage());
         Path trace = dir.resolve("naive-echo-seed1.txt");
         assertTrue(Files.size(trace) > 0);

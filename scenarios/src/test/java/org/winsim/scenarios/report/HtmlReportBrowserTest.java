@@ -39,9 +39,7 @@ class HtmlReportBrowserTest {
         String html = Files.readString(page);
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(),
                 "the page loads nothing from the network");
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         assertEquals(18, Integer.parseInt(attribute(dom, "data-thread-lanes")),
                 "server main, listener, 5 receivers, 5 senders; client main and 5 client threads");
         assertTrue(Integer.parseInt(attribute(dom, "data-object-lanes")) >= 15, "10 TCP connection ends and 5 events");
@@ -54,11 +52,33 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void iocpEchoDrawsAnArrowFromThePortToTheWorkerForEachPacket() throws Exception {
+        Path page = report("iocp-echo", 20, 10);
+        String dom = renderedDom(page);
+        assertEquals(24, Integer.parseInt(attribute(dom, "data-thread-lanes")), "server main and 2 workers; client main and 20 clients");
+        assertEquals(20 * (2 * 10 + 1), Integer.parseInt(attribute(dom, "data-link-arrows")),
+                "a packet per receive and per send, and each connection's last (0-byte) receive");
+        assertTrue(dom.contains("packets / messages queued"), "the legend names the port's queue");
+        assertTrue(Integer.parseInt(attribute(dom, "data-drawn-arrows")) > 420, "arrows were drawn");
+        Path png = screenshot(page, "iocp-echo-20.png");
+        assertTrue(Files.size(png) > 20_000, "a screenshot with something on it: " + Files.size(png) + " bytes");
+        screenshot(page, "#800-950", "iocp-echo-20-zoomed.png");
+    }
+
+    @Test
+    void asyncSelectEchoDrawsEachMessageFromItsQueueToGetMessageAndDispatch() throws Exception {
+        Path page = report("async-select-echo", 5, 3);
+        String dom = renderedDom(page);
+        int links = Integer.parseInt(attribute(dom, "data-link-arrows"));
+        assertTrue(links >= 2 * 5 * 3 && links % 2 == 0, "two arrows per message (posted → GetMessage → DispatchMessage): " + links);
+        assertTrue(dom.contains("window open"), "the legend names the window's lane");
+        screenshot(page, "#0-300", "async-select-echo-5.png");
+    }
+
+    @Test
     void aRunPastTheDetailLimitIsAggregatedAndSaysSo() throws Exception {
         Path page = report("select-echo", 60, 20);
-        String dom = dumpDom(page);
-        assertEquals("yes", attribute(dom, "data-rendered"));
-        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        String dom = renderedDom(page);
         assertTrue(dom.contains("more than the 10,000 shown one by one"), "the page says it aggregates");
         screenshot(page, "select-echo-60-aggregated.png");
     }
@@ -81,20 +101,29 @@ class HtmlReportBrowserTest {
         return page;
     }
 
-    private static String dumpDom(Path page) throws Exception {
-        return chromium(page, "--dump-dom");
+    /** The page's DOM once it has drawn, which it must have done without a script error. */
+    private static String renderedDom(Path page) throws Exception {
+        String dom = chromium(page, "", "--dump-dom");
+        assertEquals("yes", attribute(dom, "data-rendered"), "the page finished drawing");
+        assertEquals("", attributeOrEmpty(dom, "data-errors"), "script errors on the page");
+        return dom;
     }
 
     private static Path screenshot(Path page, String name) throws Exception {
+        return screenshot(page, "", name);
+    }
+
+    /** A screenshot of the page opened at {@code fragment} ({@code #800-950}: 800 us to 950 us, or "" for the whole run). */
+    private static Path screenshot(Path page, String fragment, String name) throws Exception {
         Path png = OUT.resolve(name).toAbsolutePath();
         Files.deleteIfExists(png);
-        chromium(page, "--screenshot=" + png, "--window-size=1600,1000");
+        chromium(page, fragment, "--screenshot=" + png, "--window-size=1600,1000");
         assertTrue(Files.exists(png), "chromium wrote no screenshot to " + png);
         return png;
     }
 
     /** Runs headless Chromium on the page with a fresh profile and no network; returns what it printed. */
-    private static String chromium(Path page, String... extra) throws Exception {
+    private static String chromium(Path page, String fragment, String... extra) throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             Assumptions.abort("no Chromium at " + CHROMIUM + ": install it with 'apt-get install chromium' "
                     + "(CI's .ci/run does), or name another with -Dwinsim.chromium=PATH");
@@ -104,7 +133,7 @@ class HtmlReportBrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
         cmd.addAll(List.of(extra));
-        cmd.add(page.toUri().toString());
+        cmd.add(page.toUri() + fragment);
         Path stdout = profile.resolve("stdout.txt");
         Path stderr = profile.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

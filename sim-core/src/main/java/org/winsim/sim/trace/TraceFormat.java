@@ -18,7 +18,10 @@ public final class TraceFormat {
             + " | BLOCK the thread waits (on what), WAKE the wait ends (waited: how long), DISPATCH it gets a processor"
             + " (cpu: which), PREEMPT it loses it | SPAWN/EXIT a thread's life (cputime: CPU it used)"
             + " | SEG a TCP segment sent (arrives: when it reaches the peer), STATE a TCP state change"
-            + " | APC a user APC runs | FINDING what the run found | UNFINISHED a thread still alive when the run ended";
+            + " | FD a network event reported, COMPLETE an overlapped operation done, IOCP a completion port's packet"
+            + " queued or removed, MSG a message posted or removed, APC an APC queued or run, OBJECT a kernel object's"
+            + " new state | link: the same id on what queued a packet, message or APC and on what took it"
+            + " | FAULT an injected fault | FINDING what the run found | UNFINISHED a thread still alive when the run ended";
 
     private TraceFormat() {
     }

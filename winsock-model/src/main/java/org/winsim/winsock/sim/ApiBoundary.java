@@ -29,6 +29,9 @@ final class ApiBoundary {
 
     private static final String[] NO_OUTPUTS = new String[0];
 
+    /** An argument value that leaves its name out of the CALL record (a field only some calls have, as {@code link}). */
+    static final Object ABSENT = new Object();
+
     private final SimProcess process;
     private final Simulation sim;
     private final long callCost;
@@ -64,6 +67,8 @@ final class ApiBoundary {
         }
         long start = sim.now();
         process.apiCalls++;
+        String outerLink = th.retLink; // a call inside another's body (a window procedure's) has its own
+        th.retLink = null;
         if (sim.trace().enabled()) {
             sim.trace("CALL", fields(fn, args));
         }
@@ -92,7 +97,7 @@ final class ApiBoundary {
         }
         if (sim.trace().enabled()) {
             String[] extra = outputs == null || error != null ? NO_OUTPUTS : outputs.get();
-            String[] f = new String[8 + extra.length];
+            String[] f = new String[8 + extra.length + (th.retLink == null ? 0 : 2)];
             f[0] = "fn";
             f[1] = fn;
             f[2] = "ret";
@@ -102,9 +107,23 @@ final class ApiBoundary {
             f[6] = "took";
             f[7] = Long.toString(sim.now() - start);
             System.arraycopy(extra, 0, f, 8, extra.length);
+            if (th.retLink != null) {
+                f[8 + extra.length] = "link";
+                f[9 + extra.length] = th.retLink;
+            }
             sim.trace("RET", f);
         }
+        th.retLink = outerLink;
         return result;
+    }
+
+    /**
+     * While tracing, names a link id (docs/architecture.md, "Trace records") the current call's RET carries:
+     * the packet or message the call took, joined in the report to the record that queued it.
+     */
+    void linkRet(String id) {
+        Win32Thread th = thread();
+        th.retLink = th.retLink == null ? id : th.retLink + "," + id;
     }
 
     /** A kernel32 function: its success leaves the last error as it was. */
@@ -123,17 +142,35 @@ final class ApiBoundary {
         if (args.length % 2 != 0) {
             throw new IllegalStateException(fn + ": trace arguments come in name/value pairs");
         }
-        String[] f = new String[2 + args.length];
+        int absent = 0;
+        for (int i = 1; i < args.length; i += 2) {
+            absent += args[i] == ABSENT ? 2 : 0;
+        }
+        String[] f = new String[2 + args.length - absent];
         f[0] = "fn";
         f[1] = fn;
+        int n = 2;
         for (int i = 0; i < args.length; i += 2) {
-            f[2 + i] = String.valueOf(args[i]);
-            f[3 + i] = TraceArgNames.name(f[2 + i], args[i + 1]);
-            if (f[3 + i] == null) {
-                f[3 + i] = text(args[i + 1]);
+            if (args[i + 1] == ABSENT) {
+                continue;
             }
+            f[n] = String.valueOf(args[i]);
+            f[n + 1] = TraceArgNames.name(f[n], args[i + 1]);
+            if (f[n + 1] == null) {
+                f[n + 1] = text(args[i + 1]);
+            }
+            n += 2;
         }
         return f;
+    }
+
+    /** The first {@code n} handles of an array, as the trace shows an array argument with a count ({@code {0x104,0x108}}). */
+    record Handles(long[] handles, int n) {
+    }
+
+    /** An array argument of which the call reads {@code n} entries, formatted (only when traced) as just those. */
+    static Object first(long[] handles, int n) {
+        return handles == null ? null : new Handles(handles, n);
     }
 
     /** How an argument reads in the trace: handles in hex, sets as their handles, the rest as text. */
@@ -153,13 +190,13 @@ final class ApiBoundary {
         if (v instanceof org.winsim.winsock.api.WSAOVERLAPPED ov) { // by its event, never by its (run-dependent) identity
             return "{hEvent=0x" + Long.toHexString(ov.hEvent) + "}";
         }
-        if (v instanceof org.winsim.winsock.api.timeval t) {
-            return t.tv_sec + "s" + t.tv_usec + "us";
-        }
         if (v instanceof long[] handles) {
+            return text(new Handles(handles, handles.length));
+        }
+        if (v instanceof Handles h) {
             StringBuilder b = new StringBuilder("{");
-            for (int i = 0; i < handles.length; i++) {
-                b.append(i == 0 ? "" : ",").append(handleText(handles[i]));
+            for (int i = 0; i < Math.min(Math.max(h.n(), 0), h.handles().length); i++) {
+                b.append(i == 0 ? "" : ",").append(handleText(h.handles()[i]));
             }
             return b.append('}').toString();
         }

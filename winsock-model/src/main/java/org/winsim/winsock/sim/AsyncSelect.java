@@ -3,6 +3,7 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.Winsock.FD_CONNECT_BIT;
 
 import org.winsim.sim.Simulation;
+import org.winsim.winsock.api.WinUser;
 import org.winsim.winsock.api.Winsock;
 
 /**
@@ -38,7 +39,7 @@ final class AsyncSelect implements NotificationBinding {
                 new MessageQueue.Message(window.hwnd, wMsg, socket, lParam, (int) (sim.now() / 1_000_000)));
         if (sim.trace().enabled()) {
             sim.trace("FD", "event", Winsock.fdNames(1 << bit), "error", Integer.toString(error),
-                    posted ? "posts" : "lost", window + " msg=0x" + Integer.toHexString(wMsg) + " s=0x" + Long.toHexString(socket));
+                    posted ? "posts" : "lost", window + " msg=" + WinUser.messageName(wMsg) + " s=0x" + Long.toHexString(socket));
         }
     }
 

@@ -15,17 +15,29 @@ import org.winsim.winsock.api.Win32Error;
  * @param status the NTSTATUS: 0 (STATUS_SUCCESS) for a posted packet
  * @param error the Win32 error GetQueuedCompletionStatus returns FALSE with, or {@link Win32Error#ERROR_SUCCESS}
  * @param io whether an I/O request completed it (so removing it fills the OVERLAPPED's status block)
+ * @param link while tracing, the sequence number of the {@code IOCP} record that queued it: its trace link
+ *     {@code cp<link>} joins that record to the GetQueuedCompletionStatus that returns it; 0 untraced
  */
-record CompletionPacket(int bytes, long key, WSAOVERLAPPED overlapped, long status, Win32Error error, boolean io) {
+record CompletionPacket(int bytes, long key, WSAOVERLAPPED overlapped, long status, Win32Error error, boolean io, long link) {
 
     /** PostQueuedCompletionStatus's packet: three values, returned unchanged, never interpreted. */
     static CompletionPacket posted(int bytes, long key, WSAOVERLAPPED overlapped) {
-        return new CompletionPacket(bytes, key, overlapped, 0, Win32Error.ERROR_SUCCESS, false);
+        return new CompletionPacket(bytes, key, overlapped, 0, Win32Error.ERROR_SUCCESS, false, 0);
     }
 
     /** The packet of an overlapped operation on an associated handle that completed with {@code status}. */
     static CompletionPacket completed(long key, WSAOVERLAPPED overlapped, int bytes, long status, Win32Error error) {
-        return new CompletionPacket(bytes, key, overlapped, status, error, true);
+        return new CompletionPacket(bytes, key, overlapped, status, error, true, 0);
+    }
+
+    /** The packet as queued by the trace record numbered {@code seq} (only while tracing). */
+    CompletionPacket linked(long seq) {
+        return new CompletionPacket(bytes, key, overlapped, status, error, io, seq);
+    }
+
+    /** Its trace link id (docs/architecture.md, "Trace records"). */
+    String linkId() {
+        return "cp" + link;
     }
 
     /** Whether GetQueuedCompletionStatus returns TRUE for it. */

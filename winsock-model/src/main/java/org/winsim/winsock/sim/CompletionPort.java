@@ -77,16 +77,31 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
     void post(CompletionPacket p) {
         if (closed) {
             if (sim.trace().enabled()) {
-                sim.trace("IOCP", "port", toString(), "dropped", p.toString(), "why", "port closed");
+                trace(sim, "IOCP", "port", toString(), "dropped", p.toString(), "why", "port closed");
             }
             return;
         }
-        entries.addLast(p);
+        CompletionPacket q = p;
         if (sim.trace().enabled()) {
-            sim.trace("IOCP", "port", toString(), "queued", p.toString(), "running", Integer.toString(currentCount),
-                    "max", Integer.toString(maximumCount), "waiters", Integer.toString(removers.size()));
+            q = p.linked(sim.trace().recordCount()); // the number of the IOCP record just below
+            entries.addLast(q);
+            trace(sim, "IOCP", "port", toString(), "queued", q.toString(), "packets", Integer.toString(entries.size()),
+                    "running", Integer.toString(currentCount), "max", Integer.toString(maximumCount),
+                    "waiters", Integer.toString(removers.size()), "link", q.linkId());
+        } else {
+            entries.addLast(q);
         }
         signal(sim);
+    }
+
+    /** The head packet leaves the queue for thread {@code to}: traced, so that the port's lane shows its queue. */
+    private CompletionPacket takeHead(SimThread to) {
+        CompletionPacket p = entries.pollFirst();
+        if (sim.trace().enabled()) {
+            trace(sim, "IOCP", "port", toString(), "removed", p.toString(), "packets", Integer.toString(entries.size()),
+                    "running", Integer.toString(currentCount), "to", to.name());
+        }
+        return p;
     }
 
     /**
@@ -130,7 +145,7 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
     List<CompletionPacket> removeMore(int max) {
         List<CompletionPacket> more = new ArrayList<>();
         while (more.size() < max && !entries.isEmpty()) {
-            CompletionPacket p = entries.pollFirst();
+            CompletionPacket p = takeHead(sim.currentThread());
             p.removed();
             more.add(p);
         }
@@ -204,7 +219,7 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
             return ABANDONED;
         }
         currentCount++;
-        return entries.pollFirst();
+        return takeHead(waiter);
     }
 
     @Override
@@ -222,6 +237,9 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
     void closeHandle() {
         closed = true;
         signal(sim);
+        if (sim.trace().enabled()) {
+            trace(sim, "IOCP", "port", toString(), "closed", entries.size() + " packets dropped");
+        }
         entries.clear();
         for (SimThread t : List.copyOf(members)) {
             members.remove(t);

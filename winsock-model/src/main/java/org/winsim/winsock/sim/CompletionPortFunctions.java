@@ -75,6 +75,9 @@ final class CompletionPortFunctions {
             ov[0] = null;
             throw f;
         }
+        if (sim.trace().enabled()) {
+            b.linkRet(p.linkId());
+        }
         bytes[0] = p.bytes();
         key[0] = p.key();
         ov[0] = p.overlapped();
@@ -112,6 +115,10 @@ final class CompletionPortFunctions {
         List<CompletionPacket> more = port.removeMore(count - 1);
         for (int i = 0; i < more.size(); i++) {
             fill(entries, i + 1, more.get(i));
+        }
+        if (sim.trace().enabled()) {
+            b.linkRet(first.linkId());
+            more.forEach(p -> b.linkRet(p.linkId()));
         }
         removed[0] = 1 + more.size();
         return WinBase.TRUE;

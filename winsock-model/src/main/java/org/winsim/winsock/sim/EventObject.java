@@ -33,7 +33,9 @@ final class EventObject extends KernelObject {
 
     /** An OBJECT record (docs/architecture.md, "Trace records"): the event's lane in the HTML report. */
     private void traceState() {
-        sim.trace("OBJECT", "obj", toString(), "state", signaled ? "signaled" : "nonsignaled");
+        if (sim.trace().enabled()) {
+            trace(sim, "OBJECT", "obj", toString(), "state", signaled ? "signaled" : "nonsignaled");
+        }
     }
 
     boolean isSet() {
@@ -61,7 +63,9 @@ final class EventObject extends KernelObject {
 
     @Override
     void closeHandle() {
-        sim.trace("OBJECT", "obj", toString(), "state", "closed");
+        if (sim.trace().enabled()) {
+            trace(sim, "OBJECT", "obj", toString(), "state", "closed");
+        }
     }
 
     @Override

@@ -22,14 +22,19 @@ import org.winsim.winsock.sim.net.NetFaults;
  * <li>{@code sched=random}: a freed processor takes a ready thread at random instead of the oldest</li>
  * <li>{@code cpu-jitter=F}: every CPU cost is scaled by a factor in [1-F, 1+F]</li>
  * <li>{@code thread-fail=P}: CreateThread fails (ERROR_NOT_ENOUGH_MEMORY) with probability P</li>
- * <li>{@code partial-send=P}: a Windows non-blocking send takes only a random part of its bytes with probability P</li>
- * <li>{@code partial-send@connN:B}: the next Windows non-blocking send on connection N takes only B bytes</li>
+ * <li>{@code partial-send=P}: a Windows non-blocking send or an overlapped WSASend takes only a random part of
+ *     its bytes with probability P</li>
+ * <li>{@code partial-send@connN:B}: the next such send on connection N longer than B bytes takes only B bytes</li>
+ * <li>{@code enobufs=P}: send, WSASend, accept and AcceptEx fail with WSAENOBUFS with probability P</li>
+ * <li>{@code io-error=P}: a pending overlapped operation completes with STATUS_INSUFFICIENT_RESOURCES within
+ *     1 ms with probability P</li>
+ * <li>{@code queue-full=P}: a post finds the thread's message queue full with probability P</li>
  * </ul>
  */
 public record FaultPlan(List<Fault> faults) {
     /** One injected fault. */
     public sealed interface Fault permits Loss, Delay, Jitter, Reset, Partition, RandomSchedule, CpuJitter, ThreadFail, PartialSend,
-            PartialSendAt {
+            PartialSendAt, NoBuffers, IoError, QueueFull {
     }
 
     public record Loss(double p, long rtoNanos) implements Fault {
@@ -88,7 +93,7 @@ public record FaultPlan(List<Fault> faults) {
         }
     }
 
-    /** Resource pressure in AFD (issue 11): each Windows non-blocking send takes a random part of its bytes with probability {@code p}. */
+    /** Resource pressure in AFD: each Windows non-blocking send or overlapped WSASend takes a random part of its bytes with probability {@code p}. */
     public record PartialSend(double p) implements Fault {
         @Override
         public String toString() {
@@ -96,11 +101,35 @@ public record FaultPlan(List<Fault> faults) {
         }
     }
 
-    /** Resource pressure in AFD (issue 11): the next Windows non-blocking send on connection {@code conn} takes only {@code bytes}. */
+    /** Resource pressure in AFD: the next such send on connection {@code conn} longer than {@code bytes} takes only {@code bytes}. */
     public record PartialSendAt(int conn, int bytes) implements Fault {
         @Override
         public String toString() {
             return "partial-send@conn" + conn + ":" + bytes;
+        }
+    }
+
+    /** Resource pressure: send, WSASend, accept and AcceptEx fail with WSAENOBUFS with probability {@code p}. */
+    public record NoBuffers(double p) implements Fault {
+        @Override
+        public String toString() {
+            return "enobufs=" + num(p);
+        }
+    }
+
+    /** Resource pressure: a pending overlapped operation completes with STATUS_INSUFFICIENT_RESOURCES with probability {@code p}. */
+    public record IoError(double p) implements Fault {
+        @Override
+        public String toString() {
+            return "io-error=" + num(p);
+        }
+    }
+
+    /** A post (PostMessage, a WSAAsyncSelect notification) finds the message queue full with probability {@code p}. */
+    public record QueueFull(double p) implements Fault {
+        @Override
+        public String toString() {
+            return "queue-full=" + num(p);
         }
     }
 
@@ -169,9 +198,12 @@ public record FaultPlan(List<Fault> faults) {
                 }
                 case "thread-fail" -> new ThreadFail(probability(kv[1]));
                 case "partial-send" -> new PartialSend(probability(kv[1]));
+                case "enobufs" -> new NoBuffers(probability(kv[1]));
+                case "io-error" -> new IoError(probability(kv[1]));
+                case "queue-full" -> new QueueFull(probability(kv[1]));
                 default -> throw new IllegalArgumentException("unknown fault '" + kv[0]
                         + "' (known: loss, delay, jitter, reset@connN:B, partition@T+D, sched, cpu-jitter, thread-fail, "
-                        + "partial-send, partial-send@connN:B)");
+                        + "partial-send, partial-send@connN:B, enobufs, io-error, queue-full)");
             };
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("fault '" + cut(f) + "': not a valid value");
@@ -242,6 +274,9 @@ public record FaultPlan(List<Fault> faults) {
         long delay = 0;
         long jitter = 0;
         double threadFail = 0;
+        double noBuffers = 0;
+        double ioError = 0;
+        double queueFull = 0;
         List<NetFaults.Reset> resets = new ArrayList<>();
         List<NetFaults.Partition> partitions = new ArrayList<>();
         double partialSend = 0;
@@ -261,13 +296,18 @@ public record FaultPlan(List<Fault> faults) {
                 case ThreadFail t -> threadFail = t.p();
                 case PartialSend p -> partialSend = p.p();
                 case PartialSendAt p -> partialSendsAt.add(p);
+                case NoBuffers n -> noBuffers = n.p();
+                case IoError e -> ioError = e.p();
+                case QueueFull q -> queueFull = q.p();
             }
         }
         world.sim.setChaos(new Chaos(randomReady, cpuJitter));
         if (loss > 0 || delay > 0 || jitter > 0 || !resets.isEmpty() || !partitions.isEmpty()) {
             world.network.setFaults(new NetFaults(world.sim, loss, rto, delay, jitter, resets, partitions));
         }
-        world.threadFailure = threadFail;
+        if (threadFail > 0 || noBuffers > 0 || ioError > 0 || queueFull > 0) {
+            world.resources = new ResourceFaults(world.sim, noBuffers, ioError, threadFail, queueFull);
+        }
         if (partialSend > 0 || !partialSendsAt.isEmpty()) {
             world.partialSends = new PartialSends(world.sim, partialSend, partialSendsAt);
         }

@@ -1,8 +1,10 @@
 package org.winsim.winsock.sim;
 
+import java.util.Arrays;
 import org.winsim.sim.DispatcherObject;
 import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
+import org.winsim.sim.Simulation;
 
 /**
  * An object the handle table names: a socket, an event, a thread. The waitable ones are dispatcher
@@ -18,6 +20,8 @@ abstract class KernelObject extends DispatcherObject {
     String creator() {
         return creatorThread + " at t=" + Durations.stamp(createdAt) + "s";
     }
+    /** The name of the process whose handle table holds it (null until it has a handle). */
+    String owner;
 
     /** Whether the wait functions accept this object. */
     boolean isWaitable() {
@@ -34,6 +38,21 @@ abstract class KernelObject extends DispatcherObject {
     }
 
     abstract String kind();
+
+    /**
+     * Traces a record about this object; the caller checks that tracing is on. A record made in kernel
+     * context names the owning process ({@code process=}), so that the report tells this process's
+     * {@code event(0x10c)} from another's (docs/architecture.md, "Trace records").
+     */
+    final void trace(Simulation sim, String kind, String... fields) {
+        String[] f = fields;
+        if (sim.currentThreadOrNull() == null && owner != null) {
+            f = Arrays.copyOf(fields, fields.length + 2);
+            f[fields.length] = "process";
+            f[fields.length + 1] = owner;
+        }
+        sim.trace(kind, f);
+    }
 
     @Override
     public String toString() {

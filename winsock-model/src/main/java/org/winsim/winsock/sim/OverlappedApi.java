@@ -48,7 +48,7 @@ final class OverlappedApi {
             SimSocket sock = ws.create(af, type, protocol);
             sock.overlappedCapable = (dwFlags & Winsock.WSA_FLAG_OVERLAPPED) != 0;
             return process.api.register(sock);
-        }, null, "af", af, "type", type, "protocol", protocol, "flags", dwFlags);
+        }, null, "af", af, "type", type, "protocol", protocol, "dwFlags", dwFlags);
     }
 
     int WSASend(long s, WSABUF[] bufs, int n, int[] sent, int flags, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {

@@ -92,6 +92,7 @@ final class OverlappedIo {
             return 0;
         }
         process.pendingIo.add(r);
+        ResourceFaults.maybeFailLater(process, r);
         throw WsaFailure.of(WsaError.WSA_IO_PENDING);
     }
 

@@ -7,13 +7,16 @@ import org.winsim.sim.Simulation;
 import org.winsim.winsock.sim.net.Tcb;
 
 /**
- * AFD under resource pressure, as a fault plan injects it: a non-blocking send that completes with
- * only part of its bytes. Windows takes a non-blocking send whole while it holds less than SO_SNDBUF,
- * so a short count there means the system ran short (of non-paged pool, of locked pages); a program
- * must send the rest later, after its FD_WRITE. The shortage lasts {@link #PRESSURE}: the socket's
- * FD_WRITE comes when it is over (as after a send that failed with WSAEWOULDBLOCK, once space frees).
- * {@code partial-send=P} cuts each send with probability P at a point drawn from its own random stream;
- * {@code partial-send@connN:B} cuts the next send on connection N after B bytes. Each cut is a FAULT record.
+ * AFD under resource pressure, as a fault plan injects it: a send that takes only part of its bytes.
+ * Windows takes a non-blocking send whole while it holds less than SO_SNDBUF, so a short count there
+ * means the system ran short (of non-paged pool, of locked pages); a program must send the rest later,
+ * after its FD_WRITE. The shortage lasts {@link #PRESSURE}: the socket's FD_WRITE comes when it is over
+ * (as after a send that failed with WSAEWOULDBLOCK, once space frees). An overlapped WSASend under the
+ * same pressure completes (at once or later, by event, routine or port packet as usual) with fewer bytes
+ * than it asked for, and the rest is never sent: the program must send it again.
+ * {@code partial-send=P} cuts each such send with probability P at a point drawn from its own random
+ * stream; {@code partial-send@connN:B} cuts the next send on connection N longer than B bytes after B
+ * bytes. Each cut is a FAULT record.
  */
 final class PartialSends {
     /** How long the shortage behind a cut lasts. */
@@ -38,6 +41,23 @@ final class PartialSends {
         return faults.allowed(s.tcb, len);
     }
 
+    /**
+     * How much of an overlapped WSASend's {@code len} bytes on {@code s} it sends under the plan's resource
+     * pressure ({@code len} when no fault cuts it, or there is no plan); a cut is used up and traced here,
+     * as the request that carries the shorter count is built.
+     */
+    static int overlappedTaken(SimSocket s, int len) {
+        PartialSends faults = s.process.world.partialSends;
+        if (faults == null) {
+            return len;
+        }
+        int n = faults.allowed(s.tcb, len);
+        if (n < len) {
+            faults.used(s, n, len, false);
+        }
+        return n;
+    }
+
     PartialSends(Simulation sim, double p, List<FaultPlan.PartialSendAt> due) {
         this.sim = sim;
         this.p = p;
@@ -46,7 +66,7 @@ final class PartialSends {
     }
 
     /**
-     * How many of a non-blocking send's {@code len} bytes it may take on connection {@code tcb}:
+     * How many of a send's {@code len} bytes it may take on connection {@code tcb}:
      * {@code len} when no fault cuts it. A send of one byte cannot be cut.
      */
     int allowed(Tcb tcb, int len) {
@@ -70,6 +90,16 @@ final class PartialSends {
      * the cut is traced, and the socket's send path is short of resources until {@link #PRESSURE} has passed.
      */
     void cut(SimSocket socket, int took, int len) {
+        used(socket, took, len, true);
+        socket.events.pressureUntil(sim.now() + PRESSURE);
+        sim.schedule(PRESSURE, socket::sendSpace); // the shortage is over: space for sends again
+    }
+
+    /**
+     * A cut of {@code len} to {@code took} bytes on {@code socket}: a deterministic fault is used up and the
+     * cut traced (with the shortage's length when it holds back the socket's FD_WRITE).
+     */
+    private void used(SimSocket socket, int took, int len, boolean pressure) {
         int conn = socket.tcb.connection();
         for (int i = 0; i < due.size(); i++) {
             if (due.get(i).conn() == conn && due.get(i).bytes() == took) {
@@ -78,10 +108,13 @@ final class PartialSends {
             }
         }
         if (sim.trace().enabled()) {
-            sim.trace("FAULT", "kind", "partial-send", "conn", conn == 0 ? "?" : "conn" + conn, "sent", Integer.toString(took),
-                    "requested", Integer.toString(len), "pressure", org.winsim.sim.Durations.human(PRESSURE));
+            String c = conn == 0 ? "?" : "conn" + conn;
+            if (pressure) {
+                sim.trace("FAULT", "kind", "partial-send", "conn", c, "sent", Integer.toString(took), "requested", Integer.toString(len),
+                        "pressure", org.winsim.sim.Durations.human(PRESSURE));
+            } else {
+                sim.trace("FAULT", "kind", "partial-send", "conn", c, "sent", Integer.toString(took), "requested", Integer.toString(len));
+            }
         }
-        socket.events.pressureUntil(sim.now() + PRESSURE);
-        sim.schedule(PRESSURE, socket::sendSpace); // the shortage is over: space for sends again
     }
 }

@@ -26,6 +26,7 @@ abstract class SimFacade {
     final long register(KernelObject o) {
         o.creatorThread = sim.currentThread().name(); // no string is made per handle: a leak report formats it
         o.createdAt = sim.now();
+        o.owner = process.name;
         return process.handles.add(o);
     }
 

@@ -3,6 +3,7 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 import static org.winsim.winsock.sim.WinsockSession.check;
 
+import org.winsim.winsock.api.WinUser;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
@@ -88,7 +89,7 @@ abstract class SimSocketNotifications extends SimUser32 implements Ws2_32Functio
     @Override
     public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, boolean fWaitAll, int dwTimeout, boolean fAlertable) {
         return (int) b.call("WSAWaitForMultipleEvents", Winsock.WSA_WAIT_FAILED, () -> waits.waitForMultiple(b.thread(), cEvents,
-                lphEvents, fWaitAll, dwTimeout, fAlertable), "n", cEvents, "events", lphEvents, "all", fWaitAll,
+                lphEvents, fWaitAll, dwTimeout, fAlertable), "n", cEvents, "events", ApiBoundary.first(lphEvents, cEvents), "all", fWaitAll,
                 "ms", dwTimeout, "alertable", fAlertable);
     }
 
@@ -103,6 +104,6 @@ abstract class SimSocketNotifications extends SimUser32 implements Ws2_32Functio
             sock.nonBlocking = true;
             sock.events.select(new AsyncSelect(sim, w, wMsg, lEvent, s));
             return 0;
-        }, "s", s, "hwnd", hWnd, "msg", "0x" + Integer.toHexString(wMsg), "events", Winsock.fdNames(lEvent));
+        }, "s", s, "hwnd", hWnd, "msg", WinUser.messageName(wMsg), "events", Winsock.fdNames(lEvent));
     }
 }

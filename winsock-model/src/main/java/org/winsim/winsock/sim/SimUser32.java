@@ -35,8 +35,35 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
         out.time = m.time();
     }
 
+    /** While tracing: the message the call returns is linked to its post, and is what DispatchMessage links to. */
+    private void retrieved(MessageQueue q, MessageQueue.Message m) {
+        if (sim.trace().enabled()) {
+            q.retrieved = m;
+            if (m.link() != 0) {
+                b.linkRet(m.linkId());
+            }
+        }
+    }
+
+    /** DispatchMessage's link (docs/architecture.md): the posted message the thread retrieved last, if it is this one. */
+    private Object dispatchLink(MSG m) {
+        if (!sim.trace().enabled() || m == null) {
+            return ApiBoundary.ABSENT;
+        }
+        MessageQueue q = b.thread().messagesIfAny();
+        MessageQueue.Message r = q == null ? null : q.retrieved;
+        return r != null && r.link() != 0 && r.is(m) ? r.linkId() : ApiBoundary.ABSENT;
+    }
+
+    /** An OBJECT record (docs/architecture.md, "Trace records"): the window's lane in the HTML report. */
+    private void traceWindow(long hwnd, String state) {
+        if (sim.trace().enabled()) {
+            sim.trace("OBJECT", "obj", "window(0x" + Long.toHexString(hwnd) + ")", "state", state);
+        }
+    }
+
     private static String[] messageText(MSG m) {
-        return new String[] {"hwnd", ApiBoundary.handleText(m.hwnd), "msg", "0x" + Integer.toHexString(m.message),
+        return new String[] {"hwnd", ApiBoundary.handleText(m.hwnd), "msg", WinUser.messageName(m.message),
                 "wParam", ApiBoundary.handleText(m.wParam), "lParam", "0x" + Long.toHexString(m.lParam)};
     }
 
@@ -66,7 +93,9 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 window(hWndParent);
             }
             b.thread().messages(sim);
-            return process.world.windows.create(c, hWndParent == WinUser.HWND_MESSAGE, b.thread()).hwnd;
+            long hwnd = process.world.windows.create(c, hWndParent == WinUser.HWND_MESSAGE, b.thread()).hwnd;
+            traceWindow(hwnd, "open");
+            return hwnd;
         }, null, "class", lpClassName, "parent", hWndParent);
     }
 
@@ -76,6 +105,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
             Window w = window(hWnd);
             w.cls.proc().call(hWnd, WinUser.WM_DESTROY, 0, 0);
             process.world.windows.destroy(w);
+            traceWindow(hWnd, "closed");
             return WinBase.TRUE;
         }, "hwnd", hWnd);
     }
@@ -93,6 +123,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 Dispatcher.waitOne(sim, q, Simulation.INFINITE, false, q);
                 m = (MessageQueue.Message) sim.currentThread().waitPayload();
             }
+            retrieved(q, m);
             fill(lpMsg, m);
             return m.message() == WinUser.WM_QUIT ? 0 : 1;
         }, () -> messageText(lpMsg), "hwnd", hWnd, "min", wMsgFilterMin, "max", wMsgFilterMax);
@@ -104,11 +135,12 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
             if (hWnd != 0) {
                 window(hWnd);
             }
-            MessageQueue.Message m = b.thread().messages(sim).take(hWnd, wMsgFilterMin, wMsgFilterMax,
-                    (wRemoveMsg & WinUser.PM_REMOVE) != 0);
+            MessageQueue q = b.thread().messages(sim);
+            MessageQueue.Message m = q.take(hWnd, wMsgFilterMin, wMsgFilterMax, (wRemoveMsg & WinUser.PM_REMOVE) != 0);
             if (m == null) {
                 return WinBase.FALSE;
             }
+            retrieved(q, m);
             fill(lpMsg, m);
             return WinBase.TRUE;
         }, () -> messageText(lpMsg), "hwnd", hWnd, "min", wMsgFilterMin, "max", wMsgFilterMax, "remove", wRemoveMsg);
@@ -117,7 +149,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
     /** No keyboard is modelled, so no message is ever a key message to translate. */
     @Override
     public int TranslateMessage(MSG lpMsg) {
-        return (int) b.call("TranslateMessage", WinBase.FALSE, () -> WinBase.FALSE, "msg", lpMsg == null ? null : lpMsg.message);
+        return (int) b.call("TranslateMessage", WinBase.FALSE, () -> WinBase.FALSE, "msg", lpMsg == null ? null : "0x" + Integer.toHexString(lpMsg.message));
     }
 
     @Override
@@ -127,8 +159,8 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 return 0; // a thread message has no window procedure
             }
             return window(lpMsg.hwnd).cls.proc().call(lpMsg.hwnd, lpMsg.message, lpMsg.wParam, lpMsg.lParam);
-        }, "hwnd", lpMsg.hwnd, "msg", "0x" + Integer.toHexString(lpMsg.message), "wParam", lpMsg.wParam,
-                "lParam", "0x" + Long.toHexString(lpMsg.lParam));
+        }, "hwnd", lpMsg.hwnd, "msg", WinUser.messageName(lpMsg.message), "wParam", lpMsg.wParam,
+                "lParam", "0x" + Long.toHexString(lpMsg.lParam), "link", dispatchLink(lpMsg));
     }
 
     @Override
@@ -139,7 +171,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 throw Win32Failure.of(Win32Error.ERROR_NOT_ENOUGH_QUOTA);
             }
             return WinBase.TRUE;
-        }, "hwnd", hWnd, "msg", "0x" + Integer.toHexString(msg), "wParam", wParam, "lParam", "0x" + Long.toHexString(lParam));
+        }, "hwnd", hWnd, "msg", WinUser.messageName(msg), "wParam", wParam, "lParam", "0x" + Long.toHexString(lParam));
     }
 
     @Override
@@ -149,7 +181,7 @@ abstract class SimUser32 extends SimFacade implements User32Functions {
                 DestroyWindow(hWnd);
             }
             return 0;
-        }, "hwnd", hWnd, "msg", "0x" + Integer.toHexString(msg));
+        }, "hwnd", hWnd, "msg", WinUser.messageName(msg));
     }
 
     @Override

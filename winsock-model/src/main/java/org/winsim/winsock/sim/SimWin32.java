@@ -167,7 +167,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int WaitForMultipleObjectsEx(int nCount, long[] lpHandles, boolean bWaitAll, int dwMilliseconds, boolean bAlertable) {
         return (int) b.call("WaitForMultipleObjectsEx", WinBase.WAIT_FAILED, () -> waits.waitForMultiple(b.thread(), nCount,
-                lpHandles, bWaitAll, dwMilliseconds, bAlertable), "n", nCount, "handles", lpHandles, "all", bWaitAll,
+                lpHandles, bWaitAll, dwMilliseconds, bAlertable), "n", nCount, "handles", ApiBoundary.first(lpHandles, nCount), "all", bWaitAll,
                 "ms", dwMilliseconds, "alertable", bAlertable);
     }
 

@@ -30,8 +30,8 @@ public final class SimWorld {
     private final Map<Host, NonPagedPool> pools = new LinkedHashMap<>();
     /** Each host's processors, made when a process first runs there. */
     private final Map<Host, Machine> machines = new LinkedHashMap<>();
-    /** The probability that CreateThread fails, from a fault plan's {@code thread-fail}. */
-    double threadFailure;
+    /** A fault plan's resource faults (enobufs, io-error, thread-fail, queue-full), or null. */
+    ResourceFaults resources;
     /** A fault plan's partial-send faults (issue 11), or null. */
     PartialSends partialSends;
 

@@ -53,6 +53,7 @@ final class SocketIo {
         if (!s.isListening()) {
             throw WsaFailure.of(WSAEINVAL);
         }
+        ResourceFaults.noBuffers(s, "accept");
         IoRequest r = request(IoRequest.Kind.ACCEPT, null, 0, 0, 0);
         if (accepts.isEmpty() && tryAccept(r)) {
             return r.accepted;
@@ -74,6 +75,7 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
+        ResourceFaults.noBuffers(s, "send");
         int take = sends.isEmpty() ? PartialSends.lengthTaken(s, len) : len;
         IoRequest r = request(IoRequest.Kind.SEND, buf, off, take, urgent ? Winsock.MSG_OOB : 0);
         if (sends.isEmpty()) {
@@ -374,7 +376,9 @@ final class SocketIo {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
         checkConnectionAlive();
-        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, len, flags & Winsock.MSG_OOB, target);
+        ResourceFaults.noBuffers(s, "WSASend");
+        int n = PartialSends.overlappedTaken(s, len); // a fault plan's partial completion: the rest is never sent
+        IoRequest r = new IoRequest(IoRequest.Kind.SEND, s, s.sim.currentThread(), buf, off, n, flags & Winsock.MSG_OOB, target);
         if (sends.isEmpty() && trySend(r, true)) { // an overlapped send may pend, as a blocking one may wait
             return r.completeAtOnce();
         }
@@ -387,6 +391,7 @@ final class SocketIo {
         if (!s.isListening()) {
             throw WsaFailure.of(WSAEINVAL);
         }
+        ResourceFaults.noBuffers(s, "AcceptEx");
         IoRequest r = new IoRequest(IoRequest.Kind.ACCEPT, s, s.sim.currentThread(), buf, 0, into.receiveLength, 0, target);
         r.acceptEx = into;
         into.socket.acceptingInto = r;

@@ -15,6 +15,8 @@ import static org.winsim.winsock.api.Winsock.SO_REUSEADDR;
 import static org.winsim.winsock.api.Winsock.SO_SNDBUF;
 import static org.winsim.winsock.api.Winsock.SO_SNDTIMEO;
 import static org.winsim.winsock.api.Winsock.SO_TYPE;
+import static org.winsim.winsock.api.Winsock.SO_UPDATE_ACCEPT_CONTEXT;
+import static org.winsim.winsock.api.Winsock.SO_UPDATE_CONNECT_CONTEXT;
 import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
 import static org.winsim.winsock.api.Winsock.TCP_NODELAY;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
@@ -50,6 +52,8 @@ final class SocketOptions {
             case SO_RCVTIMEO -> "SO_RCVTIMEO";
             case SO_ERROR -> "SO_ERROR";
             case SO_TYPE -> "SO_TYPE";
+            case SO_UPDATE_ACCEPT_CONTEXT -> "SO_UPDATE_ACCEPT_CONTEXT";
+            case SO_UPDATE_CONNECT_CONTEXT -> "SO_UPDATE_CONNECT_CONTEXT";
             default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
         };
     }

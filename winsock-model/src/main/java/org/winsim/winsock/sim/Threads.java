@@ -61,8 +61,7 @@ final class Threads {
         if (start == null || dwStackSize < 0) {
             throw Win32Failure.of(Win32Error.ERROR_INVALID_PARAMETER);
         }
-        if (process.world.threadFailure > 0 && sim.random().stream("win.thread-fail").nextDouble() < process.world.threadFailure) {
-            sim.trace("FAULT", "kind", "thread-fail");
+        if (ResourceFaults.threadFails(process.world)) {
             throw Win32Failure.of(Win32Error.ERROR_NOT_ENOUGH_MEMORY);
         }
         SimThread t;

@@ -42,6 +42,7 @@ final class TraceArgNames {
         TABLE.put("ms", v -> v == WinBase.INFINITE ? "INFINITE" : null);
         TABLE.put("flags", v -> bits(v, new int[] {Winsock.MSG_OOB, Winsock.MSG_PEEK, Winsock.MSG_WAITALL},
                 new String[] {"MSG_OOB", "MSG_PEEK", "MSG_WAITALL"}));
+        TABLE.put("dwFlags", v -> bits(v, new int[] {Winsock.WSA_FLAG_OVERLAPPED}, new String[] {"WSA_FLAG_OVERLAPPED"}));
     }
 
     private TraceArgNames() {
@@ -49,8 +50,8 @@ final class TraceArgNames {
 
     /** The argument's name for {@code value}, or null when the table has none (the caller writes the number). */
     static String name(String argument, Object value) {
-        if (value instanceof Long h && h == WinBase.CURRENT_THREAD && argument.equals("h")) {
-            return "GetCurrentThread()";
+        if (value instanceof Long h && argument.equals("h") && (h == WinBase.CURRENT_THREAD || h == WinBase.INVALID_HANDLE_VALUE)) {
+            return h == WinBase.CURRENT_THREAD ? "GetCurrentThread()" : "INVALID_HANDLE_VALUE";
         }
         IntFunction<String> f = TABLE.get(argument);
         return f != null && value instanceof Integer v ? f.apply(v) : null;

@@ -8,21 +8,29 @@ import org.winsim.sim.Simulation;
 final class Win32Thread {
     final SimProcess process;
     final ThreadObject object;
-    final ApcQueue apcs = new ApcQueue();
+    final ApcQueue apcs;
     int lastError;
     /** The thread's message queue, made by its first user32 call or the first message posted to it. */
     private MessageQueue messages;
     /** The completion port the thread last called GetQueuedCompletionStatus on (NT's Thread->Queue), or null. */
     CompletionPort port;
+    /** While tracing, the link ids (docs/architecture.md) the RET of the call it is in carries: what the call took. */
+    String retLink;
 
     Win32Thread(SimProcess process, ThreadObject object) {
         this.process = process;
         this.object = object;
+        this.apcs = new ApcQueue(process.world.sim, object.thread);
+    }
+
+    /** The thread's message queue if it has one (the trace asks without making one). */
+    MessageQueue messagesIfAny() {
+        return messages;
     }
 
     MessageQueue messages(Simulation sim) {
         if (messages == null) {
-            messages = new MessageQueue(sim);
+            messages = new MessageQueue(sim, object.thread, process.world.resources);
         }
         return messages;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.winsim.sim.RunResult;
 import org.winsim.sim.SimulationConfig;
+import org.winsim.sim.trace.TraceRecord;
 import org.winsim.sim.trace.TraceSink;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
@@ -47,8 +48,34 @@ final class Fixture {
         return changes;
     }
 
+    /** Runs like {@link #run(Consumer)} with a fault plan applied to the world; returns each trace record as {@code KIND name=value…}. */
+    static List<String> runWithFaults(FaultPlan plan, Consumer<Win32> body) {
+        List<String> records = new ArrayList<>();
+        RunResult r = runRaw(OsProfile.WINDOWS, LinkSpec.LOOPBACK, rec -> {
+            StringBuilder b = new StringBuilder(rec.kind());
+            for (int i = 0; i < rec.fieldCount(); i++) {
+                b.append(' ').append(rec.fieldName(i)).append('=').append(rec.fieldValue(i));
+            }
+            records.add(b.toString());
+        }, plan, w -> {
+            assertEquals(0, w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()));
+            body.accept(w);
+        });
+        if (r.finding() != null) {
+            fail(r.finding().describe(), r.finding().cause());
+        }
+        return records;
+    }
+
+    /** Runs like {@link #run(Consumer)} and returns the run's trace records. */
+    static List<TraceRecord> traced(Consumer<Win32> body) {
+        List<TraceRecord> records = new ArrayList<>();
+        run(OsProfile.WINDOWS, LinkSpec.LOOPBACK, body, records::add);
+        return records;
+    }
+
     private static RunResult run(OsProfile profile, LinkSpec loopback, Consumer<Win32> body, TraceSink sink) {
-        RunResult r = runRaw(profile, loopback, sink, w -> {
+        RunResult r = runRaw(profile, loopback, sink, FaultPlan.NONE, w -> {
             assertEquals(0, w.WSAStartup(Winsock.WINSOCK_VERSION, new WSADATA()));
             body.accept(w);
         });
@@ -64,11 +91,12 @@ final class Fixture {
      * while its own check failed in the simulation.
      */
     static RunResult runRaw(OsProfile profile, Consumer<Win32> body) {
-        return runRaw(profile, LinkSpec.LOOPBACK, null, body);
+        return runRaw(profile, LinkSpec.LOOPBACK, null, FaultPlan.NONE, body);
     }
 
-    private static RunResult runRaw(OsProfile profile, LinkSpec loopback, TraceSink sink, Consumer<Win32> body) {
+    private static RunResult runRaw(OsProfile profile, LinkSpec loopback, TraceSink sink, FaultPlan plan, Consumer<Win32> body) {
         SimWorld world = new SimWorld(SimulationConfig.DEFAULT, profile);
+        plan.applyTo(world);
         if (sink != null) {
             world.simulation().trace().addSink(sink);
         }

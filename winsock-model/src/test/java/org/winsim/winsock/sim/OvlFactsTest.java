@@ -89,7 +89,8 @@ class OvlFactsTest {
                 {NTSTATUS.STATUS_LOCAL_DISCONNECT, WsaError.WSAECONNABORTED}, {NTSTATUS.STATUS_BUFFER_OVERFLOW, WsaError.WSAEMSGSIZE},
                 {NTSTATUS.STATUS_IO_TIMEOUT, WsaError.WSAETIMEDOUT}, {NTSTATUS.STATUS_INVALID_CONNECTION, WsaError.WSAENOTCONN},
                 {NTSTATUS.STATUS_PIPE_DISCONNECTED, WsaError.WSAESHUTDOWN}, {NTSTATUS.STATUS_CONNECTION_REFUSED, WsaError.WSAECONNREFUSED},
-                {NTSTATUS.STATUS_GRACEFUL_DISCONNECT, WsaError.WSAEDISCON}, {NTSTATUS.STATUS_NOT_SUPPORTED, WsaError.WSAEINVAL}};
+                {NTSTATUS.STATUS_GRACEFUL_DISCONNECT, WsaError.WSAEDISCON}, {NTSTATUS.STATUS_NOT_SUPPORTED, WsaError.WSAEOPNOTSUPP},
+                {NTSTATUS.STATUS_BUFFER_TOO_SMALL, WsaError.WSAEFAULT}, {NTSTATUS.STATUS_INVALID_PARAMETER, WsaError.WSAEINVAL}};
             for (Object[] row : table) {
                 WSAOVERLAPPED o = new WSAOVERLAPPED();
                 o.Internal = ((NTSTATUS) row[0]).value & 0xffffffffL;
@@ -103,10 +104,26 @@ class OvlFactsTest {
                     assertEquals(((WsaError) row[1]).code, w.WSAGetLastError(), row[0].toString());
                 }
             }
-            WSAOVERLAPPED unknown = new WSAOVERLAPPED();
-            unknown.Internal = 0xC0001234L;
-            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(s, unknown, bytes, false, flags));
-            assertEquals(WsaError.WSAEINVAL.code, w.WSAGetLastError());
+            // the rule over whole ranges, as Wine's test sweeps them on Windows: a success status (other than
+            // STATUS_PENDING) is TRUE; a warning or error outside the table is WSAEINVAL
+            long[][] ranges = {{0x0, 0x1000}, {0x40000000L, 0x40000100L}, {0x80000100L, 0x80000200L}, {0xC0001000L, 0xC0001100L},
+                {0xD0000000L, 0xD0000100L}};
+            for (long[] range : ranges) {
+                for (long status = range[0]; status < range[1]; status++) {
+                    WSAOVERLAPPED o = new WSAOVERLAPPED();
+                    o.Internal = status;
+                    int r = w.WSAGetOverlappedResult(s, o, bytes, false, flags);
+                    boolean success = status < 0x80000000L && status != NTSTATUS.STATUS_PENDING.value;
+                    assertEquals(success ? WinBase.TRUE : WinBase.FALSE, r, Long.toHexString(status));
+                    if (!success && status != NTSTATUS.STATUS_PENDING.value) {
+                        assertEquals(WsaError.WSAEINVAL.code, w.WSAGetLastError(), Long.toHexString(status));
+                    }
+                }
+            }
+            WSAOVERLAPPED incomplete = new WSAOVERLAPPED();
+            incomplete.Internal = 0xC00703E4L; // ERROR_IO_INCOMPLETE inside an error status
+            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(s, incomplete, bytes, false, flags));
+            assertEquals(WsaError.WSA_IO_INCOMPLETE.code, w.WSAGetLastError());
         });
     }
 
