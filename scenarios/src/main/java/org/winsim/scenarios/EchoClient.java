@@ -160,11 +160,11 @@ public final class EchoClient {
         w.SetThreadDescription(w.GetCurrentThread(), "client-" + (id + 1));
         long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
         if (s == INVALID_SOCKET) {
-            stats.problem("client " + id + ": socket failed: " + WsaError.nameOf(w.WSAGetLastError()));
+            stats.problem("client-" + (id + 1) + ": socket failed: " + WsaError.nameOf(w.WSAGetLastError()));
             return 1;
         }
         if (w.connect(s, server, Winsock.SIZEOF_SOCKADDR_IN) == SOCKET_ERROR) {
-            stats.problem("client " + id + ": connect failed: " + WsaError.nameOf(w.WSAGetLastError()));
+            stats.problem("client-" + (id + 1) + ": connect failed: " + WsaError.nameOf(w.WSAGetLastError()));
             w.closesocket(s);
             return 1;
         }
@@ -189,7 +189,7 @@ public final class EchoClient {
                 got = w.recv(s, in, 0, in.length, 0); // the first bytes of the echo: then the next message goes
                 p.fillPattern(id, pos + out.length, next, next.length);
                 if (got <= 0 || !sendAll(w, s, next, next.length, id, stats)) {
-                    stats.problem("client " + id + ": recv of the echo's first bytes failed or saw the end");
+                    stats.problem("client-" + (id + 1) + ": recv of the echo's first bytes failed or saw the end");
                     w.closesocket(s);
                     return 1;
                 }
@@ -201,7 +201,7 @@ public final class EchoClient {
             }
             for (int i = 0; i < in.length; i++) {
                 if (in[i] != out[i]) {
-                    stats.problem("client " + id + ": echo differs at stream byte " + (pos + i));
+                    stats.problem("client-" + (id + 1) + ": echo differs at stream byte " + (pos + i));
                     w.closesocket(s);
                     return 1;
                 }
@@ -214,7 +214,7 @@ public final class EchoClient {
         w.shutdown(s, Winsock.SD_SEND);
         byte[] rest = new byte[1];
         if (w.recv(s, rest, 1, 0) != 0) {
-            stats.problem("client " + id + ": the server did not close after the last echo");
+            stats.problem("client-" + (id + 1) + ": the server did not close after the last echo");
         }
         w.closesocket(s);
         return 0;
@@ -239,7 +239,7 @@ public final class EchoClient {
         while (off < len) {
             int n = w.send(s, buf, off, len - off, 0);
             if (n == SOCKET_ERROR) {
-                stats.problem("client " + id + ": send failed: " + WsaError.nameOf(w.WSAGetLastError()));
+                stats.problem("client-" + (id + 1) + ": send failed: " + WsaError.nameOf(w.WSAGetLastError()));
                 return false;
             }
             off += n;
@@ -257,7 +257,7 @@ public final class EchoClient {
         while (off < len) {
             int n = w.recv(s, buf, off, len - off, 0);
             if (n == SOCKET_ERROR || n == 0) {
-                stats.problem("client " + id + ": recv " + (n == 0 ? "saw the connection closed"
+                stats.problem("client-" + (id + 1) + ": recv " + (n == 0 ? "saw the connection closed"
                         : "failed: " + WsaError.nameOf(w.WSAGetLastError())) + " after " + off + " of " + len + " bytes");
                 return false;
             }

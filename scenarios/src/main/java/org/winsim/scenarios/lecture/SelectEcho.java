@@ -204,7 +204,7 @@ public final class SelectEcho implements Scenario {
                 w.ioctlsocket(s, FIONBIO, new int[] {1});
                 if (w.connect(s, server, Winsock.SIZEOF_SOCKADDR_IN) != SOCKET_ERROR
                         || w.WSAGetLastError() != WsaError.WSAEWOULDBLOCK.code) {
-                    stats.problem("client " + started + ": non-blocking connect gave " + WsaError.nameOf(w.WSAGetLastError()));
+                    stats.problem("client-" + (started + 1) + ": non-blocking connect gave " + WsaError.nameOf(w.WSAGetLastError()));
                     w.closesocket(s);
                     continue;
                 }
@@ -301,7 +301,7 @@ public final class SelectEcho implements Scenario {
     }
 
     private static void fail(Win32 w, Conn c, String what, ScenarioStats stats) {
-        stats.problem("client " + c.id + ": " + what);
+        stats.problem("client-" + (c.id + 1) + ": " + what);
         w.closesocket(c.s);
         c.phase = Conn.Phase.DONE;
     }

@@ -51,7 +51,7 @@ class ExplorerTest {
     void aResetFaultCutsItsConnectionAtItsByteAndTheProgramSeesWsaeconnreset() {
         ScenarioParams p = new ScenarioParams(2, 10, 512, 1);
         RunReport r = run("select-echo", p, SimBackend.Topology.LOOPBACK, "reset@conn1:1000", null);
-        assertEquals(List.of("client 0: recv failed: WSAECONNRESET"), r.stats().problems());
+        assertEquals(List.of("client-1: recv failed: WSAECONNRESET"), r.stats().problems());
         assertEquals(5120, r.stats().bytesVerified(), "the other connection echoes all its bytes");
         assertFalse(Verdict.of(r, FaultPlan.parse("reset@conn1:1000")).failed(), "a reported reset keeps the property");
     }

@@ -70,7 +70,7 @@ final class NaiveEcho implements Scenario {
                 w.send(s, out, p.size(), 0);
                 int n = w.recv(s, in, p.size(), 0); // the bug: one recv is not one message
                 if (n != p.size()) {
-                    stats.problem("client " + c + ": echo differs: got " + n + " of " + p.size() + " bytes");
+                    stats.problem("client-" + (c + 1) + ": echo differs: got " + n + " of " + p.size() + " bytes");
                     w.closesocket(s);
                     return 1;
                 }
