@@ -41,7 +41,7 @@ class EveryModelUnderFaultsProperties {
     @TestFactory
     Stream<DynamicTest> everyModelKeepsTheStreamUnderFaults() {
         List<Scenario> models = Scenarios.all();
-        return GeneratedCases.cases("every model under faults", 6 * models.size(), seed -> () -> {
+        return GeneratedCases.cases("every model under faults", 20 * models.size(), seed -> () -> {
             SplittableRandom r = new SplittableRandom(seed);
             Scenario s = models.get((int) Math.floorMod(seed, (long) models.size()));
             ScenarioParams p = new ScenarioParams(1 + r.nextInt(3), 1 + r.nextInt(5), 1 + r.nextInt(3000), seed, false);
