@@ -18,8 +18,14 @@ import org.winsim.sim.trace.TraceSink;
  * one track per simulated thread with "run" slices while it holds a processor and "wait" slices named by
  * what it waits on; API calls, segments and other steps are instant events. The kernel and network are
  * pid 0, tid 0. A thread's process is the part of its name before ':' ("server:main" is in "server").
+ * A record that carries a {@code link} id (a completion packet, a posted message, an APC: see the trace
+ * legend) is a tiny slice instead of an instant, and each step of the id — from one record with it to
+ * the next — is a flow arrow ({@code "ph":"s"} at the earlier, {@code "f"} at the later, bound to those
+ * slices), as the HTML report draws them.
  */
 public final class ChromeTraceWriter implements TraceSink {
+    /** How long a linked record's slice lasts, in microseconds: short enough never to overlap the next record. */
+    private static final double FLOW_SLICE_US = 0.001;
     private final JsonGenerator json;
     private final Set<Integer> named = new HashSet<>();
     private final Map<Integer, Integer> pidOfThread = new HashMap<>();
@@ -27,6 +33,9 @@ public final class ChromeTraceWriter implements TraceSink {
     private int nextPid = 1;
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> waiting = new HashSet<>();
+    /** Each link id's latest record: its time (ns), pid and tid; the next record with the id ends a flow there. */
+    private final Map<String, long[]> lastOfLink = new HashMap<>();
+    private long flows;
 
     public ChromeTraceWriter(Writer out) throws IOException {
         json = new JsonFactory().createGenerator(out);
@@ -63,8 +72,64 @@ public final class ChromeTraceWriter implements TraceSink {
                 end(r, tid, running);
                 instant(r, tid);
             }
-            default -> instant(r, tid);
+            default -> {
+                String links = r.field("link");
+                if (links == null) {
+                    instant(r, tid);
+                } else {
+                    linked(r, tid, links);
+                }
+            }
         }
+    }
+
+    /** A record with link ids: a slice of its own (flows bind to slices), and a flow from each id's previous record. */
+    private void linked(TraceRecord r, int tid, String links) throws IOException {
+        int pid = pidOfThread.get(tid);
+        json.writeStartObject();
+        json.writeStringField("ph", "X");
+        json.writeStringField("name", name(r));
+        json.writeNumberField("pid", pid);
+        json.writeNumberField("tid", tid);
+        json.writeNumberField("ts", r.time() / 1000.0);
+        json.writeNumberField("dur", FLOW_SLICE_US);
+        args(r);
+        json.writeEndObject();
+        for (String id : links.split(",")) {
+            long[] previous = lastOfLink.put(id, new long[] {r.time(), pid, tid});
+            if (previous != null) {
+                long flow = ++flows;
+                flowEvent("s", id, flow, previous[0], (int) previous[1], (int) previous[2]);
+                flowEvent("f", id, flow, r.time(), pid, tid);
+            }
+        }
+    }
+
+    private void flowEvent(String ph, String id, long flow, long timeNanos, int pid, int tid) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("ph", ph);
+        json.writeStringField("name", id);
+        json.writeStringField("cat", "link");
+        json.writeNumberField("id", flow);
+        json.writeNumberField("pid", pid);
+        json.writeNumberField("tid", tid);
+        json.writeNumberField("ts", timeNanos / 1000.0);
+        if (ph.equals("f")) {
+            json.writeStringField("bp", "e"); // binds to the slice at ts, not the next one
+        }
+        json.writeEndObject();
+    }
+
+    private static String name(TraceRecord r) {
+        return r.field("fn") != null ? r.kind() + " " + r.field("fn") : r.kind();
+    }
+
+    private void args(TraceRecord r) throws IOException {
+        json.writeObjectFieldStart("args");
+        for (int i = 0; i < r.fieldCount(); i++) {
+            json.writeStringField(r.fieldName(i), r.fieldValue(i));
+        }
+        json.writeEndObject();
     }
 
     private static String processOf(String thread) {
@@ -96,19 +161,14 @@ public final class ChromeTraceWriter implements TraceSink {
     }
 
     private void instant(TraceRecord r, int tid) throws IOException {
-        String name = r.field("fn") != null ? r.kind() + " " + r.field("fn") : r.kind();
         json.writeStartObject();
         json.writeStringField("ph", "i");
         json.writeStringField("s", "t");
-        json.writeStringField("name", name);
+        json.writeStringField("name", name(r));
         json.writeNumberField("pid", pidOfThread.get(tid));
         json.writeNumberField("tid", tid);
         json.writeNumberField("ts", r.time() / 1000.0);
-        json.writeObjectFieldStart("args");
-        for (int i = 0; i < r.fieldCount(); i++) {
-            json.writeStringField(r.fieldName(i), r.fieldValue(i));
-        }
-        json.writeEndObject();
+        args(r);
         json.writeEndObject();
     }
 

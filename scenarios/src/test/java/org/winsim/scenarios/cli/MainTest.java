@@ -178,6 +178,47 @@ class MainTest {
                 "kernel / network", java.util.Set.of(0)), pidsOfThread, "every event of a thread carries its process's pid");
     }
 
+    @Test
+    void chromeTraceDrawsEachLinkStepAsAFlowBoundToSlices(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("t.txt");
+        Path chrome = dir.resolve("t.json");
+        assertEquals(0, winsim("run", "iocp-echo", "--clients", "2", "--messages", "2", "--trace", text.toString()).code());
+        assertEquals(0, winsim("run", "iocp-echo", "--clients", "2", "--messages", "2", "--trace", chrome.toString(), "--format", "chrome").code());
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        int steps = 0;
+        for (String line : Files.readAllLines(text)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" link=([a-z0-9,]+)").matcher(line);
+            if (m.find()) {
+                for (String id : m.group(1).split(",")) {
+                    if (seen.merge(id, 1, Integer::sum) > 1) {
+                        steps++;
+                    }
+                }
+            }
+        }
+        java.util.Set<String> slices = new java.util.HashSet<>();
+        java.util.Map<String, String> starts = new java.util.HashMap<>();
+        java.util.Map<String, String> finishes = new java.util.HashMap<>();
+        for (java.util.Map<String, String> e : chromeEvents(chrome)) {
+            String at = e.get("pid") + "/" + e.get("tid") + "@" + e.get("ts");
+            switch (e.get("ph")) {
+                case "X" -> slices.add(at);
+                case "s" -> starts.put(e.get("id"), at);
+                case "f" -> {
+                    assertEquals("e", e.get("bp"));
+                    finishes.put(e.get("id"), at);
+                }
+                default -> { }
+            }
+        }
+        assertEquals(10, steps, "iocp-echo links each packet to the worker that takes it");
+        assertEquals(steps, starts.size(), "a flow for each step from one record of a link id to the next");
+        assertEquals(starts.keySet(), finishes.keySet(), "every flow that starts finishes");
+        for (String id : starts.keySet()) {
+            assertTrue(slices.contains(starts.get(id)) && slices.contains(finishes.get(id)), "flow " + id + " binds to slices at both ends");
+        }
+    }
+
     /** The events of a Chrome trace, each as its fields ({@code args.x} for a field of args). */
     static List<java.util.Map<String, String>> chromeEvents(Path file) throws Exception {
         List<java.util.Map<String, String>> events = new java.util.ArrayList<>();
