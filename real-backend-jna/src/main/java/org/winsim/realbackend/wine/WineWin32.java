@@ -106,8 +106,8 @@ public final class WineWin32 implements OsWin32 {
      * agent's default); records its last error and runs the APCs that ran in it.
      */
     private WineAgent.Reply call(String verb, Object... args) {
-        if (ended) {
-            throw new IllegalStateException("the process has ended");
+        if (ended && !verb.equals("exit")) { // a thread's exit is still told, so the agent frees its thread
+            throw new ProcessEnded();
         }
         StringJoiner line = new StringJoiner(" ").add(verb);
         for (Object a : args) {
@@ -540,10 +540,19 @@ public final class WineWin32 implements OsWin32 {
     private void endsWithTheAgent(Runnable work) {
         try {
             work.run();
+        } catch (ProcessEnded e) {
+            // the process has ended: its thread ends here
         } catch (IllegalStateException e) {
-            if (agent.alive() && !ended) {
+            if (agent.alive()) {
                 throw e;
             }
+        }
+    }
+
+    /** Thrown at a call made by a thread of a process that has ended ({@link #closeAll}): the thread ends there. */
+    private static final class ProcessEnded extends IllegalStateException {
+        ProcessEnded() {
+            super("the process has ended");
         }
     }
 

@@ -132,6 +132,7 @@ public final class BlockingEcho implements Scenario {
     static int sendThread(Win32 w, ConnectionObj c, int conn) {
         w.SetThreadDescription(w.GetCurrentThread(), "sender-" + conn);
         boolean done = false;
+        boolean failed = false;
         while (!done) {
             w.WaitForSingleObject(c.hRecvSema, WinBase.INFINITE);
             w.EnterCriticalSection(c.sendRecvQueueCritSec);
@@ -141,12 +142,15 @@ public final class BlockingEcho implements Scenario {
             w.LeaveCriticalSection(c.sendRecvQueueCritSec);
             for (byte[] b : batch) {
                 int off = 0;
-                while (off < b.length) {
+                while (off < b.length && !failed) {
                     int rc = w.send(c.s, b, off, b.length - off, 0);
                     if (rc == SOCKET_ERROR) {
-                        // The rest of this buffer is lost with the connection. The sender must not end here: the
-                        // receiver still uses the critical section and the event, and frees nothing itself; its
-                        // recv fails too (the connection is gone), and its "closing" ends this loop.
+                        // A failed send ends the echo: what follows would leave a gap in the stream. The sender
+                        // must not end here, though: the receiver still uses the critical section and the event,
+                        // and frees nothing itself. Shutting down the sending side tells the client (its recv
+                        // sees the end); the receiver's "closing" (its recv fails or sees the end) ends this loop.
+                        failed = true;
+                        w.shutdown(c.s, Winsock.SD_SEND);
                         break;
                     }
                     off += rc;

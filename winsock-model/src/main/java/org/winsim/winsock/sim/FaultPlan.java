@@ -26,7 +26,7 @@ import org.winsim.winsock.sim.net.NetFaults;
  *     its bytes with probability P</li>
  * <li>{@code partial-send@connN:B}: the next such send on connection N longer than B bytes takes only B bytes</li>
  * <li>{@code enobufs=P}: send, WSASend, accept and AcceptEx fail with WSAENOBUFS with probability P</li>
- * <li>{@code io-error=P}: a pending overlapped operation completes with STATUS_INSUFFICIENT_RESOURCES within
+ * <li>{@code io-error=P}: a pending overlapped WSARecv or WSASend completes with STATUS_INSUFFICIENT_RESOURCES within
  *     1 ms with probability P</li>
  * <li>{@code queue-full=P}: a post finds the thread's message queue full with probability P</li>
  * </ul>

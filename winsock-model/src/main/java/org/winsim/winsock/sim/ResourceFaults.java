@@ -8,7 +8,7 @@ import org.winsim.winsock.api.WsaError;
 
 /**
  * Windows short of resources, as a fault plan injects it: a send, WSASend, accept or AcceptEx that fails
- * with WSAENOBUFS at the call ({@code enobufs=P}), a pending overlapped operation that completes with
+ * with WSAENOBUFS at the call ({@code enobufs=P}), a pending overlapped WSARecv or WSASend that completes with
  * STATUS_INSUFFICIENT_RESOURCES instead of its data ({@code io-error=P}), CreateThread failing with
  * ERROR_NOT_ENOUGH_MEMORY ({@code thread-fail=P}), and a post that finds the message queue full
  * ({@code queue-full=P}: PostMessage fails with ERROR_NOT_ENOUGH_QUOTA, a WSAAsyncSelect notification is
@@ -45,13 +45,13 @@ final class ResourceFaults {
     }
 
     /**
-     * A request just went pending: when the plan says so, it completes with STATUS_INSUFFICIENT_RESOURCES
+     * A WSARecv or WSASend just went pending: when the plan says so, it completes with STATUS_INSUFFICIENT_RESOURCES
      * (WSAENOBUFS, ERROR_NO_SYSTEM_RESOURCES) after a drawn time, unless it has completed by then.
      */
     static void maybeFailLater(SimProcess process, IoRequest r) {
         ResourceFaults f = process.world.resources;
-        if (f == null || f.ioError == 0) {
-            return;
+        if (f == null || f.ioError == 0 || r.kind != IoRequest.Kind.RECV && r.kind != IoRequest.Kind.SEND) {
+            return; // a connect, accept or disconnect has its own half-done state in TCP: not injected there
         }
         RandomGenerator stream = f.sim.random().stream("win.io-error");
         if (stream.nextDouble() >= f.ioError) {

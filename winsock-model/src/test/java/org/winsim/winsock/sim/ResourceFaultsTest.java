@@ -7,7 +7,6 @@ import static org.winsim.winsock.sim.Fixture.listener;
 import static org.winsim.winsock.sim.Fixture.nameOf;
 import static org.winsim.winsock.sim.Fixture.tcp;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.NTSTATUS;
@@ -77,7 +76,6 @@ class ResourceFaultsTest {
     @Test
     void queueFullFailsPostMessageAndLosesTheNotification() {
         List<String> records = Fixture.runWithFaults(FaultPlan.parse("queue-full=1"), w -> {
-            List<String> calls = new ArrayList<>();
             w.RegisterClass(new WNDCLASS("t", (h, m, wp, lp) -> 0));
             long hwnd = w.CreateWindowEx(0, "t", "", 0, 0, 0, 0, 0, WinUser.HWND_MESSAGE, 0, 0, null);
             assertEquals(WinBase.FALSE, w.PostMessage(hwnd, WinUser.WM_USER, 1, 2));
@@ -89,7 +87,6 @@ class ResourceFaultsTest {
             w.Sleep(10);
             assertEquals(WinBase.FALSE, w.PeekMessage(new org.winsim.winsock.api.MSG(), hwnd, 0, 0, WinUser.PM_REMOVE),
                     "FD_ACCEPT was posted into a full queue: lost");
-            assertEquals(List.of(), calls);
         });
         assertEquals(List.of("FAULT kind=queue-full", "FAULT kind=queue-full"), faults(records));
         assertTrue(records.stream().anyMatch(r -> r.startsWith("FD event=FD_ACCEPT error=0 lost=") && r.contains(" msg=WM_USER+1 ")),
