@@ -149,22 +149,7 @@ public final class Args {
      */
     public String overlapped() throws ScriptSyntaxError {
         Token t = word("an OVERLAPPED name or NULL");
-        if (t.isWord("NULL")) {
-            return null;
-        }
-        Names.Entry e = names.get(t.text());
-        if (e != null) {
-            if (e.type() != NameType.OVERLAPPED) {
-                throw error(t, "'" + t.text() + "' is " + e.type().described + ", not an overlapped");
-            }
-            return t.text();
-        }
-        String why = names.whyNot(t.text());
-        if (why != null) {
-            throw error(t, why);
-        }
-        names.bind(t.text(), new Names.Entry(NameType.OVERLAPPED, null, null));
-        return t.text();
+        return t.isWord("NULL") ? null : overlappedNamed(t, null);
     }
 
     /**
@@ -192,7 +177,11 @@ public final class Args {
      * structure again (reusing it while its operation is pending is the program's mistake, a finding).
      */
     public String overlapped(Shape checked) throws ScriptSyntaxError {
-        Token t = word("an OVERLAPPED name");
+        return overlappedNamed(word("an OVERLAPPED name"), checked);
+    }
+
+    /** An OVERLAPPED's name: one bound before is that structure again; a new one is bound (with the record it checks). */
+    private String overlappedNamed(Token t, Shape checked) throws ScriptSyntaxError {
         Names.Entry e = names.get(t.text());
         if (e != null) {
             if (e.type() != NameType.OVERLAPPED) {
