@@ -94,6 +94,48 @@ class CpuModelTest {
     }
 
     @Test
+    void kernelEventsInsideASliceFireInKernelContextAndKeepTheOrderOfScheduling() {
+        // The event at 4 us schedules one at the slice's end (10 us): scheduled after the slice's
+        // resumption was, it fires after the slice ends; the one scheduled before the slice fires before.
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0));
+        List<String> order = new ArrayList<>();
+        sim.spawn("computing", () -> {
+            sim.schedule(Durations.micros(10), () -> order.add("scheduled before the slice@" + Durations.human(sim.now())));
+            sim.schedule(Durations.micros(4), () -> {
+                order.add("event@" + Durations.human(sim.now()) + " in " + (sim.currentThreadOrNull() == null ? "kernel" : "a thread"));
+                sim.schedule(Durations.micros(6), () -> order.add("scheduled inside the slice@" + Durations.human(sim.now())));
+            });
+            sim.consumeCpu(Durations.micros(10));
+            order.add("slice ended@" + Durations.human(sim.now()) + " in " + sim.currentThread().name());
+            sim.consumeCpu(Durations.micros(1));
+        });
+        RunResult r = sim.run();
+        assertEquals(List.of("event@4.0us in kernel", "scheduled before the slice@10.0us", "slice ended@10.0us in computing",
+                "scheduled inside the slice@10.0us"), order);
+        assertEquals(6, r.eventsFired(), "dispatch, three events, two slices");
+    }
+
+    @Test
+    void aKernelEventThatThrowsInsideASliceFailsTheRunNotTheThread() {
+        // winsim's own failure: it leaves the kernel loop, never reaching the program's code to be caught there.
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0));
+        List<String> caught = new ArrayList<>();
+        sim.spawn("computing", () -> {
+            sim.schedule(Durations.micros(1), () -> {
+                throw new IllegalStateException("kernel bug");
+            });
+            try {
+                sim.consumeCpu(Durations.micros(10));
+            } catch (RuntimeException e) {
+                caught.add(e.getMessage());
+            }
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, sim::run);
+        assertEquals("kernel bug", e.getMessage());
+        assertEquals(List.of(), caught);
+    }
+
+    @Test
     void aThreadYieldsAtTheEndOfItsQuantumOnlyWhenAnotherIsReady() {
         Simulation sim = new Simulation(SimulationConfig.DEFAULT.withProcessors(1).withContextSwitchNanos(0));
         TraceBuffer buf = new TraceBuffer();
