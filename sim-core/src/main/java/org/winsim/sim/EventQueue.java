@@ -3,22 +3,15 @@ package org.winsim.sim;
 import java.util.Arrays;
 
 /**
- * The pending-event set of the kernel: a 4-ary min-heap ordered by (time, sequence number). Cancelled
+ * The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). Cancelled
  * events wait in it until polled, unless they come to outnumber the live ones: then it drops them all
  * and rebuilds (the order of the live ones is the total (time, sequence) order, so nothing changes).
- *
- * <p>Each slot's key lives in two arrays beside the events ({@code times}, {@code seqs}), so sifting
- * compares keys that sit next to each other in memory (a node's four children share a cache line)
- * instead of following a reference to each event: with tens of thousands of events pending, those
- * references are cache misses and were a fifth of a large run's time.
  */
 final class EventQueue {
     /** Below this many cancelled events the queue never compacts. */
     private static final int COMPACT_MIN = 1024;
 
     private ScheduledEvent[] heap = new ScheduledEvent[256];
-    private long[] times = new long[256];
-    private long[] seqs = new long[256];
     private int size;
     private int cancelled;
 
@@ -30,23 +23,19 @@ final class EventQueue {
     void add(ScheduledEvent e) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
-            times = Arrays.copyOf(times, size * 2);
-            seqs = Arrays.copyOf(seqs, size * 2);
         }
         e.queue = this;
-        long t = e.time;
-        long s = e.seq;
         int i = size++;
         while (i > 0) {
-            int parent = (i - 1) >>> 2;
-            long pt = times[parent];
-            if (pt < t || pt == t && seqs[parent] < s) {
+            int parent = (i - 1) >>> 1;
+            ScheduledEvent p = heap[parent];
+            if (!e.before(p)) {
                 break;
             }
-            move(parent, i);
+            heap[i] = p;
             i = parent;
         }
-        put(i, e);
+        heap[i] = e;
     }
 
     /** Whether an event that is neither cancelled nor background is still pending (a scan: asked only when a background event is next). */
@@ -59,24 +48,18 @@ final class EventQueue {
         return false;
     }
 
-    /** The earliest event that is not cancelled, left in the queue (null when none is left); drops cancelled ones ahead of it. */
-    ScheduledEvent peekLive() {
+    /** The time of the earliest event that is not cancelled ({@link Long#MAX_VALUE} when none is left); drops cancelled ones ahead of it. */
+    long firstLiveTime() {
         while (size > 0) {
             ScheduledEvent top = heap[0];
             if (!top.cancelled) {
-                return top;
+                return top.time;
             }
             removeTop();
             top.queue = null;
             cancelled--;
         }
-        return null;
-    }
-
-    /** The time of the earliest event that is not cancelled ({@link Long#MAX_VALUE} when none is left); drops cancelled ones ahead of it. */
-    long firstLiveTime() {
-        ScheduledEvent top = peekLive();
-        return top == null ? Long.MAX_VALUE : top.time;
+        return Long.MAX_VALUE;
     }
 
     /** Removes and returns the earliest event that is not cancelled, or null when none is left. */
@@ -101,13 +84,13 @@ final class EventQueue {
                 if (heap[i].cancelled) {
                     heap[i].queue = null;
                 } else {
-                    move(i, live++);
+                    heap[live++] = heap[i];
                 }
             }
             Arrays.fill(heap, live, size, null);
             size = live;
             cancelled = 0;
-            for (int i = (size - 2) >> 2; i >= 0; i--) { // from the last slot's parent up
+            for (int i = (size >>> 1) - 1; i >= 0; i--) {
                 siftDown(i, heap[i]);
             }
         }
@@ -125,43 +108,21 @@ final class EventQueue {
 
     /** Places {@code e} at or below slot {@code i}, restoring the heap order beneath it. */
     private void siftDown(int i, ScheduledEvent e) {
-        long t = e.time;
-        long s = e.seq;
-        while (true) {
-            int first = 4 * i + 1;
-            if (first >= size) {
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            ScheduledEvent c = heap[child];
+            int right = child + 1;
+            if (right < size && heap[right].before(c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!c.before(e)) {
                 break;
             }
-            int end = Math.min(first + 4, size);
-            int child = first;
-            long ct = times[first];
-            long cs = seqs[first];
-            for (int c = first + 1; c < end; c++) {
-                long tt = times[c];
-                if (tt < ct || tt == ct && seqs[c] < cs) {
-                    child = c;
-                    ct = tt;
-                    cs = seqs[c];
-                }
-            }
-            if (t < ct || t == ct && s < cs) {
-                break;
-            }
-            move(child, i);
+            heap[i] = c;
             i = child;
         }
-        put(i, e);
-    }
-
-    private void move(int from, int to) {
-        heap[to] = heap[from];
-        times[to] = times[from];
-        seqs[to] = seqs[from];
-    }
-
-    private void put(int i, ScheduledEvent e) {
         heap[i] = e;
-        times[i] = e.time;
-        seqs[i] = e.seq;
     }
 }

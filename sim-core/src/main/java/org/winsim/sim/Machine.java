@@ -127,6 +127,6 @@ public final class Machine {
         if (sim.trace().enabled()) {
             sim.traceFor(t, "DISPATCH", "cpu", Integer.toString(p.index), "switch", switched ? "yes" : "no");
         }
-        sim.scheduleResume(t, sim.now() + cost, sim.takeSeq());
+        sim.scheduleAt(sim.now() + cost, t.resumer);
     }
 }

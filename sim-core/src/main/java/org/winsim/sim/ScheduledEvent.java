@@ -13,22 +13,15 @@ public final class ScheduledEvent {
     final Runnable action;
     /** Housekeeping that does not by itself keep a run going (see {@link Simulation#scheduleBackground}). */
     final boolean background;
-    /** Whether the action runs a simulated thread's code (its dispatch or the end of a CPU slice), not kernel code. */
-    final boolean resumesThread;
     boolean cancelled;
     /** The queue holding the event until it fires, or null once it has left it. */
     EventQueue queue;
 
     ScheduledEvent(long time, long seq, Runnable action, boolean background) {
-        this(time, seq, action, background, false);
-    }
-
-    ScheduledEvent(long time, long seq, Runnable action, boolean background, boolean resumesThread) {
         this.time = time;
         this.seq = seq;
         this.action = action;
         this.background = background;
-        this.resumesThread = resumesThread;
     }
 
     /** The virtual time, in nanoseconds, at which the event fires. */

@@ -46,8 +46,6 @@ public final class Simulation {
     private Finding finding;
     private Chaos chaos = Chaos.NONE;
     private Watchdog watchdog;
-    /** A kernel event fired inside a thread's continuation threw: the kernel loop throws it on. */
-    private Throwable kernelFailure;
 
     public Simulation(SimulationConfig config) {
         this.config = config;
@@ -349,7 +347,10 @@ public final class Simulation {
                 }
             }
             long slice = Math.min(nanos, t.quantumLeft);
-            computeUntil(t, now + slice);
+            if (!runsOnAtOnce(now + slice)) {
+                scheduleAt(now + slice, t.resumer);
+                suspend();
+            }
             t.cpuNanos += slice;
             nanos -= slice;
             t.quantumLeft -= slice;
@@ -357,60 +358,21 @@ public final class Simulation {
     }
 
     /**
-     * Keeps the running thread on its processor until virtual time {@code time}, as an event that resumes
-     * it then would: its place among events of the same time is the sequence number taken now. Events due
-     * before that place fire first, in order. A kernel event among them fires right here, in kernel
-     * context, without the thread leaving its continuation; the first one that would run another thread's
-     * code (or a stop, a limit or the watchdog's turn) makes the thread yield to the kernel loop with its
-     * resumption scheduled. The run and its trace are the same either way; only the host's cost differs
-     * (a yield and resumption of a continuation is most of what a simulated call costs).
+     * Whether the running thread's resumption at {@code time} would be the very next event the kernel
+     * loop fires: no live event is due by then and the loop would not stop first. Then the thread goes
+     * on at once, as if that event had fired (the clock moves to {@code time}, and the event's sequence
+     * number and count are taken), without leaving its continuation: the run and its trace are the same,
+     * and a call's CPU charge costs no yield whenever nothing else happens meanwhile.
      */
-    private void computeUntil(SimThread t, long time) {
-        long seq = nextSeq++;
-        while (true) {
-            if (stopRequested || nonDaemonSpawned && liveNonDaemon == 0 || time > config.maxTimeNanos()
-                    || eventsFired == config.maxEvents() || (eventsFired & 0xFFFF) == 0) {
-                break;
-            }
-            ScheduledEvent next = events.peekLive();
-            if (next == null || next.time > time || next.time == time && next.seq > seq) {
-                eventsFired++; // the resumption is the next event: it "fires" without leaving the continuation
-                now = time;
-                return;
-            }
-            if (next.resumesThread) {
-                break;
-            }
-            events.pollLive();
-            fireInKernelContext(next);
+    private boolean runsOnAtOnce(long time) {
+        if (stopRequested || nonDaemonSpawned && liveNonDaemon == 0 || time > config.maxTimeNanos()
+                || eventsFired == config.maxEvents() || (eventsFired & 0xFFFF) == 0 || events.firstLiveTime() <= time) {
+            return false;
         }
-        scheduleResume(t, time, seq);
-        suspend();
-    }
-
-    /** Fires a kernel event inside the running thread's continuation, as the kernel loop would fire it. */
-    private void fireInKernelContext(ScheduledEvent e) {
-        SimThread running = current;
-        current = null;
+        nextSeq++;
         eventsFired++;
-        now = e.time;
-        try {
-            e.action.run();
-        } catch (RuntimeException | Error failure) {
-            kernelFailure = failure; // winsim's own failure: thrown by the kernel loop, never into the thread's code
-        } finally {
-            current = running;
-        }
-    }
-
-    /** Takes the next sequence number: the place, among events of one time, of an event scheduled now. */
-    long takeSeq() {
-        return nextSeq++;
-    }
-
-    /** Schedules a thread's resumption (its dispatch, the end of a CPU slice) at a time and sequence number taken earlier. */
-    void scheduleResume(SimThread t, long time, long seq) {
-        events.add(new ScheduledEvent(time, seq, t.resumer, false, true));
+        now = time;
+        return true;
     }
 
     private void suspend() {
@@ -427,13 +389,6 @@ public final class Simulation {
             t.continuation.run();
         } finally {
             current = null;
-        }
-        if (kernelFailure != null) {
-            Throwable failure = kernelFailure;
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) failure;
         }
     }
 
