@@ -44,6 +44,8 @@
  *   bind S ADDR LEN | connect S ADDR LEN | listen S BACKLOG | shutdown S HOW | closesocket S
  *   accept NAME S addr|NULL LEN|NULL     => addr= addrlen=
  *   send S DATA LEN FLAGS                recv S [NULL] LEN FLAGS    => data=   (NULL: a NULL buf)
+ *   sendto S DATA LEN FLAGS ADDR TOLEN   recvfrom S LEN FLAGS addr|NULL FROMLEN|NULL => data= addr= addrlen=
+ *     (UDP; recvfrom's data= also comes with WSAEMSGSIZE: the buffer it filled)
  *   ioctlsocket S CMD VALUE|NULL         => arg=
  *   setsockopt S LEVEL OPT DATA LEN      getsockopt S LEVEL OPT LEN|NULL [NULL]  => optval= optlen=
  *   getsockname S LEN|NULL [NULL] | getpeername S LEN|NULL [NULL]         => addr= addrlen=
@@ -600,6 +602,37 @@ static void v_recv(call *c) {
     char *b = with_buf ? malloc(len > 0 ? len : 1) : NULL;
     DONE(c, recv(s, b, len, flags));
     if (b && c->ret > 0) { text_add(&c->out, " data="); text_hex(&c->out, (unsigned char *) b, (size_t) c->ret); }
+    free(b);
+}
+
+/* ---- UDP ---- */
+
+static void v_sendto(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    size_t n;
+    char *b = data_arg(c, arg(c, 1), &n);
+    int len = (int) num(c, 2), flags = (int) num(c, 3);
+    struct sockaddr_in a;
+    struct sockaddr_in *p = addr_arg(c, 4, &a);
+    int tolen = (int) num(c, 5);
+    b = pad(b, n, len);
+    DONE(c, sendto(s, b, len, flags, (struct sockaddr *) p, tolen));
+    free(b);
+}
+
+static void v_recvfrom(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    int len = (int) num(c, 1), flags = (int) num(c, 2);
+    int with_addr = !is_null(c, 3), with_len = !is_null(c, 4);
+    int fromlen = with_len ? (int) num(c, 4) : 0;
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    char *b = malloc(len > 0 ? len : 1);
+    DONE(c, recvfrom(s, b, len, flags, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &fromlen : NULL));
+    int got = c->ret >= 0 ? (int) c->ret : c->err == WSAEMSGSIZE ? len : -1;
+    if (got > 0) { text_add(&c->out, " data="); text_hex(&c->out, (unsigned char *) b, (size_t) got); }
+    if (got >= 0 && with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+    if (got >= 0 && with_len) text_add(&c->out, " addrlen=%d", fromlen);
     free(b);
 }
 
@@ -1349,6 +1382,7 @@ static const verb verbs[] = {
     V(WSAStartup), V(WSACleanup), V(WSAGetLastError), V(WSASetLastError), V(GetLastError), V(SetLastError),
     V(socket), V(WSASocket), V(bind), V(listen), V(accept), V(connect), V(send), V(recv), V(shutdown),
     V(closesocket), V(ioctlsocket), V(setsockopt), V(getsockopt), V(getsockname), V(getpeername), V(select),
+    V(sendto), V(recvfrom), /* ---- UDP ---- */
     V(CreateEvent), V(SetEvent), V(ResetEvent), V(CloseHandle), V(WaitForSingleObject), V(WaitForSingleObjectEx),
     V(WaitForMultipleObjects), V(WaitForMultipleObjectsEx), V(Sleep), V(SleepEx), V(QueueUserAPC),
     V(CreateThread), V(exit), V(GetExitCodeThread), V(GetCurrentThreadId), V(GetTickCount), V(GetSystemInfo),

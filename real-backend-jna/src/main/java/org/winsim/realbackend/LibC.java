@@ -21,6 +21,12 @@ interface LibC extends Library {
 
     long recv(int fd, byte[] buf, long len, int flags);
 
+    // ---- UDP ----
+
+    long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
+
+    long recvfrom(int fd, byte[] buf, long len, int flags, byte[] addr, int[] addrlen);
+
     int shutdown(int fd, int how);
 
     int close(int fd);

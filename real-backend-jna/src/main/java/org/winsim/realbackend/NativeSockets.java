@@ -41,6 +41,14 @@ interface NativeSockets {
 
     void shutdown(long s, int how);
 
+    // ---- UDP ----
+
+    /** sendto: {@code to} is a 16-byte sockaddr_in, or null to send as {@code send} does. */
+    int sendto(long s, byte[] buf, int off, int len, int flags, byte[] to, SocketState state);
+
+    /** recvfrom: fills {@code from} (16 bytes) with the source when it is not null. */
+    int recvfrom(long s, byte[] buf, int off, int len, int flags, byte[] from, SocketState state);
+
     void close(long s);
 
     void setNonBlocking(long s, boolean on);

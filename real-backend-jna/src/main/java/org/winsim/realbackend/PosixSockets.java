@@ -157,8 +157,20 @@ final class PosixSockets implements NativeSockets {
 
     @Override
     public int send(long s, byte[] buf, int off, int len, int flags, SocketState state) {
+        return sendto(s, buf, off, len, flags, null, state);
+    }
+
+    @Override
+    public int recv(long s, byte[] buf, int off, int len, int flags, SocketState state) {
+        return recvfrom(s, buf, off, len, flags, null, state);
+    }
+
+    // ---- UDP ---- (send and recv are sendto and recvfrom without an address)
+
+    @Override
+    public int sendto(long s, byte[] buf, int off, int len, int flags, byte[] to, SocketState state) {
         byte[] data = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
-        long n = C.send(fd(s), data, len, flags(flags) | MSG_NOSIGNAL);
+        long n = C.sendto(fd(s), data, len, flags(flags) | MSG_NOSIGNAL, to, to == null ? 0 : to.length);
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == 32 && state.shutdownSend) {
@@ -173,9 +185,9 @@ final class PosixSockets implements NativeSockets {
     }
 
     @Override
-    public int recv(long s, byte[] buf, int off, int len, int flags, SocketState state) {
+    public int recvfrom(long s, byte[] buf, int off, int len, int flags, byte[] from, SocketState state) {
         byte[] into = off == 0 ? buf : new byte[len];
-        long n = C.recv(fd(s), into, len, flags(flags));
+        long n = C.recvfrom(fd(s), into, len, flags(flags), from, from == null ? null : new int[] {from.length});
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == 11 && !state.nonBlocking) {

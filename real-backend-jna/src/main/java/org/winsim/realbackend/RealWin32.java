@@ -300,6 +300,34 @@ public final class RealWin32 implements OsWin32 {
         });
     }
 
+    // ---- UDP ----
+
+    @Override
+    public int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            checkBuffer(buf, off, len);
+            byte[] a = to == null ? null : address(to, tolen);
+            return blocking(r, () -> os.sendto(r.os, buf, off, len, flags, a, r.state));
+        });
+    }
+
+    @Override
+    public int recvfrom(long s, byte[] buf, int off, int len, int flags, sockaddr_in from, int[] fromlen) {
+        return (int) call(SOCKET_ERROR, () -> {
+            RealSocket r = sock(s);
+            checkBuffer(buf, off, len);
+            check(from != null && (fromlen == null || fromlen[0] < SIZEOF_SOCKADDR_IN) ? WsaError.WSAEFAULT : null);
+            byte[] a = from == null ? null : new byte[SIZEOF_SOCKADDR_IN];
+            int n = blocking(r, () -> os.recvfrom(r.os, buf, off, len, flags, a, r.state));
+            if (a != null) {
+                Sockaddrs.fill(from, a);
+                fromlen[0] = SIZEOF_SOCKADDR_IN;
+            }
+            return n;
+        });
+    }
+
     @Override
     public int shutdown(long s, int how) {
         return (int) call(SOCKET_ERROR, () -> {

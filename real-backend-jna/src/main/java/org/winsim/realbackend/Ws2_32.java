@@ -33,6 +33,12 @@ interface Ws2_32 extends Library {
 
     int recv(long s, byte[] buf, int len, int flags);
 
+    // ---- UDP ----
+
+    int sendto(long s, byte[] buf, int len, int flags, byte[] to, int tolen);
+
+    int recvfrom(long s, byte[] buf, int len, int flags, byte[] from, int[] fromlen);
+
     int shutdown(long s, int how);
 
     int closesocket(long s);

@@ -329,6 +329,33 @@ public final class WineWin32 implements OsWin32 {
         return (int) r.ret();
     }
 
+    // ---- UDP ----
+
+    @Override
+    public int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {
+        checkBuffer(buf, off, len);
+        String data = buf == null ? "NULL" : hex(buf, off, Math.max(len, 0));
+        return (int) call("sendto", name(s), data, len, flags, address(to), tolen).ret();
+    }
+
+    /** recvfrom; with WSAEMSGSIZE the agent still gives the bytes the buffer was filled with, and the source. */
+    @Override
+    public int recvfrom(long s, byte[] buf, int off, int len, int flags, sockaddr_in from, int[] fromlen) {
+        checkBuffer(buf, off, len);
+        WineAgent.Reply r = call("recvfrom", name(s), len, flags, from == null ? "NULL" : "addr", length(fromlen));
+        if (r.outputs().containsKey("data")) {
+            byte[] got = unhex(r.out("data"));
+            System.arraycopy(got, 0, buf, off, got.length);
+        }
+        if (from != null && r.outputs().containsKey("addr")) {
+            fill(from, r.out("addr"));
+        }
+        if (fromlen != null && r.outputs().containsKey("addrlen")) {
+            fromlen[0] = Integer.parseInt(r.out("addrlen"));
+        }
+        return (int) r.ret();
+    }
+
     @Override
     public int shutdown(long s, int how) {
         return (int) call("shutdown", name(s), how).ret();

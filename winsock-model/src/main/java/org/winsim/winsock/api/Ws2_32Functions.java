@@ -161,4 +161,30 @@ public interface Ws2_32Functions {
      */
     int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
                  int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    // ---- ws2_32: datagram sockets (UDP) ----
+
+    /**
+     * {@code sendto} of {@code len} bytes starting at {@code buf[off]} to {@code to} ({@code tolen} bytes
+     * of it); on a datagram socket a null {@code to} sends to the connected peer. Connection-oriented
+     * sockets ignore {@code to}.
+     */
+    int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen);
+
+    /** {@code sendto} of {@code buf[0..len)}. */
+    default int sendto(long s, byte[] buf, int len, int flags, sockaddr_in to, int tolen) {
+        return sendto(s, buf, 0, len, flags, to, tolen);
+    }
+
+    /**
+     * {@code recvfrom} into {@code buf[off..off+len)}: on a datagram socket one datagram, its source in
+     * {@code from} and {@code fromlen[0]} when given; one longer than the buffer fills it and fails with
+     * WSAEMSGSIZE (the rest is lost).
+     */
+    int recvfrom(long s, byte[] buf, int off, int len, int flags, sockaddr_in from, int[] fromlen);
+
+    /** {@code recvfrom} into {@code buf[0..len)}. */
+    default int recvfrom(long s, byte[] buf, int len, int flags, sockaddr_in from, int[] fromlen) {
+        return recvfrom(s, buf, 0, len, flags, from, fromlen);
+    }
 }

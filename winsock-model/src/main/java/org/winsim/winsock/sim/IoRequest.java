@@ -45,6 +45,9 @@ final class IoRequest extends DispatcherObject {
     boolean completedAtOnce;
     /** For an AcceptEx: the socket it accepts into and the layout of its output buffer; else null. */
     AcceptEx acceptEx;
+    // ---- UDP ----
+    /** Where the datagram a datagram receive took came from; null for any other request. */
+    org.winsim.winsock.sim.net.Endpoint source;
     /** The socket whose queue holds the request while it is pending (an AcceptEx moves to its accept socket). */
     SimSocket queuedOn;
 

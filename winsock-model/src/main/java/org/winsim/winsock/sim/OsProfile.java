@@ -136,4 +136,11 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
         return new OsProfile(name, tcp, sockets, costs,
                 new Memory(memory.addressSpaceBytes(), memory.defaultStackBytes(), bytes, memory.socketPoolBytes()));
     }
+
+    // ---- UDP ----
+
+    /** The datagram layer's rules: Linux's for the linux profile, Windows' otherwise. */
+    public DatagramRules datagrams() {
+        return name.equals("linux") ? DatagramRules.LINUX : DatagramRules.WINDOWS;
+    }
 }

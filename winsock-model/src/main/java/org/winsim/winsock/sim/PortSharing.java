@@ -17,7 +17,7 @@ final class PortSharing {
     /** Throws the bind's error when {@code s} may not take {@code ep}'s port beside its present users. */
     static void check(SimSocket s, Endpoint ep) {
         OsProfile.SocketRules rules = s.profile.sockets();
-        for (PortUser other : s.host.boundTo(ep.port())) {
+        for (PortUser other : s.host.ports(s).boundTo(ep.port())) {
             Endpoint o = other.boundName();
             boolean overlap = o.addr() == ep.addr() || o.addr() == 0 || ep.addr() == 0;
             if (!overlap) {

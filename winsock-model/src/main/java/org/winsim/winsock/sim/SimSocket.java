@@ -22,14 +22,14 @@ import org.winsim.winsock.sim.net.SocketSignals;
 import org.winsim.winsock.sim.net.Tcb;
 
 /**
- * A TCP socket as Winsock (AFD) sees it: its mode and options, its name, its listen queue or its
+ * A TCP socket as Winsock (AFD) sees it (a UDP one is its {@link DatagramSocket}): its mode and options, its name, its listen queue or its
  * connection, and the requests and waiters its connection's signals concern. Calls are try-operations
  * ({@link SocketIo}); what cannot finish now becomes an {@link IoRequest} queued here. Each signal from
  * the network fans out in a fixed order: pending requests first (they may consume what arrived), then
  * the notification binding ({@link NetworkEvents}), then the select waits whose interest it matches.
  * Failures are thrown as {@link WsaFailure}.
  */
-final class SimSocket extends KernelObject implements SocketSignals, PortUser {
+sealed class SimSocket extends KernelObject implements SocketSignals, PortUser permits DatagramSocket {
     /** Readiness kinds a signal may change, as select's three sets see them. */
     static final int READ = 1;
     static final int WRITE = 2;
@@ -174,7 +174,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         }
         int port = ep.port();
         if (port == 0) {
-            port = host.ephemeralPort();
+            port = host.ports(this).ephemeralPort();
             if (port == 0) {
                 throw WsaFailure.of(WSAENOBUFS);
             }
@@ -182,7 +182,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
             PortSharing.check(this, ep);
         }
         local = new Endpoint(ep.addr(), port);
-        host.bind(port, this);
+        host.ports(this).bind(port, this);
         boundInTable = true;
     }
 
@@ -423,7 +423,7 @@ final class SimSocket extends KernelObject implements SocketSignals, PortUser {
         closed = true;
         events.cancel();
         if (boundInTable) {
-            host.unbind(local.port(), this);
+            host.ports(this).unbind(local.port(), this);
             boundInTable = false;
         }
         if (listenQueue != null) {

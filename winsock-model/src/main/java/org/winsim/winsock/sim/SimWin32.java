@@ -31,11 +31,13 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls {
+final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls,
+        DatagramFunctions {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
     private final CompletionPortFunctions ports;
+    private final DatagramApi datagrams; // ---- UDP ----
 
     SimWin32(SimProcess process) {
         super(process);
@@ -43,6 +45,12 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
+        this.datagrams = new DatagramApi(this, b, ws);
+    }
+
+    @Override
+    public DatagramApi datagrams() {
+        return datagrams;
     }
 
     @Override
@@ -349,7 +357,11 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return (int) b.call("connect", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             check(WinsockContract.nameIn(name, namelen));
-            sock.io.connect(Endpoint.of(name));
+            if (sock instanceof DatagramSocket d) { // ---- UDP ----: connect only sets the default peer
+                d.connect(Endpoint.of(name));
+            } else {
+                sock.io.connect(Endpoint.of(name));
+            }
             return 0;
         }, "s", s, "name", name);
     }
@@ -360,7 +372,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             SimSocket sock = ws.socket(s);
             return sock.events.sending(len, () -> { // issue 11: a send failing with WSAEWOULDBLOCK (or partial) re-enables FD_WRITE
                 checkBuffer("send", buf, off, len, "read");
-                int n = sock.io.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
+                int n = DatagramApi.send(sock, buf, off, len, flags, null, 0); // ---- UDP ----: a datagram to the peer
                 chargeCopy(n);
                 return n;
             });
@@ -374,6 +386,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             boolean oob = (flags & Winsock.MSG_OOB) != 0;
             return sock.events.reenabling(oob ? Winsock.FD_OOB_BIT : Winsock.FD_READ_BIT, () -> { // issue 11: recv re-enables
                 checkBuffer("recv", buf, off, len, "write");
+                if (sock instanceof DatagramSocket d && !oob) { // ---- UDP ----: one datagram
+                    return datagrams.received(d.receive(buf, off, len, flags), null, null);
+                }
                 int n = oob ? sock.io.recvOob(buf, off, len) : sock.io.recv(buf, off, len, flags);
                 chargeCopy(n);
                 return n;
@@ -437,8 +452,8 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             if (sock.local == null && !profile.sockets().unboundNameIsAny()) {
                 throw WsaFailure.of(WsaError.WSAEINVAL);
             }
-            fill(name, namelen, sock.tcb != null && (sock.isEstablished() || sock.connecting) ? sock.tcb.local()
-                    : sock.local != null ? sock.local : new Endpoint(0, 0));
+            fill(name, namelen, sock instanceof DatagramSocket d && d.local != null ? d.localName() // ---- UDP ----
+                    : sock.tcb != null && (sock.isEstablished() || sock.connecting) ? sock.tcb.local() : sock.local != null ? sock.local : new Endpoint(0, 0));
             return 0;
         }, "s", s);
     }

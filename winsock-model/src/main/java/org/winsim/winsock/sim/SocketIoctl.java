@@ -27,7 +27,8 @@ final class SocketIoctl {
                 }
                 sock.nonBlocking = argp[0] != 0;
             }
-            case Winsock.FIONREAD -> argp[0] = sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
+            case Winsock.FIONREAD -> argp[0] = sock instanceof DatagramSocket d ? d.bytesReadable() // ---- UDP ----
+                    : sock.established && sock.tcb != null ? sock.tcb.bytesReadable() : 0;
             default -> argp[0] = sock.established ? (sock.tcb.atMark(bsd) ? 1 : 0) : (bsd ? 0 : 1);
         }
     }

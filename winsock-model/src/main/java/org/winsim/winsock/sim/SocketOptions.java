@@ -43,6 +43,7 @@ final class SocketOptions {
             case SO_REUSEADDR -> "SO_REUSEADDR";
             case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
             case SO_KEEPALIVE -> "SO_KEEPALIVE";
+            case org.winsim.winsock.api.Winsock.SO_BROADCAST -> "SO_BROADCAST";
             case SO_LINGER -> "SO_LINGER";
             case SO_DONTLINGER -> "SO_DONTLINGER";
             case SO_OOBINLINE -> "SO_OOBINLINE";
@@ -71,7 +72,13 @@ final class SocketOptions {
             throw WsaFailure.of(WSAEINVAL);
         }
         OsProfile p = s.profile;
+        datagramOnly(s, opt);
         switch (opt) {
+            case org.winsim.winsock.api.Winsock.SO_BROADCAST -> { // ---- UDP ----
+                if (s instanceof DatagramSocket d) {
+                    d.broadcast = bool(optval, optlen);
+                }
+            }
             case SO_LINGER -> {
                 linger l = Structs.linger(optval);
                 s.lingerOn = l.l_onoff != 0;
@@ -145,7 +152,9 @@ final class SocketOptions {
             throw WsaFailure.of(WSAEINVAL);
         } else {
             OsProfile p = s.profile;
+            datagramOnly(s, opt);
             v = switch (opt) {
+                case org.winsim.winsock.api.Winsock.SO_BROADCAST -> s instanceof DatagramSocket d && d.broadcast ? 1 : 0; // ---- UDP ----
                 case SO_ACCEPTCONN -> s.isListening() ? 1 : 0;
                 case SO_LINGER -> {
                     byte[] l = Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds));
@@ -168,7 +177,7 @@ final class SocketOptions {
                     }
                     yield e;
                 }
-                case SO_TYPE -> SOCK_STREAM;
+                case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
                 case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
                 case SO_OOBINLINE -> s.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.rcvTimeoutMs;
@@ -178,6 +187,20 @@ final class SocketOptions {
         }
         System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
         optlen[0] = 4;
+    }
+
+    // ---- UDP ----
+
+    /**
+     * Windows' options that only one kind of socket has: SO_BROADCAST only a datagram socket ("valid only for
+     * protocols that support broadcasting"), SO_LINGER and SO_DONTLINGER only a stream socket (ERR-21): else
+     * WSAENOPROTOOPT. Linux takes each on either kind.
+     */
+    private static void datagramOnly(SimSocket s, int opt) {
+        boolean datagram = s instanceof DatagramSocket;
+        if (s.profile.datagrams().optionsByKind() && (opt == org.winsim.winsock.api.Winsock.SO_BROADCAST && !datagram || (opt == SO_LINGER || opt == SO_DONTLINGER) && datagram)) {
+            throw WsaFailure.of(WSAENOPROTOOPT);
+        }
     }
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */

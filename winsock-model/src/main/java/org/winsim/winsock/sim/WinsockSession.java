@@ -34,19 +34,21 @@ final class WinsockSession {
         throw WsaFailure.of(WSAENOTSOCK);
     }
 
-    /** socket(): a TCP socket of this process. */
+    /** socket(): a TCP or UDP socket of this process. */
     SimSocket create(int af, int type, int protocol) {
         requireStarted();
         if (af != Winsock.AF_INET) {
             throw WsaFailure.of(WSAEAFNOSUPPORT);
         }
-        if (type != Winsock.SOCK_STREAM) {
+        // ---- UDP ----: SOCK_DGRAM with protocol 0 or IPPROTO_UDP is a datagram socket
+        if (type != Winsock.SOCK_STREAM && type != Winsock.SOCK_DGRAM) {
             throw WsaFailure.of(WSAESOCKTNOSUPPORT);
         }
-        if (protocol != 0 && protocol != Winsock.IPPROTO_TCP) {
+        boolean datagram = type == Winsock.SOCK_DGRAM;
+        if (protocol != 0 && protocol != (datagram ? Winsock.IPPROTO_UDP : Winsock.IPPROTO_TCP)) {
             throw WsaFailure.of(WSAEPROTONOSUPPORT);
         }
-        return new SimSocket(process);
+        return datagram ? new DatagramSocket(process) : new SimSocket(process);
     }
 
     /** WSACleanup: the last one closes every socket of the process. */

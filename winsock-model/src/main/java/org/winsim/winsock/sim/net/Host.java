@@ -1,20 +1,15 @@
 package org.winsim.winsock.sim.net;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.winsim.winsock.api.sockaddr_in;
 
-/** A simulated computer on the network: its address, its loopback interface and its table of bound ports. */
+/** A simulated computer on the network: its address, its loopback interface and its tables of bound ports (TCP's and UDP's). */
 public final class Host {
-    static final int FIRST_EPHEMERAL_PORT = 49152;
-
     final String name;
     final int addr;
     final Pipe loopback;
-    private final Map<Integer, List<PortUser>> bindings = new LinkedHashMap<>();
-    private int nextEphemeral = FIRST_EPHEMERAL_PORT;
+    private final PortTable tcpPorts = new PortTable();
+    // ---- UDP ----
+    private final PortTable udpPorts = new PortTable();
 
     Host(String name, int addr, LinkSpec loopbackSpec) {
         this.name = name;
@@ -35,46 +30,41 @@ public final class Host {
         return a == 0 || (a >>> 24) == 127 || a == addr;
     }
 
-    /** Sockets bound to a port, in the order they bound. */
-    public List<PortUser> boundTo(int port) {
-        return bindings.getOrDefault(port, List.of());
-    }
-
-    public void bind(int port, PortUser s) {
-        bindings.computeIfAbsent(port, p -> new ArrayList<>()).add(s);
-    }
-
-    public void unbind(int port, PortUser s) {
-        List<PortUser> l = bindings.get(port);
-        if (l != null) {
-            l.remove(s);
-            if (l.isEmpty()) {
-                bindings.remove(port);
-            }
-        }
-    }
-
-    /** The next free port of the dynamic range (49152-65535), or 0 when all are taken. */
-    public int ephemeralPort() {
-        for (int i = 0; i < 65536 - FIRST_EPHEMERAL_PORT; i++) {
-            int p = nextEphemeral;
-            nextEphemeral = p == 65535 ? FIRST_EPHEMERAL_PORT : p + 1;
-            if (!bindings.containsKey(p)) {
-                return p;
-            }
-        }
-        return 0;
+    /** The port table {@code user} binds in: UDP's for a socket with a datagram endpoint, else TCP's. */
+    public PortTable ports(PortUser user) {
+        return user.datagramEndpoint() != null ? udpPorts : tcpPorts;
     }
 
     /** The listen queue for connections to {@code dst}: the first socket's that listened, if several share the port. */
     ListenQueue listenerFor(Endpoint dst) {
-        for (PortUser s : boundTo(dst.port())) {
+        for (PortUser s : tcpPorts.boundTo(dst.port())) {
             ListenQueue q = s.listenQueue();
             if (q != null && (s.boundName().addr() == 0 || s.boundName().addr() == dst.addr())) {
                 return q;
             }
         }
         return null;
+    }
+
+    // ---- UDP ----
+
+    /**
+     * The datagram endpoints a datagram to {@code dst} is delivered to: for a unicast, the first socket
+     * bound to the port whose name matches (several may share it with SO_REUSEADDR); for the broadcast
+     * address, every one bound to the port.
+     */
+    java.util.List<DatagramEndpoint> datagramReceivers(Endpoint dst, boolean broadcast) {
+        java.util.List<DatagramEndpoint> to = new java.util.ArrayList<>();
+        for (PortUser s : udpPorts.boundTo(dst.port())) {
+            DatagramEndpoint d = s.datagramEndpoint();
+            if (d != null && (broadcast || s.boundName().addr() == 0 || s.boundName().addr() == dst.addr())) {
+                to.add(d);
+                if (!broadcast) {
+                    break;
+                }
+            }
+        }
+        return to;
     }
 
     @Override

@@ -113,4 +113,34 @@ public final class Network {
         }
     }
 
+    // ---- UDP ----
+
+    /**
+     * Puts a datagram from {@code src} (on host {@code from}) on its pipe to {@code dst}; when it
+     * arrives the destination host hands it to the endpoint bound to {@code dst}'s port, if any. A
+     * datagram to the broadcast address goes to every host, the sender's own over its loopback. No
+     * route, or no socket at the other end, and it is lost. A DGRAM trace record shows it.
+     */
+    void sendDatagram(Host from, Endpoint src, Endpoint dst, byte[] data) {
+        boolean broadcast = dst.addr() == BROADCAST;
+        for (Host to : broadcast ? hosts : java.util.Arrays.asList(destination(from, dst.addr()))) {
+            Pipe pipe = to == null ? null : to == from ? from.loopback : pipes.get(from.name + ">" + to.name);
+            if (pipe == null) {
+                continue;
+            }
+            long arrival = pipe.transmit(sim.now(), data.length);
+            if (sim.trace().enabled()) {
+                sim.trace("DGRAM", "src", src.toString(), "dst", dst.toString(), "len", Integer.toString(data.length),
+                        "arrives", Long.toString(arrival));
+            }
+            sim.scheduleAt(arrival, () -> {
+                for (DatagramEndpoint d : to.datagramReceivers(dst, broadcast)) {
+                    d.arrived(src, data);
+                }
+            });
+        }
+    }
+
+    /** INADDR_BROADCAST (255.255.255.255). */
+    static final int BROADCAST = 0xffffffff;
 }

@@ -13,4 +13,11 @@ public interface PortUser {
 
     /** SO_EXCLUSIVEADDRUSE. */
     boolean exclusiveAddrUse();
+
+    // ---- UDP ----
+
+    /** The datagram endpoint that receives what is sent to this name (a UDP socket's), or null. */
+    default DatagramEndpoint datagramEndpoint() {
+        return null;
+    }
 }

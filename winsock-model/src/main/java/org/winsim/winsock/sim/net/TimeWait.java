@@ -11,11 +11,11 @@ record TimeWait(Endpoint boundName) implements PortUser {
     static void start(Network net, Host host, Endpoint local, Runnable end) {
         TimeWait held = net.profile.timeWaitHoldsPort() ? new TimeWait(local) : null;
         if (held != null) {
-            host.bind(local.port(), held);
+            host.ports(held).bind(local.port(), held);
         }
         net.sim.scheduleBackground(net.profile.timeWaitNanos(), () -> {
             if (held != null) {
-                host.unbind(local.port(), held);
+                host.ports(held).unbind(local.port(), held);
             }
             end.run();
         });

@@ -1,0 +1,20 @@
+package org.winsim.winsock.sim;
+
+/**
+ * Where the datagram (UDP) layers of the profiles differ, as a group of its own in {@link OsProfile}.
+ *
+ * @param receiveNeedsBind whether recv/recvfrom on an unbound datagram socket fails with WSAEINVAL
+ *     (Windows: "the socket has not been bound"); else it waits for nothing, as Linux does
+ * @param fionreadFirstDatagram whether FIONREAD gives the size of the first waiting datagram (Linux);
+ *     else the bytes of all waiting datagrams (Windows: "the amount of pending data in the network buffer")
+ * @param shutdownNeedsPeer whether shutdown on a datagram socket with no default peer fails with
+ *     WSAENOTCONN (Linux); Windows shuts it down (SHUT-07)
+ * @param optionsByKind whether SO_BROADCAST on a stream socket and SO_LINGER/SO_DONTLINGER on a datagram
+ *     socket fail with WSAENOPROTOOPT (Windows); Linux takes them
+ */
+public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer, boolean optionsByKind) {
+    /** Windows' AFD. */
+    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true);
+    /** Linux 6.x. */
+    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false);
+}

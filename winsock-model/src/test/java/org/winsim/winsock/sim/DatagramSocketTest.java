@@ -1,0 +1,176 @@
+package org.winsim.winsock.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.winsim.winsock.api.Winsock.AF_INET;
+import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
+import static org.winsim.winsock.api.Winsock.SOCK_DGRAM;
+import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
+import static org.winsim.winsock.api.Winsock.SO_LINGER;
+import static org.winsim.winsock.api.Winsock.SO_TYPE;
+import static org.winsim.winsock.api.WsaError.WSAEINTR;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
+import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
+import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
+import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
+import static org.winsim.winsock.api.WsaError.WSAEPROTONOSUPPORT;
+import static org.winsim.winsock.sim.Fixture.assertFails;
+import static org.winsim.winsock.sim.Fixture.nameOf;
+import static org.winsim.winsock.sim.UdpFactsTest.bound;
+import static org.winsim.winsock.sim.UdpFactsTest.bytes;
+import static org.winsim.winsock.sim.UdpFactsTest.sendTo;
+import static org.winsim.winsock.sim.UdpFactsTest.udp;
+
+import org.junit.jupiter.api.Test;
+import org.winsim.sim.Durations;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.fd_set;
+import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.api.timeval;
+import org.winsim.winsock.sim.net.LinkSpec;
+
+/** Datagram sockets beyond the single facts: binding, connect's filter, blocking receives, select, close. */
+class DatagramSocketTest {
+    @Test
+    void socketBindAndImplicitBind() {
+        Fixture.run(w -> {
+            assertFails(w, w.socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), WSAEPROTONOSUPPORT);
+            long u = w.socket(AF_INET, SOCK_DGRAM, 0);
+            assertNotEquals(Winsock.INVALID_SOCKET, u);
+            byte[] v = new byte[4];
+            assertEquals(0, w.getsockopt(u, SOL_SOCKET, SO_TYPE, v, new int[] {4}));
+            assertEquals(SOCK_DGRAM, v[0]);
+            assertFails(w, w.getsockopt(u, SOL_SOCKET, SO_LINGER, v, new int[] {4}), WSAENOPROTOOPT);
+            assertFails(w, w.getsockname(u, new sockaddr_in(), new int[] {16}), WSAEINVAL, "unbound");
+            assertFails(w, w.recvfrom(u, new byte[4], 4, 0, null, null), WSAEINVAL, "a receive needs a bound socket");
+            assertFails(w, w.send(u, bytes("x"), 1, 0), WSAENOTCONN, "no peer to send to");
+            assertFails(w, w.listen(u, 5), WSAEOPNOTSUPP);
+            long r = bound(w);
+            assertEquals(1, sendTo(w, u, "x", nameOf(w, r)));
+            sockaddr_in name = nameOf(w, u);
+            assertEquals(0, name.sin_addr, "bound implicitly to 0.0.0.0");
+            assertTrue(name.sin_port >= 49152, "and an ephemeral port");
+            long tcp = Fixture.tcp(w);
+            assertEquals(0, w.bind(tcp, sockaddr_in.of("127.0.0.1", nameOf(w, r).sin_port), 16), "TCP and UDP ports are separate tables");
+        });
+    }
+
+    @Test
+    void connectSetsTheDefaultPeerAndFiltersWhatArrives() {
+        Fixture.run(w -> {
+            long a = bound(w);
+            long b = bound(w);
+            long other = bound(w);
+            assertEquals(0, w.connect(a, nameOf(w, b), 16));
+            assertEquals(Winsock.INADDR_LOOPBACK, nameOf(w, a).sin_addr);
+            assertEquals(1, sendTo(w, other, "o", nameOf(w, a)));
+            assertEquals(1, sendTo(w, b, "b", nameOf(w, a)));
+            assertEquals(2, w.send(a, bytes("hi"), 2, 0));
+            byte[] buf = new byte[8];
+            sockaddr_in from = new sockaddr_in();
+            assertEquals(1, w.recvfrom(a, buf, 8, 0, from, new int[] {16}));
+            assertEquals('b', buf[0], "only the peer's datagram was taken");
+            assertEquals(nameOf(w, b).sin_port, from.sin_port);
+            assertEquals(2, w.recvfrom(b, buf, 8, 0, from, new int[] {16}));
+            assertEquals(nameOf(w, a).sin_port, from.sin_port);
+            assertEquals(0, w.connect(a, nameOf(w, other), 16), "a later connect replaces the peer");
+            sockaddr_in peer = new sockaddr_in();
+            assertEquals(0, w.getpeername(a, peer, new int[] {16}));
+            assertEquals(nameOf(w, other).sin_port, peer.sin_port);
+        });
+    }
+
+    @Test
+    void aBlockingReceiveWaitsForTheDatagramAcrossALink() {
+        Fixture.run(OsProfile.WINDOWS, w -> {
+            long r = bound(w);
+            long s = udp(w);
+            sockaddr_in to = nameOf(w, r);
+            long t = w.CreateThread(null, 0, x -> {
+                w.Sleep(5);
+                return sendTo(w, s, "late", to);
+            }, null, 0, null);
+            byte[] buf = new byte[2];
+            long before = w.GetTickCount();
+            assertFails(w, w.recv(r, buf, 2, 0), org.winsim.winsock.api.WsaError.WSAEMSGSIZE, "a pending receive is cut too");
+            assertArrayEquals(bytes("la"), buf);
+            assertTrue(w.GetTickCount() - before >= 5, "it waited for the datagram");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+        });
+    }
+
+    @Test
+    void selectSeesAWaitingDatagramAndAlwaysWritable() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long s = udp(w);
+            fd_set read = set(r);
+            fd_set write = set(r);
+            assertEquals(1, w.select(0, read, write, null, new timeval(0, 0)), "writable, not readable");
+            assertEquals(0, read.fd_count);
+            long t = w.CreateThread(null, 0, x -> {
+                w.Sleep(3);
+                return sendTo(w, s, "wake", nameOf(w, r));
+            }, null, 0, null);
+            read = set(r);
+            assertEquals(1, w.select(0, read, null, null, null), "a datagram arriving wakes select");
+            assertTrue(fd_set.FD_ISSET(r, read));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+        });
+    }
+
+    @Test
+    void closeFailsABlockedReceiveAndDropsWhatWaits() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long t = w.CreateThread(null, 0, x -> w.recv(r, new byte[4], 4, 0) == Winsock.SOCKET_ERROR ? w.WSAGetLastError() : 0,
+                    null, 0, null);
+            w.Sleep(2);
+            assertEquals(0, w.closesocket(r));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+            int[] code = {0};
+            w.GetExitCodeThread(t, code);
+            assertEquals(WSAEINTR.code, code[0]);
+        });
+    }
+
+    @Test
+    void datagramsCrossALinkWithItsLatency() {
+        SimWorld world = new SimWorld(org.winsim.sim.SimulationConfig.DEFAULT, OsProfile.WINDOWS);
+        org.winsim.winsock.sim.net.Host a = world.addHost("a", "10.0.0.1");
+        org.winsim.winsock.sim.net.Host b = world.addHost("b", "10.0.0.2");
+        world.link(a, b, new LinkSpec(Durations.millis(5), 125_000_000L, 1460));
+        long[] arrivedAt = {-1};
+        boolean[] ok = {false};
+        world.startProcess(b, "receiver", false, w -> {
+            w.WSAStartup(Winsock.WINSOCK_VERSION, new org.winsim.winsock.api.WSADATA());
+            long r = w.socket(AF_INET, SOCK_DGRAM, 0);
+            w.bind(r, sockaddr_in.of("0.0.0.0", 7000), 16);
+            byte[] buf = new byte[8];
+            sockaddr_in from = new sockaddr_in();
+            int n = w.recvfrom(r, buf, 8, 0, from, new int[] {16});
+            arrivedAt[0] = w.GetTickCount();
+            ok[0] = n == 3 && from.sin_addr == sockaddr_in.of("10.0.0.1", 0).sin_addr && buf[0] == 'l';
+            return 0;
+        });
+        world.startProcess(a, "sender", false, w -> {
+            w.WSAStartup(Winsock.WINSOCK_VERSION, new org.winsim.winsock.api.WSADATA());
+            long s = w.socket(AF_INET, SOCK_DGRAM, 0);
+            w.Sleep(1);
+            return w.sendto(s, bytes("lan"), 3, 0, sockaddr_in.of("10.0.0.2", 7000), 16) == 3 ? 0 : 1;
+        });
+        org.winsim.sim.RunResult result = world.run();
+        assertEquals(null, result.finding());
+        assertTrue(ok[0], "the receiver got the datagram from 10.0.0.1");
+        assertEquals(6, arrivedAt[0], "sent at 1 ms, it arrives 5 ms later");
+    }
+
+    private static fd_set set(long s) {
+        fd_set f = new fd_set();
+        f.fd_array[f.fd_count++] = s;
+        return f;
+    }
+}
