@@ -46,6 +46,9 @@
  *   send S DATA LEN FLAGS                recv S [NULL] LEN FLAGS    => data=   (NULL: a NULL buf)
  *   sendto S DATA LEN FLAGS ADDR TOLEN   recvfrom S LEN FLAGS addr|NULL FROMLEN|NULL => data= addr= addrlen=
  *     (UDP; recvfrom's data= also comes with WSAEMSGSIZE: the buffer it filled)
+ *   WSASendTo S OV|NULL DATA[,DATA..] FLAGS -|cr ADDR TOLEN [NULL]   => sent=   (NULL: a NULL byte count)
+ *   WSARecvFrom S NULL LEN[,LEN..] FLAGS addr|NULL FROMLEN|NULL   => recvd= flags= data= addr= addrlen=
+ *   WSASendMsg S OV|NULL DATA[,DATA..]|NULL FLAGS -|cr ADDR|NULL NAMELEN [NULL]  => sent=  (NULL data: a NULL WSAMSG)
  *   ioctlsocket S CMD VALUE|NULL         => arg=
  *   setsockopt S LEVEL OPT DATA LEN      getsockopt S LEVEL OPT LEN|NULL [NULL]  => optval= optlen=
  *   getsockname S LEN|NULL [NULL] | getpeername S LEN|NULL [NULL]         => addr= addrlen=
@@ -1118,10 +1121,9 @@ static LPWSAOVERLAPPED_COMPLETION_ROUTINE routine_arg(call *c, int i) {
     return NULL;
 }
 
-static void v_WSASend(call *c) {
-    SOCKET s = sock_arg(c, 0);
-    ovrec *ov = ov_arg(c, 1);
-    char *whole = strdup(arg(c, 2)), *save = NULL;
+/* The DATA[,DATA..] argument i as the WSABUFs of `use` (at most 16): their count. */
+static DWORD send_buffers(call *c, int i, ovrec *use) {
+    char *whole = strdup(arg(c, i)), *save = NULL;
     char *contents[16];
     DWORD lens[16] = {0}, n = 0;
     for (char *p = strtok_r(whole, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
@@ -1131,13 +1133,35 @@ static void v_WSASend(call *c) {
         lens[n++] = (DWORD) len;
     }
     free(whole);
+    ov_buffers(use, lens, contents, n, 0);
+    for (DWORD k = 0; k < n; k++) free(contents[k]);
+    return n;
+}
+
+/* The LEN[,LEN..] argument i as fresh receive WSABUFs of `use` (at most 16): their count; *total gets the sum. */
+static DWORD receive_buffers(call *c, int i, ovrec *use, DWORD *total) {
+    char *whole = strdup(arg(c, i)), *save = NULL;
+    DWORD lens[16], n = 0;
+    *total = 0;
+    for (char *p = strtok_r(whole, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        if (n == 16) fail(c, "more than 16 buffers");
+        lens[n] = (DWORD) strtoul(p, NULL, 0);
+        *total += lens[n++];
+    }
+    free(whole);
+    ov_buffers(use, lens, NULL, n, 1);
+    return n;
+}
+
+static void v_WSASend(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
     DWORD flags = (DWORD) num(c, 3);
     LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
     ovrec temp;
     memset(&temp, 0, sizeof temp);
     ovrec *use = ov ? ov : &temp;
-    ov_buffers(use, lens, contents, n, 0);
-    for (DWORD k = 0; k < n; k++) free(contents[k]);
+    DWORD n = send_buffers(c, 2, use);
     DWORD sent = 0;
     DONE(c, WSASend(s, use->bufs, n, &sent, flags, ov ? &ov->o : NULL, cr));
     text_add(&c->out, " sent=%lu", sent);
@@ -1147,24 +1171,88 @@ static void v_WSASend(call *c) {
 static void v_WSARecv(call *c) {
     SOCKET s = sock_arg(c, 0);
     ovrec *ov = ov_arg(c, 1);
-    char *whole = strdup(arg(c, 2)), *save = NULL;
-    DWORD lens[16], n = 0;
-    for (char *p = strtok_r(whole, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-        if (n == 16) fail(c, "more than 16 buffers");
-        lens[n++] = (DWORD) strtoul(p, NULL, 0);
-    }
-    free(whole);
     DWORD flags = (DWORD) num(c, 3);
     LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
     ovrec temp;
     memset(&temp, 0, sizeof temp);
     ovrec *use = ov ? ov : &temp;
-    ov_buffers(use, lens, NULL, n, 1);
+    DWORD total;
+    DWORD n = receive_buffers(c, 2, use, &total);
     DWORD got = 0;
     DONE(c, WSARecv(s, use->bufs, n, &got, &flags, ov ? &ov->o : NULL, cr));
     text_add(&c->out, " recvd=%lu flags=%lu", got, flags);
     if (c->ret == 0) text_ov_data(&c->out, use, got);
     if (!ov) free(temp.mem);
+}
+
+/* ---- UDP ---- */
+
+static void v_WSASendTo(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    DWORD flags = (DWORD) num(c, 3);
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
+    struct sockaddr_in a;
+    struct sockaddr_in *to = addr_arg(c, 5, &a);
+    int tolen = (int) num(c, 6);
+    int with_count = c->argc < 8 || !is_null(c, 7);
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    DWORD n = send_buffers(c, 2, use);
+    DWORD sent = 0;
+    DONE(c, WSASendTo(s, use->bufs, n, with_count ? &sent : NULL, flags, (struct sockaddr *) to, tolen, ov ? &ov->o : NULL, cr));
+    text_add(&c->out, " sent=%lu", sent);
+    if (!ov) free(temp.mem);
+}
+
+static void v_WSASendMsg(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    ovrec *ov = ov_arg(c, 1);
+    DWORD flags = (DWORD) num(c, 3);
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
+    struct sockaddr_in a;
+    struct sockaddr_in *to = addr_arg(c, 5, &a);
+    int with_count = c->argc < 8 || !is_null(c, 7);
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    ovrec *use = ov ? ov : &temp;
+    WSAMSG msg;
+    memset(&msg, 0, sizeof msg);
+    msg.name = (struct sockaddr *) to;
+    msg.namelen = (int) num(c, 6);
+    if (!is_null(c, 2)) {
+        msg.dwBufferCount = send_buffers(c, 2, use);
+        msg.lpBuffers = use->bufs;
+    }
+    DWORD sent = 0;
+    DONE(c, WSASendMsg(s, is_null(c, 2) ? NULL : &msg, flags, with_count ? &sent : NULL, ov ? &ov->o : NULL, cr));
+    text_add(&c->out, " sent=%lu", sent);
+    if (!ov) free(temp.mem);
+}
+
+static void v_WSARecvFrom(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    if (!is_null(c, 1)) fail(c, "WSARecvFrom takes no OVERLAPPED here (the source of a pending receive is not kept)");
+    DWORD flags = (DWORD) num(c, 3);
+    int with_addr = !is_null(c, 4), with_len = !is_null(c, 5);
+    int fromlen = with_len ? (int) num(c, 5) : 0;
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    ovrec temp;
+    memset(&temp, 0, sizeof temp);
+    DWORD total;
+    DWORD n = receive_buffers(c, 2, &temp, &total);
+    DWORD got = 0;
+    DONE(c, WSARecvFrom(s, temp.bufs, n, &got, &flags, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &fromlen : NULL,
+                        NULL, NULL));
+    text_add(&c->out, " recvd=%lu flags=%lu", got, flags);
+    if (c->ret == 0 || c->err == WSAEMSGSIZE) { /* WSAEMSGSIZE: the buffers were filled */
+        text_ov_data(&c->out, &temp, c->ret == 0 ? got : total);
+        if (with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+        if (with_len) text_add(&c->out, " addrlen=%d", fromlen);
+    }
+    free(temp.mem);
 }
 
 static void v_WSAGetOverlappedResult(call *c) {
@@ -1382,7 +1470,7 @@ static const verb verbs[] = {
     V(WSAStartup), V(WSACleanup), V(WSAGetLastError), V(WSASetLastError), V(GetLastError), V(SetLastError),
     V(socket), V(WSASocket), V(bind), V(listen), V(accept), V(connect), V(send), V(recv), V(shutdown),
     V(closesocket), V(ioctlsocket), V(setsockopt), V(getsockopt), V(getsockname), V(getpeername), V(select),
-    V(sendto), V(recvfrom), /* ---- UDP ---- */
+    V(sendto), V(recvfrom), V(WSASendTo), V(WSARecvFrom), V(WSASendMsg), /* ---- UDP ---- */
     V(CreateEvent), V(SetEvent), V(ResetEvent), V(CloseHandle), V(WaitForSingleObject), V(WaitForSingleObjectEx),
     V(WaitForMultipleObjects), V(WaitForMultipleObjectsEx), V(Sleep), V(SleepEx), V(QueueUserAPC),
     V(CreateThread), V(exit), V(GetExitCodeThread), V(GetCurrentThreadId), V(GetTickCount), V(GetSystemInfo),

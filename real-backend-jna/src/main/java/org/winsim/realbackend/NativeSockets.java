@@ -35,9 +35,15 @@ interface NativeSockets {
 
     void connect(long s, byte[] sockaddr);
 
-    int send(long s, byte[] buf, int off, int len, int flags, SocketState state);
+    /** send: sendto without an address. */
+    default int send(long s, byte[] buf, int off, int len, int flags, SocketState state) {
+        return sendto(s, buf, off, len, flags, null, state);
+    }
 
-    int recv(long s, byte[] buf, int off, int len, int flags, SocketState state);
+    /** recv: recvfrom without an address. */
+    default int recv(long s, byte[] buf, int off, int len, int flags, SocketState state) {
+        return recvfrom(s, buf, off, len, flags, null, state);
+    }
 
     void shutdown(long s, int how);
 
@@ -48,6 +54,23 @@ interface NativeSockets {
 
     /** recvfrom: fills {@code from} (16 bytes) with the source when it is not null. */
     int recvfrom(long s, byte[] buf, int off, int len, int flags, byte[] from, SocketState state);
+
+    /** {@code buf[off..off+len)} as the array a native call reads from (the array itself when {@code off} is 0). */
+    static byte[] outgoing(byte[] buf, int off, int len) {
+        return off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** The array a native call receives {@code len} bytes into, to land at {@code buf[off]} (the array itself when {@code off} is 0). */
+    static byte[] incoming(byte[] buf, int off, int len) {
+        return off == 0 ? buf : new byte[len];
+    }
+
+    /** Moves {@code n} received bytes from the native call's array to {@code buf[off]}, when they differ. */
+    static void landed(byte[] into, byte[] buf, int off, int n) {
+        if (into != buf) {
+            System.arraycopy(into, 0, buf, off, n);
+        }
+    }
 
     void close(long s);
 

@@ -155,21 +155,11 @@ final class PosixSockets implements NativeSockets {
         return f;
     }
 
-    @Override
-    public int send(long s, byte[] buf, int off, int len, int flags, SocketState state) {
-        return sendto(s, buf, off, len, flags, null, state);
-    }
-
-    @Override
-    public int recv(long s, byte[] buf, int off, int len, int flags, SocketState state) {
-        return recvfrom(s, buf, off, len, flags, null, state);
-    }
-
-    // ---- UDP ---- (send and recv are sendto and recvfrom without an address)
+    // ---- UDP ---- (send and recv are NativeSockets' sendto and recvfrom without an address)
 
     @Override
     public int sendto(long s, byte[] buf, int off, int len, int flags, byte[] to, SocketState state) {
-        byte[] data = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        byte[] data = NativeSockets.outgoing(buf, off, len);
         long n = C.sendto(fd(s), data, len, flags(flags) | MSG_NOSIGNAL, to, to == null ? 0 : to.length);
         if (n < 0) {
             int errno = Native.getLastError();
@@ -186,7 +176,7 @@ final class PosixSockets implements NativeSockets {
 
     @Override
     public int recvfrom(long s, byte[] buf, int off, int len, int flags, byte[] from, SocketState state) {
-        byte[] into = off == 0 ? buf : new byte[len];
+        byte[] into = NativeSockets.incoming(buf, off, len);
         long n = C.recvfrom(fd(s), into, len, flags(flags), from, from == null ? null : new int[] {from.length});
         if (n < 0) {
             int errno = Native.getLastError();
@@ -195,9 +185,7 @@ final class PosixSockets implements NativeSockets {
             }
             throw new Failure(translate(errno));
         }
-        if (off != 0) {
-            System.arraycopy(into, 0, buf, off, (int) n);
-        }
+        NativeSockets.landed(into, buf, off, (int) n);
         return (int) n;
     }
 

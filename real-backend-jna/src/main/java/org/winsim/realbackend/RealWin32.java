@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAMSG;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.OVERLAPPED_ENTRY;
 import org.winsim.winsock.api.PAPCFUNC;
@@ -967,42 +968,80 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
                        WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-        if (lpOverlapped != null) {
-            throw overlappedUnsupported("WSASend");
-        }
-        if (lpBuffers == null || dwBufferCount < 1 || lpBuffers.length < dwBufferCount || lpNumberOfBytesSent == null) {
-            setError(WsaError.WSAEFAULT.code);
-            return Winsock.SOCKET_ERROR;
-        }
-        byte[] all = WSABUF.gather(lpBuffers, dwBufferCount);
-        int n = send(s, all, 0, all.length, dwFlags);
-        if (n != Winsock.SOCKET_ERROR) {
-            lpNumberOfBytesSent[0] = n;
-            return 0;
-        }
-        return n;
+        return gatherSend("WSASend", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, null, 0, lpOverlapped);
     }
 
     @Override
     public int WSARecv(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
                        WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-        if (lpOverlapped != null) {
-            throw overlappedUnsupported("WSARecv");
-        }
-        if (lpBuffers == null || dwBufferCount < 1 || lpBuffers.length < dwBufferCount || lpNumberOfBytesRecvd == null
-                || lpFlags == null) {
+        return scatterReceive("WSARecv", s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, null, null, lpOverlapped);
+    }
+
+    // ---- UDP ----
+
+    @Override
+    public int WSASendTo(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags, sockaddr_in lpTo,
+                         int iTolen, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return gatherSend("WSASendTo", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo, iTolen, lpOverlapped);
+    }
+
+    @Override
+    public int WSARecvFrom(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                           sockaddr_in lpFrom, int[] lpFromlen, WSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return scatterReceive("WSARecvFrom", s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpFrom, lpFromlen,
+                lpOverlapped);
+    }
+
+    @Override
+    public int WSASendMsg(long s, WSAMSG lpMsg, int dwFlags, int[] lpNumberOfBytesSent, WSAOVERLAPPED lpOverlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        if (lpMsg == null) {
             setError(WsaError.WSAEFAULT.code);
             return Winsock.SOCKET_ERROR;
         }
-        byte[] all = new byte[WSABUF.total(lpBuffers, dwBufferCount)];
-        int n = recv(s, all, 0, all.length, lpFlags[0]);
-        if (n != Winsock.SOCKET_ERROR) {
-            WSABUF.scatter(all, n, lpBuffers);
-            lpNumberOfBytesRecvd[0] = n;
-            lpFlags[0] = 0;
+        return gatherSend("WSASendMsg", s, lpMsg.lpBuffers, lpMsg.dwBufferCount, lpNumberOfBytesSent, dwFlags, lpMsg.name,
+                lpMsg.namelen, lpOverlapped);
+    }
+
+    /** WSASend, WSASendTo and WSASendMsg without an OVERLAPPED: the buffers gathered into one sendto (a null address: send). */
+    private int gatherSend(String fn, long s, WSABUF[] bufs, int n, int[] sent, int flags, sockaddr_in to, int tolen,
+                           WSAOVERLAPPED ov) {
+        if (ov != null) {
+            throw overlappedUnsupported(fn);
+        }
+        if (bufs == null || n < 1 || bufs.length < n || sent == null) {
+            setError(WsaError.WSAEFAULT.code);
+            return Winsock.SOCKET_ERROR;
+        }
+        byte[] all = WSABUF.gather(bufs, n);
+        int r = sendto(s, all, 0, all.length, flags, to, tolen);
+        if (r != Winsock.SOCKET_ERROR) {
+            sent[0] = r;
             return 0;
         }
-        return n;
+        return r;
+    }
+
+    /** WSARecv and WSARecvFrom without an OVERLAPPED: one recvfrom (without an address: recv) scattered into the buffers. */
+    private int scatterReceive(String fn, long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, sockaddr_in from, int[] fromlen,
+                               WSAOVERLAPPED ov) {
+        if (ov != null) {
+            throw overlappedUnsupported(fn);
+        }
+        if (bufs == null || n < 1 || bufs.length < n || recvd == null || flags == null) {
+            setError(WsaError.WSAEFAULT.code);
+            return Winsock.SOCKET_ERROR;
+        }
+        byte[] all = new byte[WSABUF.total(bufs, n)];
+        int r = recvfrom(s, all, 0, all.length, flags[0], from, fromlen);
+        if (r != Winsock.SOCKET_ERROR) {
+            WSABUF.scatter(all, r, bufs);
+            recvd[0] = r;
+            flags[0] = 0;
+            return 0;
+        }
+        return r;
     }
 
     @Override

@@ -67,31 +67,19 @@ final class WindowsSockets implements NativeSockets {
         check(ws.connect(s, sockaddr, sockaddr.length));
     }
 
-    @Override
-    public int send(long s, byte[] buf, int off, int len, int flags, SocketState state) {
-        return sendto(s, buf, off, len, flags, null, state);
-    }
-
-    @Override
-    public int recv(long s, byte[] buf, int off, int len, int flags, SocketState state) {
-        return recvfrom(s, buf, off, len, flags, null, state);
-    }
-
-    // ---- UDP ---- (send and recv are sendto and recvfrom without an address)
+    // ---- UDP ---- (send and recv are NativeSockets' sendto and recvfrom without an address)
 
     @Override
     public int sendto(long s, byte[] buf, int off, int len, int flags, byte[] to, SocketState state) {
-        byte[] data = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        byte[] data = NativeSockets.outgoing(buf, off, len);
         return (int) check(ws.sendto(s, data, len, flags, to, to == null ? 0 : to.length));
     }
 
     @Override
     public int recvfrom(long s, byte[] buf, int off, int len, int flags, byte[] from, SocketState state) {
-        byte[] into = off == 0 ? buf : new byte[len];
+        byte[] into = NativeSockets.incoming(buf, off, len);
         int n = (int) check(ws.recvfrom(s, into, len, flags, from, from == null ? null : new int[] {from.length}));
-        if (off != 0) {
-            System.arraycopy(into, 0, buf, off, n);
-        }
+        NativeSockets.landed(into, buf, off, n);
         return n;
     }
 

@@ -2,7 +2,9 @@ package org.winsim.realbackend.wine;
 
 import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAMSG;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
@@ -352,6 +355,60 @@ public final class WineWin32 implements OsWin32 {
         }
         if (fromlen != null && r.outputs().containsKey("addrlen")) {
             fromlen[0] = Integer.parseInt(r.out("addrlen"));
+        }
+        return (int) r.ret();
+    }
+
+    @Override
+    public int WSASendTo(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags, sockaddr_in lpTo,
+                         int iTolen, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return gatherSend("WSASendTo", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine,
+                address(lpTo), iTolen, lpNumberOfBytesSent == null ? "NULL" : "count");
+    }
+
+    @Override
+    public int WSASendMsg(long s, WSAMSG lpMsg, int dwFlags, int[] lpNumberOfBytesSent, WSAOVERLAPPED lpOverlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        String count = lpNumberOfBytesSent == null ? "NULL" : "count";
+        if (lpMsg == null) { // the agent's NULL buffer list stands for a NULL WSAMSG
+            return (int) call("WSASendMsg", name(s), "NULL", "NULL", dwFlags, "-", "NULL", 0, count).ret();
+        }
+        return gatherSend("WSASendMsg", s, lpMsg.lpBuffers, lpMsg.dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped,
+                lpCompletionRoutine, address(lpMsg.name), lpMsg.namelen, count);
+    }
+
+    /**
+     * WSARecvFrom without an OVERLAPPED (the agent keeps no source address for a pending receive, so one
+     * with an OVERLAPPED is not supported here); with WSAEMSGSIZE the buffers still get what filled them.
+     */
+    @Override
+    public int WSARecvFrom(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                           sockaddr_in lpFrom, int[] lpFromlen, WSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        if (lpOverlapped != null) {
+            throw new UnsupportedOnThisOs("WSARecvFrom with an OVERLAPPED", "the Wine agent");
+        }
+        StringJoiner lens = new StringJoiner(",");
+        for (int i = 0; i < dwBufferCount; i++) {
+            lens.add(Integer.toString(lpBuffers[i].len));
+        }
+        WineAgent.Reply r = call("WSARecvFrom", name(s), "NULL", lens, lpFlags == null ? 0 : lpFlags[0],
+                lpFrom == null ? "NULL" : "addr", length(lpFromlen));
+        if (r.outputs().containsKey("data")) {
+            byte[] got = unhex(r.out("data"));
+            WSABUF.scatter(got, got.length, lpBuffers);
+        }
+        if (r.ret() == 0 && lpNumberOfBytesRecvd != null) {
+            lpNumberOfBytesRecvd[0] = (int) Long.parseLong(r.out("recvd"));
+        }
+        if (r.ret() == 0 && lpFlags != null) {
+            lpFlags[0] = (int) Long.parseLong(r.out("flags"));
+        }
+        if (lpFrom != null && r.outputs().containsKey("addr")) {
+            fill(lpFrom, r.out("addr"));
+        }
+        if (lpFromlen != null && r.outputs().containsKey("addrlen")) {
+            lpFromlen[0] = Integer.parseInt(r.out("addrlen"));
         }
         return (int) r.ret();
     }
@@ -1092,6 +1149,12 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
                        WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return gatherSend("WSASend", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine);
+    }
+
+    /** WSASend or WSASendTo (the address arguments in {@code more}): the buffers, the OVERLAPPED, the byte count. */
+    private int gatherSend(String verb, long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
+                           WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine, Object... more) {
         StringJoiner data = new StringJoiner(",");
         for (int i = 0; i < dwBufferCount; i++) {
             data.add(hex(lpBuffers[i].buf, lpBuffers[i].off, lpBuffers[i].len));
@@ -1101,7 +1164,9 @@ public final class WineWin32 implements OsWin32 {
             operations.put(ov, new Operation(lpOverlapped, null, null, 0, 0, lpCompletionRoutine));
             issuedOn.put(ov, name(s));
         }
-        WineAgent.Reply r = call("WSASend", name(s), ov, data, dwFlags, lpCompletionRoutine == null ? "-" : "cr");
+        List<Object> args = new ArrayList<>(List.of(name(s), ov, data, dwFlags, lpCompletionRoutine == null ? "-" : "cr"));
+        args.addAll(List.of(more));
+        WineAgent.Reply r = call(verb, args.toArray());
         if (r.ret() == 0 && lpNumberOfBytesSent != null) {
             lpNumberOfBytesSent[0] = (int) Long.parseLong(r.out("sent"));
         }

@@ -121,27 +121,7 @@ final class OverlappedVerbs {
     /** WSARecv or WSASend: buffers, flags, then ov=, event=, routine=. */
     private static Verb.Action call(Args a, boolean receive) throws ScriptSyntaxError {
         HandleRef s = a.socket();
-        List<Integer> lens = new ArrayList<>();
-        List<byte[]> literals = new ArrayList<>();
-        while (true) {
-            Token t = a.next();
-            if (!receive && t.is(Token.Kind.STRING)) {
-                byte[] b = t.text().getBytes(StandardCharsets.ISO_8859_1);
-                literals.add(b);
-                lens.add(b.length);
-            } else {
-                long n = a.number(t, receive ? "a buffer length" : "a byte count or a \"string\"");
-                if (n < 0 || n > Args.MAX_LENGTH) {
-                    throw a.error(t, "a buffer length from 0 to " + Args.MAX_LENGTH);
-                }
-                literals.add(null);
-                lens.add((int) n);
-            }
-            if (!a.more() || !a.peek().is(Token.Kind.COMMA)) {
-                break;
-            }
-            a.next();
-        }
+        Buffers buffers = Buffers.parse(a, receive);
         int flags = 0;
         Options opts = new Options(true);
         while (a.more()) {
@@ -159,11 +139,7 @@ final class OverlappedVerbs {
         int f = flags;
         return st -> {
             long h = st.handle(s);
-            WSABUF[] bufs = new WSABUF[lens.size()];
-            for (int i = 0; i < bufs.length; i++) {
-                byte[] b = receive ? new byte[lens.get(i)] : literals.get(i) != null ? literals.get(i) : st.streams().pattern(h, lens.get(i));
-                bufs[i] = new WSABUF(b);
-            }
+            WSABUF[] bufs = buffers.make(st, h, receive);
             WSAOVERLAPPED o = opts.overlapped(st);
             LPWSAOVERLAPPED_COMPLETION_ROUTINE r = opts.routine(st);
             int[] count = {0};
@@ -195,6 +171,49 @@ final class OverlappedVerbs {
             }
             return now;
         };
+    }
+
+    /**
+     * A call's buffers as a script writes them, {@code LEN[,LEN…]} to receive into or {@code (N|"STRING")[,…]}
+     * to send (N bytes of the socket's pattern stream, or literal bytes): a length each, and the literal or null.
+     */
+    record Buffers(List<Integer> lens, List<byte[]> literals) {
+        static Buffers parse(Args a, boolean receive) throws ScriptSyntaxError {
+            List<Integer> lens = new ArrayList<>();
+            List<byte[]> literals = new ArrayList<>();
+            while (true) {
+                if (!a.more()) {
+                    throw a.error(a.here(), receive ? "expected a buffer length" : "expected a byte count or a \"string\"");
+                }
+                Token t = a.next();
+                if (!receive && t.is(Token.Kind.STRING)) {
+                    byte[] b = t.text().getBytes(StandardCharsets.ISO_8859_1);
+                    literals.add(b);
+                    lens.add(b.length);
+                } else {
+                    long n = a.number(t, receive ? "a buffer length" : "a byte count or a \"string\"");
+                    if (n < 0 || n > Args.MAX_LENGTH) {
+                        throw a.error(t, "a buffer length from 0 to " + Args.MAX_LENGTH);
+                    }
+                    literals.add(null);
+                    lens.add((int) n);
+                }
+                if (!a.more() || !a.peek().is(Token.Kind.COMMA)) {
+                    return new Buffers(lens, literals);
+                }
+                a.next();
+            }
+        }
+
+        /** The WSABUFs when the call runs: fresh buffers to receive into, or the bytes to send on socket {@code h}. */
+        WSABUF[] make(ScriptState st, long h, boolean receive) {
+            WSABUF[] bufs = new WSABUF[lens.size()];
+            for (int i = 0; i < bufs.length; i++) {
+                byte[] b = receive ? new byte[lens.get(i)] : literals.get(i) != null ? literals.get(i) : st.streams().pattern(h, lens.get(i));
+                bufs[i] = new WSABUF(b);
+            }
+            return bufs;
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Map;
  * Every verb a script may use, by name: the ws2_32 calls, the kernel32 calls and the script's own
  * statements. A verb not here is a parse error. A new verb is one {@link Verb} entry in the list of
  * its DLL ({@link Ws2_32Verbs}, {@link Kernel32Verbs}, {@link OverlappedVerbs}, {@link ExtensionVerbs},
- * {@link NotificationVerbs}, {@link User32Verbs}) or in
+ * {@link NotificationVerbs}, {@link User32Verbs}, {@link DatagramVerbs}) or in
  * {@link ScriptVerbs}.
  */
 public final class VerbRegistry {
@@ -24,6 +24,7 @@ public final class VerbRegistry {
         all.addAll(ExtensionVerbs.all()); // issue 12: WSAIoctl, AcceptEx, ConnectEx, DisconnectEx
         all.addAll(NotificationVerbs.all()); // issue 11
         all.addAll(User32Verbs.all()); // issue 11
+        all.addAll(DatagramVerbs.all()); // ---- UDP ----
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {
             if (VERBS.put(v.name(), v) != null) {

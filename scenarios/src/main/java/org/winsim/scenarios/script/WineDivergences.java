@@ -111,5 +111,18 @@ public final class WineDivergences {
                     "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
                             + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
             DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
-                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"));
+                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"),
+            // ---- UDP ----
+            DivergenceRule.of("W41", "getpeername on an unconnected UDP socket checks its pointers first on Wine: WSAEFAULT, not WSAENOTCONN",
+                    "getpeername \\S+ NULL", "SOCKET_ERROR WSAEFAULT", "SOCKET_ERROR WSAENOTCONN",
+                    "fact ERR-09 (Windows: WSAENOTCONN even with NULL pointers); observed: getpeername(u, NULL, NULL) -> WSAEFAULT"),
+            DivergenceRule.of("W42", "a connected UDP socket's send fails with WSAECONNREFUSED after an ICMP port unreachable on Wine",
+                    "(send|sendto|WSASend|WSASendTo) .*", "SOCKET_ERROR WSAECONNREFUSED", "\\d+.*",
+                    "fact IO-18 (Windows: 10 sends to a port nobody holds all succeed); observed: every second send -> WSAECONNREFUSED"),
+            DivergenceRule.of("W43", "sendto port 0 fails with WSAEINVAL on Wine (Linux's answer); Windows sends the datagram",
+                    "(sendto|WSASendTo) \\S+ \\S+ [0-9.]+:0( .*)?", "SOCKET_ERROR WSAEINVAL", "\\d+.*",
+                    "fact IO-18 (Windows: sendto port 0 succeeds); observed: sendto 127.0.0.1:0 -> WSAEINVAL"),
+            DivergenceRule.of("W44", "WSASendMsg on a TCP socket is not refused with WSAEINVAL on Wine: the stream's own error comes instead",
+                    "WSASendMsg .*", "SOCKET_ERROR (?!WSAEINVAL)WSAE\\w+", "SOCKET_ERROR WSAEINVAL",
+                    "fact ERR-22 (todo_wine; Windows: WSAEINVAL); observed: WSASendMsg on an unconnected TCP socket -> WSAECONNRESET"));
 }

@@ -187,4 +187,28 @@ public interface Ws2_32Functions {
     default int recvfrom(long s, byte[] buf, int len, int flags, sockaddr_in from, int[] fromlen) {
         return recvfrom(s, buf, 0, len, flags, from, fromlen);
     }
+
+    /**
+     * {@code WSASendTo}: one datagram gathered from {@code lpBuffers[0..dwBufferCount)} to {@code lpTo}
+     * (null: the connected peer); as WSASend for the count and the OVERLAPPED. A stream socket ignores
+     * {@code lpTo}.
+     */
+    int WSASendTo(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags, sockaddr_in lpTo,
+                  int iTolen, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    /**
+     * {@code WSARecvFrom}: one datagram scattered into {@code lpBuffers[0..dwBufferCount)}, its source in
+     * {@code lpFrom} and {@code lpFromlen[0]} when given; as WSARecv for the count, flags and OVERLAPPED. A
+     * datagram longer than the buffers fills them and fails with WSAEMSGSIZE (pending: the status
+     * STATUS_BUFFER_OVERFLOW with the bytes copied).
+     */
+    int WSARecvFrom(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags, sockaddr_in lpFrom,
+                    int[] lpFromlen, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    /**
+     * {@code WSASendMsg}: one datagram of {@code lpMsg}'s buffers to its name (null: the connected peer);
+     * a NULL message is WSAEFAULT and a stream socket WSAEINVAL; as WSASendTo for the count and OVERLAPPED.
+     */
+    int WSASendMsg(long s, WSAMSG lpMsg, int dwFlags, int[] lpNumberOfBytesSent, WSAOVERLAPPED lpOverlapped,
+                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 }

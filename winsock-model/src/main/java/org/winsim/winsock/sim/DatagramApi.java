@@ -3,6 +3,11 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 import static org.winsim.winsock.sim.WinsockSession.check;
 
+import java.util.function.Consumer;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAMSG;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.WsaError;
@@ -10,19 +15,23 @@ import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.sim.net.Endpoint;
 
 /**
- * The simulated datagram functions of one process (sendto, recvfrom): one short method per function,
- * each through the process's {@link ApiBoundary} into {@link DatagramSocket} (or, on a stream socket,
- * into {@link SocketIo} as send and recv, the address ignored as Windows ignores it there).
+ * The simulated datagram functions of one process (sendto, recvfrom, WSASendTo, WSARecvFrom, WSASendMsg): one
+ * short method per function, each through the process's {@link ApiBoundary} into {@link DatagramSocket}
+ * (or, on a stream socket, into {@link SocketIo} as send and recv, the address ignored as Windows
+ * ignores it there); WSASendTo and WSARecvFrom with an OVERLAPPED go through {@link OverlappedIo} as
+ * WSASend and WSARecv do.
  */
 final class DatagramApi {
     private final SimWin32 api;
     private final ApiBoundary b;
     private final WinsockSession ws;
+    private final OverlappedIo io;
 
-    DatagramApi(SimWin32 api, ApiBoundary b, WinsockSession ws) {
+    DatagramApi(SimProcess process, SimWin32 api, ApiBoundary b, WinsockSession ws) {
         this.api = api;
         this.b = b;
         this.ws = ws;
+        this.io = new OverlappedIo(process, b);
     }
 
     int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {
@@ -42,16 +51,85 @@ final class DatagramApi {
             SimSocket sock = ws.socket(s);
             return sock.events.reenabling(Winsock.FD_READ_BIT, () -> {
                 api.checkBuffer("recvfrom", buf, off, len, "write");
-                if (!(sock instanceof DatagramSocket d)) {
-                    int n = sock.io.recv(buf, off, len, flags);
-                    api.chargeCopy(n);
-                    return n;
-                }
-                check(from != null && (fromlen == null || fromlen[0] < Winsock.SIZEOF_SOCKADDR_IN) ? WsaError.WSAEFAULT : null);
-                return received(d.receive(buf, off, len, flags), from, fromlen);
+                checkSource(from, fromlen);
+                int n = receive(sock, buf, off, len, flags, source(from, fromlen));
+                api.chargeCopy(n);
+                return n;
             });
         }, "s", s, "len", len, "flags", flags);
     }
+
+    int WSASendTo(long s, WSABUF[] bufs, int n, int[] sent, int flags, sockaddr_in to, int tolen, WSAOVERLAPPED ov,
+                  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSASendTo", SOCKET_ERROR, () -> gatherSend("WSASendTo", ws.socket(s), bufs, n, sent, flags, to, tolen, ov,
+                routine), "s", s, "buffers", n, "flags", flags, "to", to, "ov", ov, "routine", routine != null);
+    }
+
+    /**
+     * WSASendMsg: WSASendTo with the message's buffers and name, for datagram sockets only (a stream socket
+     * is WSAEINVAL, ERR-22); control data is not modelled and is ignored.
+     */
+    int WSASendMsg(long s, WSAMSG msg, int flags, int[] sent, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSASendMsg", SOCKET_ERROR, () -> {
+            SimSocket sock = ws.socket(s);
+            check(msg == null ? WsaError.WSAEFAULT : null);
+            if (!(sock instanceof DatagramSocket)) {
+                throw WsaFailure.of(WsaError.WSAEINVAL);
+            }
+            return gatherSend("WSASendMsg", sock, msg.lpBuffers, msg.dwBufferCount, sent, flags, msg.name, msg.namelen, ov, routine);
+        }, "s", s, "buffers", msg == null ? null : msg.dwBufferCount, "flags", flags, "to", msg == null ? null : msg.name, "ov", ov,
+                "routine", routine != null);
+    }
+
+    /** WSASendTo's and WSASendMsg's body: the buffers gathered into one send, at once or through the OVERLAPPED. */
+    private int gatherSend(String fn, SimSocket sock, WSABUF[] bufs, int n, int[] sent, int flags, sockaddr_in to, int tolen,
+                           WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        int total = io.total(fn, bufs, n, "read");
+        byte[] data = WSABUF.gather(bufs, n);
+        api.chargeCopy(total);
+        if (ov == null) {
+            OverlappedIo.requireCount(sent); // ERR-22: checked before anything is sent or bound
+            sent[0] = send(sock, data, 0, total, flags, to, tolen);
+            return 0;
+        }
+        OverlappedCompletion t = io.target(fn, sock, ov, routine, null);
+        return io.issue(sock, ov, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
+    }
+
+    int WSARecvFrom(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, sockaddr_in from, int[] fromlen, WSAOVERLAPPED ov,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        return (int) b.call("WSARecvFrom", SOCKET_ERROR, () -> {
+            SimSocket sock = ws.socket(s);
+            int total = io.total("WSARecvFrom", bufs, n, "write");
+            check(flags == null ? WsaError.WSAEFAULT : null);
+            checkSource(from, fromlen);
+            byte[] into = n == 1 ? bufs[0].buf : new byte[total];
+            int off = n == 1 ? bufs[0].off : 0;
+            int f = flags[0];
+            Consumer<Endpoint> source = source(from, fromlen);
+            if (ov == null) {
+                OverlappedIo.requireCount(recvd);
+                IoRequest r = sock instanceof DatagramSocket d ? d.receive(into, off, total, f, source) : null;
+                int got = r != null ? r.transferred : sock.io.recv(into, off, total, f);
+                if (n > 1) { // with WSAEMSGSIZE too: the buffers were filled
+                    WSABUF.scatter(into, got, bufs);
+                }
+                recvd[0] = got;
+                flags[0] = 0;
+                api.chargeCopy(got);
+                if (r != null) {
+                    r.result(); // a datagram cut to the buffers fails the call now, after its bytes were delivered
+                }
+                return 0;
+            }
+            OverlappedCompletion t = io.target("WSARecvFrom", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
+            int r = io.issue(sock, ov, () -> receiveOverlapped(sock, into, off, total, f, source, t), recvd);
+            flags[0] = 0;
+            return r;
+        }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);
+    }
+
+    // ---- the socket's part ----
 
     /** A send on any socket: a datagram to {@code to} (or the peer), or the stream's send with the address ignored. */
     static int send(SimSocket sock, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {
@@ -64,15 +142,47 @@ final class DatagramApi {
         return d.sendTo(buf, off, len, to == null ? null : Endpoint.of(to));
     }
 
-    /** A completed datagram receive's answer: its source written out, then its count or its failure (WSAEMSGSIZE). */
-    int received(IoRequest r, sockaddr_in from, int[] fromlen) {
-        if (from != null && fromlen != null && r.source != null) {
-            from.sin_family = Winsock.AF_INET;
-            from.sin_addr = r.source.addr();
-            from.sin_port = r.source.port();
-            fromlen[0] = Winsock.SIZEOF_SOCKADDR_IN;
+    /** An overlapped send: a datagram's completes in its call, being on its way (a stream's may pend). */
+    static IoRequest sendOverlapped(SimSocket sock, byte[] data, int off, int len, int flags, sockaddr_in to, int tolen,
+                                    OverlappedCompletion t) {
+        if (!(sock instanceof DatagramSocket)) {
+            return sock.io.sendOverlapped(data, off, len, flags, t);
         }
-        api.chargeCopy(r.transferred);
-        return r.result();
+        IoRequest r = new IoRequest(IoRequest.Kind.SEND, sock, sock.sim.currentThread(), data, off, len, 0, t);
+        r.transferred = send(sock, data, off, len, flags, to, tolen);
+        return r.completeAtOnce();
+    }
+
+    /** An overlapped receive: one datagram (its source to {@code source}) or the stream's receive. */
+    static IoRequest receiveOverlapped(SimSocket sock, byte[] into, int off, int len, int flags, Consumer<Endpoint> source,
+                                       OverlappedCompletion t) {
+        return sock instanceof DatagramSocket d ? d.receiveOverlapped(into, off, len, flags, source, t)
+                : sock.io.recvOverlapped(into, off, len, flags, t);
+    }
+
+    /**
+     * A receive on any socket into one buffer: one datagram (its source to {@code source}; one cut to the
+     * buffer fails with WSAEMSGSIZE, the buffer filled), or the stream's recv.
+     */
+    static int receive(SimSocket sock, byte[] buf, int off, int len, int flags, Consumer<Endpoint> source) {
+        return sock instanceof DatagramSocket d ? d.receive(buf, off, len, flags, source).result() : sock.io.recv(buf, off, len, flags);
+    }
+
+    /** A source address to be written: a {@code from} needs a length of at least a sockaddr_in (else WSAEFAULT). */
+    private static void checkSource(sockaddr_in from, int[] fromlen) {
+        check(from != null && (fromlen == null || fromlen[0] < Winsock.SIZEOF_SOCKADDR_IN) ? WsaError.WSAEFAULT : null);
+    }
+
+    /** Where a datagram's source goes: into {@code from} and {@code fromlen[0]}, or nowhere without them. */
+    static Consumer<Endpoint> source(sockaddr_in from, int[] fromlen) {
+        if (from == null || fromlen == null) {
+            return null;
+        }
+        return ep -> {
+            from.sin_family = Winsock.AF_INET;
+            from.sin_addr = ep.addr();
+            from.sin_port = ep.port();
+            fromlen[0] = Winsock.SIZEOF_SOCKADDR_IN;
+        };
     }
 }

@@ -1,5 +1,9 @@
 package org.winsim.winsock.sim;
 
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAMSG;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Ws2_32Functions;
 import org.winsim.winsock.api.sockaddr_in;
 
@@ -19,5 +23,26 @@ interface DatagramFunctions extends Ws2_32Functions {
     @Override
     default int recvfrom(long s, byte[] buf, int off, int len, int flags, sockaddr_in from, int[] fromlen) {
         return datagrams().recvfrom(s, buf, off, len, flags, from, fromlen);
+    }
+
+    @Override
+    default int WSASendTo(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags, sockaddr_in lpTo,
+                          int iTolen, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return datagrams().WSASendTo(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo, iTolen, lpOverlapped,
+                lpCompletionRoutine);
+    }
+
+    @Override
+    default int WSARecvFrom(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesRecvd, int[] lpFlags,
+                            sockaddr_in lpFrom, int[] lpFromlen, WSAOVERLAPPED lpOverlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return datagrams().WSARecvFrom(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpFrom, lpFromlen, lpOverlapped,
+                lpCompletionRoutine);
+    }
+
+    @Override
+    default int WSASendMsg(long s, WSAMSG lpMsg, int dwFlags, int[] lpNumberOfBytesSent, WSAOVERLAPPED lpOverlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+        return datagrams().WSASendMsg(s, lpMsg, dwFlags, lpNumberOfBytesSent, lpOverlapped, lpCompletionRoutine);
     }
 }

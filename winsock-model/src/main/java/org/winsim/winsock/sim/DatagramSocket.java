@@ -11,6 +11,7 @@ import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import org.winsim.sim.Dispatcher;
 import org.winsim.sim.Durations;
 import org.winsim.sim.Simulation;
@@ -132,12 +133,14 @@ final class DatagramSocket extends SimSocket {
 
     /**
      * recv / recvfrom: the next datagram, at once when one waits, else WSAEWOULDBLOCK (non-blocking) or a
-     * wait (blocking, bounded by SO_RCVTIMEO). Returns the completed request: its count, its source, and
-     * WSAEMSGSIZE as its error when the datagram was longer than the buffer.
+     * wait (blocking, bounded by SO_RCVTIMEO); the datagram's source goes to {@code source} (may be null).
+     * Returns the completed request: its count, and WSAEMSGSIZE as its error when the datagram was longer
+     * than the buffer.
      */
-    IoRequest receive(byte[] buf, int off, int len, int flags) {
+    IoRequest receive(byte[] buf, int off, int len, int flags, Consumer<Endpoint> source) {
         checkReceive();
         IoRequest r = new IoRequest(IoRequest.Kind.RECV, this, sim.currentThread(), buf, off, len, flags & Winsock.MSG_PEEK);
+        r.sourceOut = source;
         if (receives.isEmpty() && tryReceive(r)) {
             return r;
         }
@@ -155,9 +158,10 @@ final class DatagramSocket extends SimSocket {
     }
 
     /** An overlapped receive: at once when a datagram waits, else queued behind those pending. */
-    IoRequest receiveOverlapped(byte[] buf, int off, int len, int flags, OverlappedCompletion target) {
+    IoRequest receiveOverlapped(byte[] buf, int off, int len, int flags, Consumer<Endpoint> source, OverlappedCompletion target) {
         checkReceive();
         IoRequest r = new IoRequest(IoRequest.Kind.RECV, this, sim.currentThread(), buf, off, len, flags & Winsock.MSG_PEEK, target);
+        r.sourceOut = source;
         if (receives.isEmpty() && tryReceive(r)) {
             return r.completeAtOnce();
         }
@@ -190,7 +194,9 @@ final class DatagramSocket extends SimSocket {
         int n = Math.min(r.len, d.data().length);
         System.arraycopy(d.data(), 0, r.buf, r.off, n);
         r.transferred = n;
-        r.source = d.from();
+        if (r.sourceOut != null) {
+            r.sourceOut.accept(d.from());
+        }
         if (n < d.data().length) {
             r.error = WSAEMSGSIZE; // the rest of the datagram is lost (unless peeked)
         }

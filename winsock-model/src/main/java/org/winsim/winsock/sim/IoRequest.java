@@ -46,8 +46,8 @@ final class IoRequest extends DispatcherObject {
     /** For an AcceptEx: the socket it accepts into and the layout of its output buffer; else null. */
     AcceptEx acceptEx;
     // ---- UDP ----
-    /** Where the datagram a datagram receive took came from; null for any other request. */
-    org.winsim.winsock.sim.net.Endpoint source;
+    /** Where a datagram receive writes the source of the datagram it takes (recvfrom's from), or null. */
+    java.util.function.Consumer<org.winsim.winsock.sim.net.Endpoint> sourceOut;
     /** The socket whose queue holds the request while it is pending (an AcceptEx moves to its accept socket). */
     SimSocket queuedOn;
 

@@ -60,11 +60,11 @@ final class OverlappedApi {
             process.api.chargeCopy(total);
             if (ov == null) {
                 OverlappedIo.requireCount(sent);
-                sent[0] = sock.io.send(data, off, total, (flags & Winsock.MSG_OOB) != 0);
+                sent[0] = DatagramApi.send(sock, data, off, total, flags, null, 0); // ---- UDP ----: a datagram to the peer
                 return 0;
             }
             OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
-            return io.issue(sock, ov, () -> sock.io.sendOverlapped(data, off, total, flags, t), sent);
+            return io.issue(sock, ov, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
         }, "s", s, "buffers", n, "flags", flags, "ov", ov, "routine", routine != null);
     }
 
@@ -78,7 +78,7 @@ final class OverlappedApi {
             int f = flags[0];
             if (ov == null) {
                 OverlappedIo.requireCount(recvd);
-                int got = (f & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(into, off, total) : sock.io.recv(into, off, total, f);
+                int got = (f & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(into, off, total) : DatagramApi.receive(sock, into, off, total, f, null);
                 if (n > 1) {
                     WSABUF.scatter(into, got, bufs);
                 }
@@ -88,7 +88,7 @@ final class OverlappedApi {
                 return 0;
             }
             OverlappedCompletion t = io.target("WSARecv", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
-            int r = io.issue(sock, ov, () -> sock.io.recvOverlapped(into, off, total, f, t), recvd);
+            int r = io.issue(sock, ov, () -> DatagramApi.receiveOverlapped(sock, into, off, total, f, null, t), recvd);
             flags[0] = 0;
             return r;
         }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);

@@ -45,7 +45,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
-        this.datagrams = new DatagramApi(this, b, ws);
+        this.datagrams = new DatagramApi(process, this, b, ws);
     }
 
     @Override
@@ -386,10 +386,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             boolean oob = (flags & Winsock.MSG_OOB) != 0;
             return sock.events.reenabling(oob ? Winsock.FD_OOB_BIT : Winsock.FD_READ_BIT, () -> { // issue 11: recv re-enables
                 checkBuffer("recv", buf, off, len, "write");
-                if (sock instanceof DatagramSocket d && !oob) { // ---- UDP ----: one datagram
-                    return datagrams.received(d.receive(buf, off, len, flags), null, null);
-                }
-                int n = oob ? sock.io.recvOob(buf, off, len) : sock.io.recv(buf, off, len, flags);
+                int n = oob ? sock.io.recvOob(buf, off, len) : DatagramApi.receive(sock, buf, off, len, flags, null); // ---- UDP ----
                 chargeCopy(n);
                 return n;
             });

@@ -25,6 +25,8 @@ import static org.winsim.winsock.sim.UdpFactsTest.udp;
 
 import org.junit.jupiter.api.Test;
 import org.winsim.sim.Durations;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.fd_set;
@@ -80,6 +82,26 @@ class DatagramSocketTest {
             sockaddr_in peer = new sockaddr_in();
             assertEquals(0, w.getpeername(a, peer, new int[] {16}));
             assertEquals(nameOf(w, other).sin_port, peer.sin_port);
+        });
+    }
+
+    @Test
+    void wsaSendAndWsaRecvWorkOnAConnectedDatagramSocket() {
+        Fixture.run(w -> {
+            long a = bound(w);
+            long b = bound(w);
+            assertEquals(0, w.connect(a, nameOf(w, b), 16));
+            int[] n = {0};
+            assertEquals(0, w.WSASend(a, new WSABUF[] {new WSABUF(bytes("ab")), new WSABUF(bytes("cd"))}, 2, n, 0, null, null));
+            assertEquals(4, n[0], "one datagram gathered from two buffers");
+            WSABUF[] into = {new WSABUF(new byte[8])};
+            assertEquals(0, w.WSARecv(b, into, 1, n, new int[1], null, null));
+            assertEquals(4, n[0]);
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.CreateEvent(null, true, false, null));
+            assertFails(w, w.WSARecv(a, into, 1, n, new int[1], ov, null), org.winsim.winsock.api.WsaError.WSA_IO_PENDING);
+            assertEquals(3, sendTo(w, b, "pen", nameOf(w, a)));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(ov.hEvent, 1000));
+            assertEquals(3, ov.InternalHigh, "the pending WSARecv took the datagram");
         });
     }
 

@@ -27,7 +27,12 @@ import static org.winsim.winsock.sim.Fixture.tcp;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.winsim.winsock.api.NTSTATUS;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAMSG;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
 
@@ -166,6 +171,86 @@ class UdpFactsTest {
             assertEquals(0, w.shutdown(s, SD_BOTH));
             assertFails(w, w.recv(s, buf, 10, 0), WSAESHUTDOWN);
             assertFails(w, w.shutdown(s, 0xdeadbeef), org.winsim.winsock.api.WsaError.WSAEINVAL);
+        });
+    }
+
+    @Test
+    void err22_wsaSendToNeedsACountAndBindsAnUnboundSocket() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long u = udp(w);
+            WSABUF[] hello = {new WSABUF(bytes("hel")), new WSABUF(bytes("lo"))};
+            assertFails(w, w.WSASendTo(u, hello, 2, null, 0, nameOf(w, r), 16, null, null), WSAEFAULT, "no count, no OVERLAPPED");
+            assertFails(w, w.getsockname(u, new sockaddr_in(), new int[] {16}), org.winsim.winsock.api.WsaError.WSAEINVAL,
+                    "nothing was sent, so nothing bound");
+            int[] sent = {0};
+            assertEquals(0, w.WSASendTo(u, hello, 2, sent, 0, nameOf(w, r), 16, null, null));
+            assertEquals(5, sent[0]);
+            sockaddr_in name = nameOf(w, u);
+            assertEquals(0, name.sin_addr, "bound to 0.0.0.0");
+            assertNotEquals(0, name.sin_port, "and a port");
+            WSABUF[] into = {new WSABUF(new byte[2]), new WSABUF(new byte[10])};
+            int[] got = {0};
+            int[] flags = {0};
+            sockaddr_in from = new sockaddr_in();
+            assertEquals(0, w.WSARecvFrom(r, into, 2, got, flags, from, new int[] {16}, null, null));
+            assertEquals(5, got[0]);
+            assertArrayEquals(bytes("he"), into[0].buf);
+            assertArrayEquals(bytes("llo"), Arrays.copyOf(into[1].buf, 3));
+            assertEquals(name.sin_port, from.sin_port);
+            assertEquals(8, sendTo(w, u, "too long", nameOf(w, r)));
+            WSABUF[] cut = {new WSABUF(new byte[3]), new WSABUF(new byte[2])};
+            assertFails(w, w.WSARecvFrom(r, cut, 2, got, flags, from, new int[] {16}, null, null), WSAEMSGSIZE);
+            assertArrayEquals(bytes("too"), cut[0].buf, "the buffers are filled in order");
+            assertArrayEquals(bytes(" l"), cut[1].buf);
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.CreateEvent(null, true, false, null));
+            assertEquals(0, w.WSASendTo(u, hello, 1, null, 0, nameOf(w, r), 16, ov, null), "with an OVERLAPPED the count may be NULL");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(ov.hEvent, 0), "completed at once, and notified");
+            assertEquals(3, ov.InternalHigh);
+        });
+    }
+
+    @Test
+    void err22_wsaSendMsgChecksItsMessageAndCountAndBindsToo() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long u = udp(w);
+            assertFails(w, w.WSASendMsg(u, null, 0, new int[1], null, null), WSAEFAULT, "a NULL message");
+            WSAMSG msg = new WSAMSG(nameOf(w, r), 16, new WSABUF(bytes("m")), new WSABUF(bytes("sg")));
+            assertFails(w, w.WSASendMsg(u, msg, 0, null, null, null), WSAEFAULT, "no count, no OVERLAPPED");
+            assertFails(w, w.WSASendMsg(tcp(w), msg, 0, new int[1], null, null), org.winsim.winsock.api.WsaError.WSAEINVAL,
+                    "a stream socket");
+            int[] sent = {0};
+            assertEquals(0, w.WSASendMsg(u, msg, 0, sent, null, null));
+            assertEquals(3, sent[0]);
+            assertEquals(0, nameOf(w, u).sin_addr, "bound to 0.0.0.0 by the send");
+            byte[] buf = new byte[8];
+            assertEquals(3, w.recv(r, buf, 8, 0));
+            assertArrayEquals(bytes("msg"), Arrays.copyOf(buf, 3));
+        });
+    }
+
+    @Test
+    void io17_pendingOverlappedReceiveOfALongDatagram() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long s = udp(w);
+            WSABUF[] small = {new WSABUF(new byte[4])};
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.CreateEvent(null, true, false, null));
+            sockaddr_in from = new sockaddr_in();
+            int[] fromLen = {16};
+            assertFails(w, w.WSARecvFrom(r, small, 1, new int[1], new int[1], from, fromLen, ov, null),
+                    org.winsim.winsock.api.WsaError.WSA_IO_PENDING);
+            assertEquals(10, sendTo(w, s, "0123456789", nameOf(w, r)));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(ov.hEvent, 1000));
+            assertEquals(NTSTATUS.STATUS_BUFFER_OVERFLOW.value & 0xffffffffL, ov.Internal);
+            assertEquals(4, ov.InternalHigh, "the bytes copied");
+            int[] bytes = {0};
+            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(r, ov, bytes, false, new int[1]));
+            assertEquals(WSAEMSGSIZE.code, w.WSAGetLastError());
+            assertEquals(4, bytes[0]);
+            assertArrayEquals(bytes("0123"), small[0].buf);
+            assertEquals(nameOf(w, s).sin_port, from.sin_port, "the source is written when the receive completes");
         });
     }
 }
