@@ -124,5 +124,9 @@ public final class WineDivergences {
                     "fact IO-18 (Windows: sendto port 0 succeeds); observed: sendto 127.0.0.1:0 -> WSAEINVAL"),
             DivergenceRule.of("W44", "WSASendMsg on a TCP socket is not refused with WSAEINVAL on Wine: the stream's own error comes instead",
                     "WSASendMsg .*", "SOCKET_ERROR (?!WSAEINVAL)WSAE\\w+", "SOCKET_ERROR WSAEINVAL",
-                    "fact ERR-22 (todo_wine; Windows: WSAEINVAL); observed: WSASendMsg on an unconnected TCP socket -> WSAECONNRESET"));
+                    "fact ERR-22 (todo_wine; Windows: WSAEINVAL); observed: WSASendMsg on an unconnected TCP socket -> WSAECONNRESET"),
+            DivergenceRule.of("W45", "after an ICMP port unreachable a UDP receive fails with WSAECONNREFUSED on Wine, WSAECONNRESET on Windows",
+                    "(recv|recvfrom|WSARecv|WSARecvFrom) .*", "SOCKET_ERROR WSAECONNREFUSED", "SOCKET_ERROR WSAECONNRESET",
+                    "recvfrom's documentation (WSAECONNRESET: a previous send drew an ICMP port unreachable); observed: "
+                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"));
 }

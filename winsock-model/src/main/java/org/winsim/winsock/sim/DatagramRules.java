@@ -9,12 +9,16 @@ package org.winsim.winsock.sim;
  *     else the bytes of all waiting datagrams (Windows: "the amount of pending data in the network buffer")
  * @param shutdownNeedsPeer whether shutdown on a datagram socket with no default peer fails with
  *     WSAENOTCONN (Linux); Windows shuts it down (SHUT-07)
+ * @param unreachableFailsReceive whether an ICMP port unreachable answering a datagram the socket sent makes
+ *     its next receive (or the one pending) fail once with WSAECONNRESET (Windows, SIO_UDP_CONNRESET on by
+ *     default); Linux reports it only on a connected socket, which the linux profile does not model
  * @param optionsByKind whether SO_BROADCAST on a stream socket and SO_LINGER/SO_DONTLINGER on a datagram
  *     socket fail with WSAENOPROTOOPT (Windows); Linux takes them
  */
-public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer, boolean optionsByKind) {
+public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer, boolean unreachableFailsReceive,
+                            boolean optionsByKind) {
     /** Windows' AFD. */
-    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true);
+    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true, true);
     /** Linux 6.x. */
-    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false);
+    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false, false);
 }

@@ -2,6 +2,7 @@ package org.winsim.winsock.sim;
 
 import static org.winsim.winsock.api.WsaError.WSAEACCES;
 import static org.winsim.winsock.api.WsaError.WSAEADDRNOTAVAIL;
+import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAEMSGSIZE;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
@@ -41,6 +42,8 @@ final class DatagramSocket extends SimSocket {
     /** SO_BROADCAST: whether a send or connect to the broadcast address is allowed (else WSAEACCES). */
     boolean broadcast;
     private final ArrayDeque<IoRequest> receives = new ArrayDeque<>();
+    /** An ICMP port unreachable came back and no receive has reported it yet (WSAECONNRESET, once). */
+    private boolean unreachable;
 
     DatagramSocket(SimProcess process) {
         super(process);
@@ -183,6 +186,10 @@ final class DatagramSocket extends SimSocket {
         if (sdReceive) {
             throw WsaFailure.of(WSAESHUTDOWN);
         }
+        if (unreachable) {
+            unreachable = false;
+            throw WsaFailure.of(WSAECONNRESET);
+        }
     }
 
     /** Copies the head datagram into the request (MSG_PEEK leaves it queued); one longer than the buffer is cut to it. */
@@ -242,6 +249,26 @@ final class DatagramSocket extends SimSocket {
         super.dataArrived();
     }
 
+    /**
+     * An ICMP port unreachable answered a datagram this socket sent: where the profile says so (Windows),
+     * the pending receive, or else the next one, fails once with WSAECONNRESET; the socket reads as
+     * readable meanwhile and FD_READ is recorded. Sends go on succeeding (IO-18).
+     */
+    @Override
+    public void resetReceived() {
+        if (!profile.datagrams().unreachableFailsReceive() || sdReceive) {
+            return;
+        }
+        IoRequest r = receives.pollFirst();
+        if (r != null) {
+            r.queuedOn = null;
+            r.fail(WSAECONNRESET);
+        } else {
+            unreachable = true;
+        }
+        super.dataArrived();
+    }
+
     // ---- shutdown, close, readiness ----
 
     /**
@@ -278,7 +305,7 @@ final class DatagramSocket extends SimSocket {
 
     @Override
     boolean readable() {
-        return closed || endpoint.peek() != null;
+        return closed || unreachable || endpoint.peek() != null;
     }
 
     /** A datagram socket is always writable: a send never waits for buffer space. */

@@ -139,6 +139,11 @@ class UdpFactsTest {
             for (int i = 0; i < 10; i++) {
                 assertEquals(4, w.send(c, bytes("ping"), 4, 0), "send " + (i + 1) + " to a port nobody holds");
             }
+            assertEquals(0, w.ioctlsocket(c, Winsock.FIONBIO, new int[] {1}));
+            byte[] none = new byte[4];
+            assertFails(w, w.recv(c, none, 4, 0), org.winsim.winsock.api.WsaError.WSAECONNRESET,
+                    "the ICMP port unreachable fails the next receive, once");
+            assertFails(w, w.recv(c, none, 4, 0), WSAEWOULDBLOCK);
             long u = udp(w);
             assertEquals(4, sendTo(w, u, "zero", sockaddr_in.of("127.0.0.1", 0)), "sendto port 0 succeeds");
             long r = udp(w);
@@ -153,6 +158,21 @@ class UdpFactsTest {
             byte[] buf = new byte[10];
             assertEquals(3, w.recv(r, buf, 10, 0), "the broadcast reaches the socket bound to the port");
             assertFails(w, w.setsockopt(tcp(w), SOL_SOCKET, SO_BROADCAST, 1), WSAENOPROTOOPT, "no broadcast on a stream");
+        });
+    }
+
+    @Test
+    void io18_aPendingReceiveFailsWhenAnIcmpPortUnreachableComesBack() {
+        Fixture.run(w -> {
+            long u = bound(w);
+            long t = w.CreateThread(null, 0, x -> w.recv(u, new byte[4], 4, 0) == Winsock.SOCKET_ERROR ? w.WSAGetLastError() : 0,
+                    null, 0, null);
+            w.Sleep(2);
+            assertEquals(2, sendTo(w, u, "hi", sockaddr_in.of("127.0.0.1", 9)), "the send itself succeeds");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+            int[] code = {0};
+            w.GetExitCodeThread(t, code);
+            assertEquals(org.winsim.winsock.api.WsaError.WSAECONNRESET.code, code[0]);
         });
     }
 

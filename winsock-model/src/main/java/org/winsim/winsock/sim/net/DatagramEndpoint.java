@@ -8,7 +8,8 @@ import java.util.ArrayDeque;
  * is connected to, if any, whose datagrams are the only ones it takes. A datagram is taken while what
  * the queue holds is below the limit (as a send is taken below SO_SNDBUF) and dropped otherwise, and
  * dropped after its socket stopped receiving. It tells its socket of each arrival through
- * {@link SocketSignals#dataArrived()}.
+ * {@link SocketSignals#dataArrived()}, and of an ICMP port unreachable answering one of its datagrams
+ * through {@link SocketSignals#resetReceived()}.
  */
 public final class DatagramEndpoint {
     /** One datagram as it waits in the queue: where it came from and its bytes. */
@@ -50,11 +51,20 @@ public final class DatagramEndpoint {
 
     /**
      * Sends one datagram from {@code src} to {@code dst} over the route's pipe (its latency and
-     * bandwidth); a datagram to the broadcast address goes to every host. Nothing comes back: a datagram
-     * no socket takes is lost without a word.
+     * bandwidth); a datagram to the broadcast address goes to every host. A unicast datagram no socket
+     * takes is lost, and an ICMP port unreachable comes back ({@link SocketSignals#resetReceived()}).
      */
     public void send(Endpoint src, Endpoint dst, byte[] data) {
-        net.sendDatagram(host, src, dst, data);
+        net.sendDatagram(this, src, dst, data);
+    }
+
+    Host host() {
+        return host;
+    }
+
+    /** An ICMP port unreachable came back for a datagram this endpoint sent: its socket hears of it as a reset. */
+    void unreachable() {
+        owner.resetReceived();
     }
 
     /** A datagram arrived for this endpoint. */

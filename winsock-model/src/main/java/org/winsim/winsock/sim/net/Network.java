@@ -116,15 +116,17 @@ public final class Network {
     // ---- UDP ----
 
     /**
-     * Puts a datagram from {@code src} (on host {@code from}) on its pipe to {@code dst}; when it
-     * arrives the destination host hands it to the endpoint bound to {@code dst}'s port, if any. A
-     * datagram to the broadcast address goes to every host, the sender's own over its loopback. No
-     * route, or no socket at the other end, and it is lost. A DGRAM trace record shows it.
+     * Puts a datagram from {@code src} (sent by {@code sender}) on its pipe to {@code dst}; when it
+     * arrives the destination host hands it to the endpoint bound to {@code dst}'s port. A datagram to the
+     * broadcast address goes to every host, the sender's own over its loopback. No route, and it is lost;
+     * a unicast that finds no socket is lost and answered by an ICMP port unreachable, which travels back
+     * to the sender. DGRAM and ICMP trace records show them.
      */
-    void sendDatagram(Host from, Endpoint src, Endpoint dst, byte[] data) {
+    void sendDatagram(DatagramEndpoint sender, Endpoint src, Endpoint dst, byte[] data) {
+        Host from = sender.host();
         boolean broadcast = dst.addr() == BROADCAST;
         for (Host to : broadcast ? hosts : java.util.Arrays.asList(destination(from, dst.addr()))) {
-            Pipe pipe = to == null ? null : to == from ? from.loopback : pipes.get(from.name + ">" + to.name);
+            Pipe pipe = between(from, to);
             if (pipe == null) {
                 continue;
             }
@@ -134,11 +136,33 @@ public final class Network {
                         "arrives", Long.toString(arrival));
             }
             sim.scheduleAt(arrival, () -> {
-                for (DatagramEndpoint d : to.datagramReceivers(dst, broadcast)) {
+                java.util.List<DatagramEndpoint> receivers = to.datagramReceivers(dst, broadcast);
+                for (DatagramEndpoint d : receivers) {
                     d.arrived(src, data);
+                }
+                if (receivers.isEmpty() && !broadcast) {
+                    portUnreachable(to, from, dst, src, sender);
                 }
             });
         }
+    }
+
+    /** The ICMP port unreachable host {@code at} sends back to the sender of a datagram to {@code dst}. */
+    private void portUnreachable(Host at, Host back, Endpoint dst, Endpoint src, DatagramEndpoint sender) {
+        Pipe pipe = between(at, back);
+        if (pipe == null) {
+            return;
+        }
+        long arrival = pipe.transmit(sim.now(), 0);
+        if (sim.trace().enabled()) {
+            sim.trace("ICMP", "src", dst.toString(), "dst", src.toString(), "what", "port-unreachable", "arrives", Long.toString(arrival));
+        }
+        sim.scheduleAt(arrival, sender::unreachable);
+    }
+
+    /** The pipe from one host to another (its loopback to itself), or null when they are not linked. */
+    private Pipe between(Host from, Host to) {
+        return to == null ? null : to == from ? from.loopback : pipes.get(from.name + ">" + to.name);
     }
 
     /** INADDR_BROADCAST (255.255.255.255). */
