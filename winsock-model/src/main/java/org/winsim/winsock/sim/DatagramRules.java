@@ -12,13 +12,15 @@ package org.winsim.winsock.sim;
  * @param unreachableFailsReceive whether an ICMP port unreachable answering a datagram the socket sent makes
  *     its next receive (or the one pending) fail once with WSAECONNRESET (Windows, SIO_UDP_CONNRESET on by
  *     default); Linux reports it only on a connected socket, which the linux profile does not model
+ * @param truncationFails whether a receive that cuts a datagram to its buffer fails with WSAEMSGSIZE
+ *     (Windows, IO-17); Linux returns the count copied (the rest is lost on both)
  * @param optionsByKind whether SO_BROADCAST on a stream socket and SO_LINGER/SO_DONTLINGER on a datagram
  *     socket fail with WSAENOPROTOOPT (Windows); Linux takes them
  */
-public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer, boolean unreachableFailsReceive,
-                            boolean optionsByKind) {
+public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer,
+                            boolean unreachableFailsReceive, boolean truncationFails, boolean optionsByKind) {
     /** Windows' AFD. */
-    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true, true);
+    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true, true, true);
     /** Linux 6.x. */
-    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false, false);
+    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false, false, false);
 }

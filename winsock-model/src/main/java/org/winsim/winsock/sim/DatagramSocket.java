@@ -204,8 +204,8 @@ final class DatagramSocket extends SimSocket {
         if (r.sourceOut != null) {
             r.sourceOut.accept(d.from());
         }
-        if (n < d.data().length) {
-            r.error = WSAEMSGSIZE; // the rest of the datagram is lost (unless peeked)
+        if (n < d.data().length && profile.datagrams().truncationFails()) {
+            r.error = WSAEMSGSIZE; // the rest of the datagram is lost (unless peeked), on Linux too
         }
         if ((r.flags & Winsock.MSG_PEEK) == 0) {
             endpoint.take();

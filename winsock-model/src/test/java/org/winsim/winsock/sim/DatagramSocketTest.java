@@ -61,6 +61,44 @@ class DatagramSocketTest {
     }
 
     @Test
+    void theReceiveQueueTakesDatagramsWhileItHoldsLessThanSoRcvbuf() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            assertEquals(0, w.setsockopt(r, SOL_SOCKET, Winsock.SO_RCVBUF, 10));
+            long s = udp(w);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(8, sendTo(w, s, "datagram", nameOf(w, r)), "a send never fails for want of the peer's buffer");
+            }
+            assertEquals(0, w.ioctlsocket(r, Winsock.FIONBIO, new int[] {1}));
+            assertEquals(8, w.recv(r, new byte[8], 8, 0), "taken: the queue held 0 bytes");
+            assertEquals(8, w.recv(r, new byte[8], 8, 0), "taken: 8 < 10");
+            assertFails(w, w.recv(r, new byte[8], 8, 0), org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK, "dropped: 16 >= 10");
+        });
+    }
+
+    @Test
+    void theLinuxProfileKeepsLinuxsDatagramRules() {
+        Fixture.run(OsProfile.LINUX, w -> {
+            long r = udp(w);
+            assertEquals(0, w.ioctlsocket(r, Winsock.FIONBIO, new int[] {1}));
+            assertFails(w, w.recvfrom(r, new byte[4], 4, 0, null, null), org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK,
+                    "unbound: nothing to receive, but no error");
+            assertFails(w, w.shutdown(r, Winsock.SD_RECEIVE), WSAENOTCONN, "no peer");
+            assertEquals(0, w.setsockopt(r, SOL_SOCKET, SO_LINGER, new org.winsim.winsock.api.linger(1, 0)));
+            assertEquals(0, w.bind(r, sockaddr_in.of("127.0.0.1", 0), 16));
+            long s = udp(w);
+            assertEquals(3, sendTo(w, s, "abc", nameOf(w, r)));
+            assertEquals(4, sendTo(w, s, "defg", nameOf(w, r)));
+            int[] n = {0};
+            assertEquals(0, w.ioctlsocket(r, Winsock.FIONREAD, n));
+            assertEquals(3, n[0], "the first datagram's size");
+            assertEquals(2, w.recvfrom(r, new byte[2], 2, 0, null, null), "a cut datagram is no error");
+            assertEquals(4, w.recvfrom(r, new byte[8], 8, 0, null, null), "and its rest is gone");
+            assertEquals(0, w.setsockopt(Fixture.tcp(w), SOL_SOCKET, Winsock.SO_BROADCAST, 1));
+        });
+    }
+
+    @Test
     void connectSetsTheDefaultPeerAndFiltersWhatArrives() {
         Fixture.run(w -> {
             long a = bound(w);

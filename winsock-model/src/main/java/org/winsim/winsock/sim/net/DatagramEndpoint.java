@@ -24,8 +24,6 @@ public final class DatagramEndpoint {
     private int recvLimit;
     private Endpoint peer;
     private boolean receiving = true;
-    /** Datagrams dropped because the queue was at its limit. */
-    long dropped;
 
     public DatagramEndpoint(SocketSignals owner, Network net, Host host, int recvLimit) {
         this.owner = owner;
@@ -73,8 +71,7 @@ public final class DatagramEndpoint {
             return;
         }
         if (queuedBytes >= recvLimit) {
-            dropped++;
-            return;
+            return; // the queue is full: the datagram is dropped
         }
         queue.addLast(new Datagram(from, data));
         queuedBytes += data.length;
