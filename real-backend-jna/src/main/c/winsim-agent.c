@@ -87,6 +87,9 @@
  *   GetQueuedCompletionStatus PORT MS    => bytes= key= ov= [data=]
  *   GetQueuedCompletionStatusEx PORT MAX MS ALERTABLE => removed= e0=OV:BYTES:KEY:STATUS ...
  *   PostQueuedCompletionStatus PORT BYTES KEY OV|NULL
+ *   ---- duplicated handles and deferred accept ----
+ *   WSAAccept NAME S addr|NULL LEN|NULL ANSWER|NULL   => addr= addrlen=   (ANSWER: what the condition
+ *     function returns, CF_ACCEPT 0, CF_REJECT 1, CF_DEFER 2; NULL: no condition function)
  * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
  *
  * Example:
@@ -566,6 +569,16 @@ static void v_closesocket(call *c) {
     if (c->ret == 0 && o) o->closed = 1;
 }
 
+/** The reply of accept or WSAAccept: the new socket gets the name in argument 0; addr= and addrlen= when given. */
+static void accepted(call *c, SOCKET s, struct sockaddr_in *a, int *len) {
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+    if (s != INVALID_SOCKET) {
+        if (a) { text_add(&c->out, " addr="); text_addr(&c->out, a); }
+        if (len) text_add(&c->out, " addrlen=%d", *len);
+    }
+}
+
 static void v_accept(call *c) {
     SOCKET l = sock_arg(c, 1);
     struct sockaddr_in a;
@@ -574,12 +587,7 @@ static void v_accept(call *c) {
     int with_addr = !is_null(c, 2), with_len = !is_null(c, 3);
     if (with_len) len = (int) num(c, 3);
     SOCKET s = accept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL);
-    DONE(c, (INT_PTR) s);
-    new_socket(arg(c, 0), s);
-    if (s != INVALID_SOCKET) {
-        if (with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
-        if (with_len) text_add(&c->out, " addrlen=%d", len);
-    }
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
 }
 
 static void v_send(call *c) {
@@ -1341,6 +1349,27 @@ static void v_PostQueuedCompletionStatus(call *c) {
     DONE(c, PostQueuedCompletionStatus(port, bytes, key, ov ? (LPOVERLAPPED) &ov->o : NULL));
 }
 
+/* ---- duplicated handles and deferred accept ---- */
+
+/** WSAAccept's condition function: the answer the request gave, passed as the callback data. */
+static int CALLBACK fixed_condition(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos, LPQOS gqos, LPWSABUF callee,
+                                   LPWSABUF callee_data, GROUP *g, DWORD_PTR answer) {
+    return (int) answer;
+}
+
+static void v_WSAAccept(call *c) {
+    SOCKET l = sock_arg(c, 1);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    int len = 0;
+    int with_addr = !is_null(c, 2), with_len = !is_null(c, 3), with_condition = !is_null(c, 4);
+    if (with_len) len = (int) num(c, 3);
+    DWORD_PTR answer = with_condition ? (DWORD_PTR) num(c, 4) : 0;
+    SOCKET s = WSAAccept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL,
+                         with_condition ? fixed_condition : NULL, answer);
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
+}
+
 /* ---- the verb table ---- */
 
 typedef struct { const char *name; void (*run)(call *); } verb;
@@ -1363,6 +1392,8 @@ static const verb verbs[] = {
     V(DisconnectEx), V(ovset),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
+    /* ---- duplicated handles and deferred accept ---- */
+    V(WSAAccept),
 };
 
 static void protocol_error(const char *id, const char *problem) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WSABUF;
@@ -1004,5 +1005,16 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped) {
         throw overlappedUnsupported("CancelIoEx");
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept: with no condition function it is accept; Linux has no condition function (no CF_DEFER: a taken connection cannot go back). */
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        if (lpfnCondition != null) {
+            throw new UnsupportedOnThisOs("WSAAccept with a condition function", os.osName());
+        }
+        return accept(s, addr, addrlen);
     }
 }

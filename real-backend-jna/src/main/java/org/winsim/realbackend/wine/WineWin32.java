@@ -18,6 +18,8 @@ import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.GUID;
+import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.OVERLAPPED_ENTRY;
@@ -293,7 +295,11 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
         String n = fresh("s");
-        WineAgent.Reply r = call("accept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen));
+        return accepted(n, call("accept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen)), addr, addrlen);
+    }
+
+    /** The new socket of an accept or WSAAccept {@code r} that named it {@code n}, with its address written out. */
+    private long accepted(String n, WineAgent.Reply r, sockaddr_in addr, int[] addrlen) {
         if (r.ret() == INVALID_SOCKET) {
             return INVALID_SOCKET;
         }
@@ -1266,5 +1272,19 @@ public final class WineWin32 implements OsWin32 {
             completed(n, r, 0);
         }
         return (int) r.ret();
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept: the agent's condition function returns a {@link FixedCondition}'s answer (dwCallbackData carries it there). */
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        if (lpfnCondition != null && !(lpfnCondition instanceof FixedCondition)) {
+            throw new UnsupportedOnThisOs("WSAAccept with a condition function other than a FixedCondition (the agent cannot call"
+                    + " back into Java)", "the Wine agent");
+        }
+        String n = fresh("s");
+        String answer = lpfnCondition == null ? "NULL" : Integer.toString(((FixedCondition) lpfnCondition).answer());
+        return accepted(n, call("WSAAccept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen), answer), addr, addrlen);
     }
 }

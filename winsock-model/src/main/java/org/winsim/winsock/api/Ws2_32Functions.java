@@ -161,4 +161,14 @@ public interface Ws2_32Functions {
      */
     int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
                  int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    // ---- duplicated handles and deferred accept ----
+
+    /**
+     * {@code WSAAccept}: takes the first queued connection (waiting for one on a blocking socket) and asks
+     * {@code lpfnCondition} (none: accept): CF_ACCEPT returns its new socket as accept does; CF_REJECT resets
+     * it and fails with WSAECONNREFUSED; CF_DEFER leaves it first in the queue and fails with WSATRY_AGAIN,
+     * without re-enabling FD_ACCEPT; any other answer fails with WSAEINVAL.
+     */
+    long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData);
 }

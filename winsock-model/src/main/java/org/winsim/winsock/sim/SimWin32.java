@@ -11,6 +11,7 @@ import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
@@ -36,6 +37,8 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     private final Threads threads;
     private final OverlappedApi overlapped;
     private final CompletionPortFunctions ports;
+    // ---- duplicated handles and deferred accept ----
+    private final Accepting accepting;
 
     SimWin32(SimProcess process) {
         super(process);
@@ -43,6 +46,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
+        this.accepting = new Accepting(ws, this::register); // ---- duplicated handles and deferred accept ----
     }
 
     @Override
@@ -329,19 +333,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
 
     @Override
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
-        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> {
-            SimSocket sock = ws.socket(s);
-            return sock.events.reenabling(Winsock.FD_ACCEPT_BIT, () -> { // issue 11: accept re-enables FD_ACCEPT
-                check(WinsockContract.acceptNameOut(addrlen));
-                SimSocket child = sock.adoptAccepted(sock.io.accept());
-                long h = register(child);
-                sock.events.inheritTo(child);
-                if (addr != null && addrlen != null) { // with no length, Windows leaves addr untouched
-                    fill(addr, addrlen, child.tcb.remote());
-                }
-                return h;
-            });
-        }, null, "s", s);
+        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, null, 0), null, "s", s);
     }
 
     @Override
@@ -453,7 +445,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         }, "s", s);
     }
 
-    private static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
+    static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
         name.sin_family = AF_INET;
         name.sin_addr = ep.addr();
         name.sin_port = ep.port();
@@ -467,5 +459,13 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
                         "except", ApiBoundary.setText(exceptfds)},
                 "read", readfds, "write", writefds, "except", exceptfds,
                 "timeout", timeout);
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        return b.call("WSAAccept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, lpfnCondition,
+                dwCallbackData), null, "s", s, "condition", lpfnCondition != null, "data", dwCallbackData);
     }
 }

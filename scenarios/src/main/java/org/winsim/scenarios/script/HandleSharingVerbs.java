@@ -1,0 +1,30 @@
+package org.winsim.scenarios.script;
+
+import static org.winsim.scenarios.script.Convention.INVALID_SOCKET;
+
+import java.util.List;
+import org.winsim.scenarios.script.Script.HandleRef;
+import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.sockaddr_in;
+
+/**
+ * The verbs of duplicated handles and deferred accept: WSAAccept with a condition function that gives a
+ * fixed answer.
+ */
+final class HandleSharingVerbs {
+    private HandleSharingVerbs() {
+    }
+
+    static List<Verb> all() {
+        return List.of(
+                new Verb("WSAAccept", "SOCKET [len=N|NULL] [CF_ACCEPT|CF_REJECT|CF_DEFER|N]", Shape.of(INVALID_SOCKET), NameType.SOCKET, a -> {
+                    HandleRef s = a.socket();
+                    int len = a.lenOption(Winsock.SIZEOF_SOCKADDR_IN);
+                    FixedCondition condition = a.more() ? new FixedCondition(a.intArg("the condition function's answer")) : null;
+                    return st -> st.result(INVALID_SOCKET, len < 0 ? st.w().WSAAccept(st.handle(s), null, null, condition, 0)
+                            : st.w().WSAAccept(st.handle(s), new sockaddr_in(), new int[] {len}, condition, 0));
+                }, "WSAAccept(): with a condition function that answers CF_ACCEPT, CF_REJECT (WSAECONNREFUSED) or CF_DEFER"
+                        + " (WSATRY_AGAIN: the connection stays queued), or none"));
+    }
+}

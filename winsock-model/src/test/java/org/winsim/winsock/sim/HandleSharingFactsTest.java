@@ -1,0 +1,141 @@
+package org.winsim.winsock.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.winsim.winsock.api.Winsock.CF_ACCEPT;
+import static org.winsim.winsock.api.Winsock.CF_DEFER;
+import static org.winsim.winsock.api.Winsock.CF_REJECT;
+import static org.winsim.winsock.api.Winsock.FD_ACCEPT;
+import static org.winsim.winsock.api.Winsock.INVALID_SOCKET;
+import static org.winsim.winsock.sim.Fixture.assertFails;
+import static org.winsim.winsock.sim.Fixture.listener;
+import static org.winsim.winsock.sim.Fixture.nameOf;
+import static org.winsim.winsock.sim.Fixture.tcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.WSAOVERLAPPED;
+import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.api.fd_set;
+import org.winsim.winsock.api.sockaddr_in;
+import org.winsim.winsock.api.timeval;
+
+/**
+ * Duplicated handles and deferred accept: ERR-24 (WSAAccept's CF_DEFER), ERR-04's DuplicateHandle half and
+ * IOCP-10 (a WSADuplicateSocket copy keeps the socket and its pending AcceptEx until the last handle closes).
+ */
+class HandleSharingFactsTest {
+    private static long connectTo(Win32 w, long l) {
+        long c = tcp(w);
+        assertEquals(0, w.connect(c, nameOf(w, l), 16));
+        return c;
+    }
+
+    /** The port of the peer of accepted socket {@code a}. */
+    private static int peerPort(Win32 w, long a) {
+        sockaddr_in peer = new sockaddr_in();
+        assertEquals(0, w.getpeername(a, peer, new int[] {16}));
+        return peer.sin_port;
+    }
+
+    private static int readable(Win32 w, long s) {
+        fd_set read = new fd_set();
+        read.fd_array[read.fd_count++] = s;
+        return w.select(0, read, null, null, timeval.ofMillis(0));
+    }
+
+    @Test
+    void err24_aDeferredConnectionStaysFirstInTheQueueForTheNextAccept() {
+        Fixture.run(w -> {
+            long l = listener(w, 5);
+            long c1 = connectTo(w, l);
+            long c2 = connectTo(w, l);
+            List<String> asked = new ArrayList<>();
+            long r = w.WSAAccept(l, null, null, (caller, callerData, sqos, gqos, callee, calleeData, g, data) -> {
+                sockaddr_in from = sockaddr_in.read(caller.buf, caller.off);
+                sockaddr_in to = sockaddr_in.read(callee.buf, callee.off);
+                asked.add(from.sin_port + "->" + to.sin_port + " data=" + data + " callerData=" + callerData
+                        + " calleeData.len=" + calleeData.len);
+                return CF_DEFER;
+            }, 77);
+            assertFails(w, r, WsaError.WSATRY_AGAIN);
+            assertEquals(11002, w.WSAGetLastError());
+            assertEquals(List.of(nameOf(w, c1).sin_port + "->" + nameOf(w, l).sin_port + " data=77 callerData=null calleeData.len=0"),
+                    asked);
+            assertEquals(1, readable(w, l)); // still queued: select reports the listener readable
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(CF_DEFER), 0), WsaError.WSATRY_AGAIN); // offered again
+            long a1 = w.accept(l, null, null);
+            assertNotEquals(INVALID_SOCKET, a1);
+            assertEquals(nameOf(w, c1).sin_port, peerPort(w, a1)); // the deferred one first
+            sockaddr_in addr = new sockaddr_in();
+            int[] len = {16};
+            long a2 = w.WSAAccept(l, addr, len, new FixedCondition(CF_ACCEPT), 0);
+            assertNotEquals(INVALID_SOCKET, a2);
+            assertEquals(nameOf(w, c2).sin_port, addr.sin_port);
+            assertEquals(16, len[0]);
+            assertEquals(5, w.send(c2, "hello".getBytes(), 5, 0));
+            assertEquals(5, w.recv(a2, new byte[8], 8, 0));
+        });
+    }
+
+    @Test
+    void err24_aRejectedConnectionIsResetAndAnUnknownAnswerIsInvalid() {
+        Fixture.run(w -> {
+            long l = listener(w, 5);
+            long c1 = connectTo(w, l);
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(CF_REJECT), 0), WsaError.WSAECONNREFUSED);
+            assertFails(w, w.recv(c1, new byte[4], 4, 0), WsaError.WSAECONNRESET);
+            connectTo(w, l);
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(7), 0), WsaError.WSAEINVAL);
+            assertEquals(0, readable(w, l)); // taken and reset as a rejected one
+            long c3 = connectTo(w, l);
+            long a3 = w.WSAAccept(l, null, null, null, 0); // no condition function: accept
+            assertEquals(nameOf(w, c3).sin_port, peerPort(w, a3));
+        });
+    }
+
+    @Test
+    void err24_aDeferredConnectionGoesToAnAcceptExIssuedAfterIt() {
+        Fixture.run(w -> {
+            long l = listener(w, 5);
+            long c1 = connectTo(w, l);
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(CF_DEFER), 0), WsaError.WSATRY_AGAIN);
+            long a = tcp(w);
+            WSAOVERLAPPED ov = new WSAOVERLAPPED();
+            ov.hEvent = w.CreateEvent(null, true, false, null);
+            OvlFactsTest.acceptEx(w, l).AcceptEx(l, a, new byte[64], 0, 32, 32, new int[1], ov);
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(ov.hEvent, 0));
+            assertEquals(nameOf(w, c1).sin_port, peerPort(w, a));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"M", "E"})
+    void err24_aDeferralDoesNotReenableFdAccept(String mode) {
+        Fixture.run(w -> {
+            Notify n = mode.equals("M") ? Notify.messages(w) : Notify.events(w);
+            long l = listener(w, 5);
+            n.select(l, FD_ACCEPT);
+            long c1 = connectTo(w, l);
+            n.expect(l, "FD_ACCEPT");
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(CF_DEFER), 0), WsaError.WSATRY_AGAIN);
+            n.expect(l); // not re-enabled, though the connection still waits (a failed accept re-posts in M: EVT-21)
+            long c2 = connectTo(w, l);
+            if (mode.equals("M")) {
+                n.expect(l); // the second connection is not reported: FD_ACCEPT waits for its re-enabling call
+            } else {
+                n.expect(l, "FD_ACCEPT"); // WSAEventSelect records each new occurrence (EVT-19)
+            }
+            long a1 = w.accept(l, null, null);
+            assertEquals(nameOf(w, c1).sin_port, peerPort(w, a1));
+            n.expect(l, "FD_ACCEPT"); // accept re-enabled it, and the second connection still waits
+            assertEquals(nameOf(w, c2).sin_port, peerPort(w, w.accept(l, null, null)));
+        });
+    }
+}
