@@ -90,6 +90,8 @@
  *   ---- duplicated handles and deferred accept ----
  *   WSAAccept NAME S addr|NULL LEN|NULL ANSWER|NULL   => addr= addrlen=   (ANSWER: what the condition
  *     function returns, CF_ACCEPT 0, CF_REJECT 1, CF_DEFER 2; NULL: no condition function)
+ *   DuplicateHandle NAME SRCPROCESS H TARGETPROCESS ACCESS INHERIT OPTIONS  (#-1: GetCurrentProcess(); the copy
+ *     is a handle named NAME, which a socket argument also takes, as a program casts it to SOCKET)
  * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
  *
  * Example:
@@ -375,6 +377,8 @@ static obj *object(call *c, int i, enum kind kind, const char *what) {
 static SOCKET sock_arg(call *c, int i) {
     const char *s = arg(c, i);
     if (s[0] == '#') return (SOCKET) (INT_PTR) num(c, i);
+    obj *h = find(s); /* duplicated handles and deferred accept: a handle passed as a SOCKET, as (SOCKET) h */
+    if (h && h->kind == K_HANDLE) return (SOCKET) (INT_PTR) h->h;
     return object(c, i, K_SOCKET, "socket")->sock;
 }
 
@@ -1357,6 +1361,15 @@ static int CALLBACK fixed_condition(LPWSABUF caller, LPWSABUF caller_data, LPQOS
     return (int) answer;
 }
 
+static void v_DuplicateHandle(call *c) {
+    HANDLE from = handle_arg(c, arg(c, 1)), h = handle_arg(c, arg(c, 2)), to = handle_arg(c, arg(c, 3));
+    DWORD access = (DWORD) num(c, 4), options = (DWORD) num(c, 6);
+    BOOL inherit = truth(c, 5);
+    HANDLE copy = NULL;
+    DONE(c, DuplicateHandle(from, h, to, &copy, access, inherit, options));
+    if (c->ret) new_handle(arg(c, 0), copy);
+}
+
 static void v_WSAAccept(call *c) {
     SOCKET l = sock_arg(c, 1);
     struct sockaddr_in a;
@@ -1393,7 +1406,7 @@ static const verb verbs[] = {
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
     /* ---- duplicated handles and deferred accept ---- */
-    V(WSAAccept),
+    V(WSAAccept), V(DuplicateHandle),
 };
 
 static void protocol_error(const char *id, const char *problem) {

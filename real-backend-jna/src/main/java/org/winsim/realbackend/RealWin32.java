@@ -1017,4 +1017,11 @@ public final class RealWin32 implements OsWin32 {
         }
         return accept(s, addr, addrlen);
     }
+
+    /** DuplicateHandle: Linux has no handle table of kernel objects; dup(2) of a socket gives one that socket calls accept. */
+    @Override
+    public int DuplicateHandle(long hSourceProcessHandle, long hSourceHandle, long hTargetProcessHandle, long[] lpTargetHandle,
+                               int dwDesiredAccess, boolean bInheritHandle, int dwOptions) {
+        throw new UnsupportedOnThisOs("DuplicateHandle", os.osName());
+    }
 }

@@ -1287,4 +1287,16 @@ public final class WineWin32 implements OsWin32 {
         String answer = lpfnCondition == null ? "NULL" : Integer.toString(((FixedCondition) lpfnCondition).answer());
         return accepted(n, call("WSAAccept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen), answer), addr, addrlen);
     }
+
+    @Override
+    public int DuplicateHandle(long hSourceProcessHandle, long hSourceHandle, long hTargetProcessHandle, long[] lpTargetHandle,
+                               int dwDesiredAccess, boolean bInheritHandle, int dwOptions) {
+        String n = fresh("h");
+        int r = (int) call("DuplicateHandle", n, name(hSourceProcessHandle), name(hSourceHandle), name(hTargetProcessHandle),
+                dwDesiredAccess, bool(bInheritHandle), dwOptions).ret();
+        if (r != 0 && lpTargetHandle != null) {
+            lpTargetHandle[0] = register(n);
+        }
+        return r;
+    }
 }

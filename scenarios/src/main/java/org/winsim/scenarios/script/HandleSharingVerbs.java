@@ -1,18 +1,22 @@
 package org.winsim.scenarios.script;
 
+import static org.winsim.scenarios.script.Convention.HANDLE;
 import static org.winsim.scenarios.script.Convention.INVALID_SOCKET;
 
 import java.util.List;
 import org.winsim.scenarios.script.Script.HandleRef;
 import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
  * The verbs of duplicated handles and deferred accept: WSAAccept with a condition function that gives a
- * fixed answer.
+ * fixed answer, and DuplicateHandle within the script's process.
  */
 final class HandleSharingVerbs {
+    private static final NameType[] ANY = NameType.values();
+
     private HandleSharingVerbs() {
     }
 
@@ -25,6 +29,17 @@ final class HandleSharingVerbs {
                     return st -> st.result(INVALID_SOCKET, len < 0 ? st.w().WSAAccept(st.handle(s), null, null, condition, 0)
                             : st.w().WSAAccept(st.handle(s), new sockaddr_in(), new int[] {len}, condition, 0));
                 }, "WSAAccept(): with a condition function that answers CF_ACCEPT, CF_REJECT (WSAECONNREFUSED) or CF_DEFER"
-                        + " (WSATRY_AGAIN: the connection stays queued), or none"));
+                        + " (WSATRY_AGAIN: the connection stays queued), or none"),
+                new Verb("DuplicateHandle", "HANDLE [OPTIONS]", Shape.of(HANDLE), NameType.HANDLE, a -> {
+                    HandleRef h = a.handle(ANY);
+                    int options = a.more() ? a.intArg("dwOptions: DUPLICATE_SAME_ACCESS, DUPLICATE_CLOSE_SOURCE") : WinBase.DUPLICATE_SAME_ACCESS;
+                    return st -> {
+                        long[] copy = {0};
+                        long self = st.w().GetCurrentProcess();
+                        int ok = st.w().DuplicateHandle(self, st.handle(h), self, copy, 0, false, options);
+                        return st.result(HANDLE, ok != 0 ? copy[0] : 0);
+                    };
+                }, "DuplicateHandle(GetCurrentProcess(), HANDLE, GetCurrentProcess(), &copy, 0, FALSE, OPTIONS"
+                        + " (default DUPLICATE_SAME_ACCESS)): the copy, or NULL; a socket's copy is not a socket to Winsock"));
     }
 }

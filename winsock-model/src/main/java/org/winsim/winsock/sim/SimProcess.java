@@ -99,15 +99,29 @@ public final class SimProcess {
             return;
         }
         exited = true;
-        for (KernelObject o : handles.open()) {
+        for (long h : handles.openHandles()) {
+            KernelObject o = handles.get(h);
             if (o instanceof ThreadObject t && t.ended) {
                 continue; // a finished thread's handle holds nothing but its exit code
             }
-            leaks.add(o + " created by " + o.creator());
+            leaks.add(o + (h == o.handle ? "" : " duplicated as 0x" + Long.toHexString(h)) + " created by " + o.creator());
         }
-        for (KernelObject o : handles.open()) {
-            handles.remove(o.handle);
+        for (long h : handles.openHandles()) {
+            closeHandle(h);
+        }
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /**
+     * Closes handle {@code h}: the object is closed when it was its last handle (CloseHandle, and ExitProcess
+     * for each handle left). Returns the object, or null when {@code h} is not an open handle.
+     */
+    KernelObject closeHandle(long h) {
+        KernelObject o = handles.remove(h);
+        if (o != null && o.handleCount == 0) {
             o.closeHandle();
         }
+        return o;
     }
 }

@@ -32,13 +32,15 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls {
+final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls,
+        HandleSharingCalls {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
     private final CompletionPortFunctions ports;
     // ---- duplicated handles and deferred accept ----
     private final Accepting accepting;
+    private final HandleDuplication duplication;
 
     SimWin32(SimProcess process) {
         super(process);
@@ -47,6 +49,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
         this.accepting = new Accepting(ws, this::register); // ---- duplicated handles and deferred accept ----
+        this.duplication = new HandleDuplication(process);
     }
 
     @Override
@@ -121,11 +124,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int CloseHandle(long hObject) {
         return (int) b.call("CloseHandle", WinBase.FALSE, () -> {
-            KernelObject o = process.handles.remove(hObject);
-            if (o == null) {
+            if (process.closeHandle(hObject) == null) {
                 throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
             }
-            o.closeHandle();
             return WinBase.TRUE;
         }, "h", hObject);
     }
@@ -386,7 +387,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return (int) b.call("closesocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             process.handles.remove(s);
-            sock.close(true);
+            if (sock.handleCount == 0) { // another handle (WSADuplicateSocket, DuplicateHandle) keeps it open
+                sock.close(true);
+            }
             return 0;
         }, "s", s);
     }
@@ -462,6 +465,11 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     }
 
     // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public HandleDuplication handleDuplication() {
+        return duplication;
+    }
 
     @Override
     public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.FixedCondition;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.fd_set;
@@ -136,6 +138,89 @@ class HandleSharingFactsTest {
             assertEquals(nameOf(w, c1).sin_port, peerPort(w, a1));
             n.expect(l, "FD_ACCEPT"); // accept re-enabled it, and the second connection still waits
             assertEquals(nameOf(w, c2).sin_port, peerPort(w, w.accept(l, null, null)));
+        });
+    }
+
+    /** DuplicateHandle within the process, as the tests call it. */
+    private static long duplicate(Win32 w, long h, int options) {
+        long[] copy = {0};
+        assertEquals(WinBase.TRUE, w.DuplicateHandle(w.GetCurrentProcess(), h, w.GetCurrentProcess(), copy, 0, false, options));
+        assertNotEquals(h, copy[0]);
+        return copy[0];
+    }
+
+    @Test
+    void err04_aDuplicateHandleCopyOfASocketIsNotASocketToWinsock() {
+        Fixture.run(w -> {
+            long s = tcp(w);
+            long h = duplicate(w, s, WinBase.DUPLICATE_SAME_ACCESS);
+            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(h, new WSAOVERLAPPED(), new int[1], false, new int[1]));
+            assertEquals(WsaError.WSAENOTSOCK.code, w.WSAGetLastError());
+            assertFails(w, w.closesocket(h), WsaError.WSAENOTSOCK);
+            assertEquals(WinBase.TRUE, w.CloseHandle(h)); // closes the copy, not the socket
+            assertEquals(WinBase.FALSE, w.CloseHandle(h));
+            assertEquals(Win32Error.ERROR_INVALID_HANDLE.code, w.GetLastError());
+            assertEquals(0, w.bind(s, sockaddr_in.of("127.0.0.1", 0), 16)); // the socket is still open
+            assertEquals(0, w.closesocket(s));
+        });
+    }
+
+    @Test
+    void duplicateHandleKeepsASocketOpenUntilItsLastHandleCloses() {
+        Fixture.run(w -> {
+            Fixture.Pair p = Fixture.pair(w);
+            long h = duplicate(w, p.server(), WinBase.DUPLICATE_SAME_ACCESS);
+            assertEquals(0, w.closesocket(p.server()));
+            assertEquals(0, w.ioctlsocket(p.client(), Winsock.FIONBIO, new int[] {1}));
+            w.Sleep(100);
+            assertFails(w, w.recv(p.client(), new byte[4], 4, 0), WsaError.WSAEWOULDBLOCK); // no FIN: still open
+            assertEquals(WinBase.TRUE, w.CloseHandle(h));
+            w.Sleep(100);
+            assertEquals(0, w.recv(p.client(), new byte[4], 4, 0)); // the last handle closed it gracefully
+        });
+    }
+
+    @Test
+    void duplicateHandleGivesASecondHandleToAKernelObject() {
+        Fixture.run(w -> {
+            long e = w.CreateEvent(null, true, false, null);
+            long d = duplicate(w, e, WinBase.DUPLICATE_SAME_ACCESS);
+            assertEquals(WinBase.TRUE, w.SetEvent(d));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(e, 0)); // the same event
+            assertEquals(WinBase.TRUE, w.CloseHandle(e));
+            assertEquals(WinBase.TRUE, w.ResetEvent(d)); // alive while a handle is open
+            assertEquals(WinBase.WAIT_TIMEOUT, w.WaitForSingleObject(d, 0));
+            long moved = duplicate(w, d, WinBase.DUPLICATE_CLOSE_SOURCE | WinBase.DUPLICATE_SAME_ACCESS);
+            assertEquals(WinBase.FALSE, w.CloseHandle(d)); // DUPLICATE_CLOSE_SOURCE closed it
+            assertEquals(WinBase.TRUE, w.SetEvent(moved));
+            long[] out = {5};
+            assertEquals(WinBase.FALSE, w.DuplicateHandle(w.GetCurrentProcess(), 0xdeadbeefL, w.GetCurrentProcess(), out, 0, false,
+                    WinBase.DUPLICATE_SAME_ACCESS));
+            assertEquals(Win32Error.ERROR_INVALID_HANDLE.code, w.GetLastError());
+            assertEquals(5, out[0]);
+            long me = duplicate(w, w.GetCurrentThread(), WinBase.DUPLICATE_SAME_ACCESS); // a real handle to this thread
+            int[] code = {0};
+            assertEquals(WinBase.TRUE, w.GetExitCodeThread(me, code));
+            assertEquals(WinBase.STILL_ACTIVE, code[0]);
+            assertEquals(WinBase.TRUE, w.CloseHandle(me));
+        });
+    }
+
+    @Test
+    void closingOneHandleOfACompletionPortDoesNotAbandonAWaitOnTheOther() {
+        Fixture.run(w -> {
+            long port = w.CreateIoCompletionPort(WinBase.INVALID_HANDLE_VALUE, 0, 0, 0);
+            long d = duplicate(w, port, WinBase.DUPLICATE_SAME_ACCESS);
+            int[] got = {0};
+            long t = w.CreateThread(null, 0, x -> {
+                got[0] = w.GetQueuedCompletionStatus(d, new int[1], new long[1], new WSAOVERLAPPED[1], 1000);
+                return 0;
+            }, null, 0, null);
+            w.Sleep(10);
+            assertEquals(WinBase.TRUE, w.CloseHandle(port));
+            assertEquals(WinBase.TRUE, w.PostQueuedCompletionStatus(d, 3, 9, null));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, WinBase.INFINITE));
+            assertEquals(WinBase.TRUE, got[0]);
         });
     }
 }
