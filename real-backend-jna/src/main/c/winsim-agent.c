@@ -92,6 +92,8 @@
  *     function returns, CF_ACCEPT 0, CF_REJECT 1, CF_DEFER 2; NULL: no condition function)
  *   DuplicateHandle NAME SRCPROCESS H TARGETPROCESS ACCESS INHERIT OPTIONS  (#-1: GetCurrentProcess(); the copy
  *     is a handle named NAME, which a socket argument also takes, as a program casts it to SOCKET)
+ *   GetCurrentProcessId | WSADuplicateSocket S PID INFO|NULL => af= type= protocol=  (INFO names the
+ *     WSAPROTOCOL_INFOW it fills, which WSASocket NAME AF TYPE PROTO FLAGS INFO takes as a sixth argument)
  * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
  *
  * Example:
@@ -166,7 +168,8 @@ static void emit(text *t) {
 
 /* ---- objects ---- */
 
-enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC };
+enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC,
+            K_PROTOCOL_INFO /* duplicated handles and deferred accept: a WSAPROTOCOL_INFOW */ };
 
 struct athread;
 
@@ -195,6 +198,7 @@ typedef struct obj {
     struct athread *thr;
     CRITICAL_SECTION *cs;
     ULONG_PTR data;      /* an APC's parameter */
+    WSAPROTOCOL_INFOW *info; /* duplicated handles and deferred accept: what WSADuplicateSocket filled */
 } obj;
 
 /** An agent thread: one script thread, its Windows thread and its queue of requests. */
@@ -541,7 +545,9 @@ static void v_socket(call *c) {
 static void v_WSASocket(call *c) {
     int af = (int) num(c, 1), type = (int) num(c, 2), proto = (int) num(c, 3);
     DWORD flags = (DWORD) num(c, 4);
-    SOCKET s = WSASocketW(af, type, proto, NULL, 0, flags);
+    /* duplicated handles and deferred accept: an optional protocol info that WSADuplicateSocket filled */
+    WSAPROTOCOL_INFOW *info = c->argc > 5 && !is_null(c, 5) ? object(c, 5, K_PROTOCOL_INFO, "protocol info")->info : NULL;
+    SOCKET s = WSASocketW(af, type, proto, info, 0, flags);
     DONE(c, (INT_PTR) s);
     new_socket(arg(c, 0), s);
 }
@@ -1370,6 +1376,18 @@ static void v_DuplicateHandle(call *c) {
     if (c->ret) new_handle(arg(c, 0), copy);
 }
 
+static void v_GetCurrentProcessId(call *c) { DONE_U(c, GetCurrentProcessId()); }
+
+static void v_WSADuplicateSocket(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    DWORD pid = (DWORD) num(c, 1);
+    WSAPROTOCOL_INFOW *info = NULL;
+    if (!is_null(c, 2)) { obj *o = add(arg(c, 2), K_PROTOCOL_INFO); o->info = info = calloc(1, sizeof *info); }
+    DONE(c, WSADuplicateSocketW(s, pid, info));
+    if (c->ret == 0 && info)
+        text_add(&c->out, " af=%d type=%d protocol=%d", info->iAddressFamily, info->iSocketType, info->iProtocol);
+}
+
 static void v_WSAAccept(call *c) {
     SOCKET l = sock_arg(c, 1);
     struct sockaddr_in a;
@@ -1406,7 +1424,7 @@ static const verb verbs[] = {
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
     /* ---- duplicated handles and deferred accept ---- */
-    V(WSAAccept), V(DuplicateHandle),
+    V(WSAAccept), V(DuplicateHandle), V(GetCurrentProcessId), V(WSADuplicateSocket),
 };
 
 static void protocol_error(const char *id, const char *problem) {

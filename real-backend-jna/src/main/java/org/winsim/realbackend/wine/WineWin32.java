@@ -19,6 +19,7 @@ import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
 import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
@@ -1064,7 +1065,8 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
         String n = fresh("s");
-        WineAgent.Reply r = call("WSASocket", n, af, type, protocol, dwFlags);
+        String info = lpProtocolInfo instanceof WSAPROTOCOL_INFO shared ? name(shared.dwProviderReserved) : ""; // duplicated handles
+        WineAgent.Reply r = call("WSASocket", n, af, type, protocol, dwFlags, info);
         return r.ret() == INVALID_SOCKET ? INVALID_SOCKET : register(n);
     }
 
@@ -1298,5 +1300,24 @@ public final class WineWin32 implements OsWin32 {
             lpTargetHandle[0] = register(n);
         }
         return r;
+    }
+
+    @Override
+    public int GetCurrentProcessId() {
+        return (int) call("GetCurrentProcessId").ret();
+    }
+
+    /** WSADuplicateSocket: the agent keeps the WSAPROTOCOL_INFOW; dwProviderReserved here names it for WSASocket. */
+    @Override
+    public int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo) {
+        String n = lpProtocolInfo == null ? "NULL" : fresh("pi");
+        WineAgent.Reply r = call("WSADuplicateSocket", name(s), Integer.toUnsignedString(dwProcessId), n);
+        if (r.ret() == 0 && lpProtocolInfo != null) {
+            lpProtocolInfo.iAddressFamily = Integer.parseInt(r.out("af"));
+            lpProtocolInfo.iSocketType = Integer.parseInt(r.out("type"));
+            lpProtocolInfo.iProtocol = Integer.parseInt(r.out("protocol"));
+            lpProtocolInfo.dwProviderReserved = register(n);
+        }
+        return (int) r.ret();
     }
 }

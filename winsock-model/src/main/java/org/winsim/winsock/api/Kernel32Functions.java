@@ -162,6 +162,9 @@ public interface Kernel32Functions {
         return WinBase.CURRENT_PROCESS;
     }
 
+    /** {@code GetCurrentProcessId}: the calling process's id (what WSADuplicateSocket takes). */
+    int GetCurrentProcessId();
+
     /**
      * {@code DuplicateHandle} within the calling process (both process handles GetCurrentProcess()): a new
      * handle to the object {@code hSourceHandle} names (GetCurrentThread() gives a real handle to the calling

@@ -77,6 +77,8 @@ public final class Winsock {
     public static final int CF_REJECT = 0x0001;
     /** WSAAccept's condition function: decide later; the connection stays first in the queue (WSATRY_AGAIN). */
     public static final int CF_DEFER = 0x0002;
+    /** WSASocket's af, type or protocol: take it from the WSAPROTOCOL_INFO. */
+    public static final int FROM_PROTOCOL_INFO = -1;
 
     /** {@code MAKEWORD(2, 2)}. */
     public static final int WINSOCK_VERSION = 0x0202;

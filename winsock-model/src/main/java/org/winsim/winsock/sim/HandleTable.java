@@ -45,6 +45,11 @@ final class HandleTable {
         return h;
     }
 
+    /** ws2_32 registers an open handle of a socket (WSASocket from a WSADuplicateSocket's protocol info). */
+    void registerSocket(long h) {
+        winsockSockets[slot(h)] = true;
+    }
+
     /** Whether ws2_32 registered {@code h} as a socket handle (an open one). */
     boolean isWinsockSocket(long h) {
         int i = slot(h);

@@ -26,6 +26,8 @@ public final class SimProcess {
     /** The processors of its host, which its threads run on. */
     final Machine machine;
     final SimWin32 api;
+    /** Its process id (GetCurrentProcessId): 4, 8, … in the order the world started its processes. */
+    final int id;
     int criticalSections;
     long apiCalls;
     long wouldBlockFailures;
@@ -41,6 +43,7 @@ public final class SimProcess {
         this.addressSpace = new MemoryBudget("address space of " + name, addressSpaceBytes);
         this.pool = world.nonPagedPool(host);
         this.machine = world.machine(host);
+        this.id = 4 * (world.processes().size() + 1);
         this.api = new SimWin32(this);
     }
 

@@ -41,6 +41,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     // ---- duplicated handles and deferred accept ----
     private final Accepting accepting;
     private final HandleDuplication duplication;
+    private final SocketDuplication socketDuplication;
 
     SimWin32(SimProcess process) {
         super(process);
@@ -50,6 +51,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.ports = new CompletionPortFunctions(process, b, this::register);
         this.accepting = new Accepting(ws, this::register); // ---- duplicated handles and deferred accept ----
         this.duplication = new HandleDuplication(process);
+        this.socketDuplication = new SocketDuplication(process, ws);
     }
 
     @Override
@@ -469,6 +471,17 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public HandleDuplication handleDuplication() {
         return duplication;
+    }
+
+    @Override
+    public SocketDuplication socketDuplication() {
+        return socketDuplication;
+    }
+
+    @Override
+    public int GetCurrentProcessId() {
+        b.thread();
+        return process.id;
     }
 
     @Override

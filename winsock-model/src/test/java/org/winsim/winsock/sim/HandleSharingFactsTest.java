@@ -2,6 +2,7 @@ package org.winsim.winsock.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.winsim.winsock.api.Winsock.CF_ACCEPT;
 import static org.winsim.winsock.api.Winsock.CF_DEFER;
 import static org.winsim.winsock.api.Winsock.CF_REJECT;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.NTSTATUS;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -221,6 +224,88 @@ class HandleSharingFactsTest {
             assertEquals(WinBase.TRUE, w.PostQueuedCompletionStatus(d, 3, 9, null));
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, WinBase.INFINITE));
             assertEquals(WinBase.TRUE, got[0]);
+        });
+    }
+
+    /** WSADuplicateSocket into this process and WSASocket from the protocol info: a second descriptor of {@code s}. */
+    private static long duplicateSocket(Win32 w, long s) {
+        WSAPROTOCOL_INFO info = new WSAPROTOCOL_INFO();
+        assertEquals(0, w.WSADuplicateSocket(s, w.GetCurrentProcessId(), info));
+        assertEquals(Winsock.AF_INET, info.iAddressFamily);
+        assertEquals(Winsock.SOCK_STREAM, info.iSocketType);
+        long dup = w.WSASocket(Winsock.AF_INET, Winsock.SOCK_STREAM, 0, info, 0, Winsock.WSA_FLAG_OVERLAPPED);
+        assertNotEquals(INVALID_SOCKET, dup);
+        assertNotEquals(s, dup);
+        return dup;
+    }
+
+    /** Closes the listener's descriptors in order; only the last close queues the AcceptEx's aborted packet. */
+    private static void iocp10(boolean originalFirst) {
+        Fixture.run(w -> {
+            long src = listener(w, 5);
+            long port = w.CreateIoCompletionPort(src, 0, 125, 0);
+            long dup = duplicateSocket(w, src);
+            long dest = tcp(w);
+            WSAOVERLAPPED ov = new WSAOVERLAPPED();
+            assertEquals(WinBase.FALSE, OvlFactsTest.acceptEx(w, dup).AcceptEx(dup, dest, new byte[64], 0, 32, 32, new int[1], ov));
+            assertEquals(WsaError.WSA_IO_PENDING.code, w.WSAGetLastError());
+            IocpSocketFactsTest.nothingQueued(w, port);
+            assertEquals(0, w.closesocket(originalFirst ? src : dup));
+            IocpSocketFactsTest.nothingQueued(w, port); // one descriptor left: the socket and its AcceptEx live on
+            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(originalFirst ? dup : src, ov, new int[1], false, new int[1]));
+            assertEquals(WsaError.WSA_IO_INCOMPLETE.code, w.WSAGetLastError());
+            assertEquals(0, w.closesocket(originalFirst ? dup : src));
+            int[] bytes = {-1};
+            long[] key = new long[1];
+            WSAOVERLAPPED[] got = new WSAOVERLAPPED[1];
+            assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, bytes, key, got, 100));
+            assertEquals(Win32Error.ERROR_OPERATION_ABORTED.code, w.GetLastError());
+            assertEquals(125, key[0]);
+            assertEquals(0, bytes[0]);
+            assertSame(ov, got[0]);
+            assertEquals(NTSTATUS.STATUS_CANCELLED.value & 0xffffffffL, ov.Internal);
+            IocpSocketFactsTest.nothingQueued(w, port); // exactly one
+        });
+    }
+
+    @Test
+    void iocp10_closingTheDuplicateThenTheOriginalAbortsTheAcceptExOnlyAtTheLast() {
+        iocp10(false);
+    }
+
+    @Test
+    void iocp10_closingTheOriginalThenTheDuplicateAbortsTheAcceptExOnlyAtTheLast() {
+        iocp10(true);
+    }
+
+    @Test
+    void wsaDuplicateSocketGivesASecondDescriptorOfTheSameSocket() {
+        Fixture.run(w -> {
+            Fixture.Pair p = Fixture.pair(w);
+            long dup = duplicateSocket(w, p.server());
+            assertEquals(nameOf(w, p.server()).sin_port, nameOf(w, dup).sin_port);
+            assertEquals(1, w.send(p.client(), "x".getBytes(), 1, 0));
+            fd_set read = new fd_set();
+            read.fd_array[read.fd_count++] = dup;
+            assertEquals(1, w.select(0, read, null, null, timeval.ofMillis(100)));
+            assertEquals(dup, read.fd_array[0]); // select names the descriptor it was given
+            assertEquals(1, w.recv(dup, new byte[1], 1, 0));
+            assertEquals(3, w.send(p.client(), "abc".getBytes(), 3, 0));
+            assertEquals(3, w.recv(dup, new byte[8], 8, 0)); // the same connection
+            assertEquals(0, w.closesocket(p.server()));
+            assertEquals(2, w.send(dup, "de".getBytes(), 2, 0)); // still open through the duplicate
+            assertEquals(2, w.recv(p.client(), new byte[8], 8, 0));
+            assertEquals(0, w.closesocket(dup));
+            assertEquals(0, w.recv(p.client(), new byte[8], 8, 0)); // the last descriptor closed it: FIN
+            WSAPROTOCOL_INFO info = new WSAPROTOCOL_INFO();
+            assertFails(w, w.WSADuplicateSocket(p.client(), w.GetCurrentProcessId(), null), WsaError.WSAEFAULT);
+            assertFails(w, w.WSADuplicateSocket(p.client(), w.GetCurrentProcessId() + 4, info), WsaError.WSAEINVAL);
+            assertFails(w, w.WSADuplicateSocket(0xdeadbeefL, w.GetCurrentProcessId(), info), WsaError.WSAENOTSOCK);
+            assertEquals(0, w.WSADuplicateSocket(p.client(), w.GetCurrentProcessId(), info));
+            assertNotEquals(INVALID_SOCKET, w.WSASocket(Winsock.FROM_PROTOCOL_INFO, Winsock.FROM_PROTOCOL_INFO,
+                    Winsock.FROM_PROTOCOL_INFO, info, 0, 0));
+            assertFails(w, w.WSASocket(Winsock.FROM_PROTOCOL_INFO, Winsock.FROM_PROTOCOL_INFO, Winsock.FROM_PROTOCOL_INFO, info, 0, 0),
+                    WsaError.WSAEINVAL); // used once
         });
     }
 }
