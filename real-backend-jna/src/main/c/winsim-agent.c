@@ -87,6 +87,13 @@
  *   GetQueuedCompletionStatus PORT MS    => bytes= key= ov= [data=]
  *   GetQueuedCompletionStatusEx PORT MAX MS ALERTABLE => removed= e0=OV:BYTES:KEY:STATUS ...
  *   PostQueuedCompletionStatus PORT BYTES KEY OV|NULL
+ *   ---- duplicated handles and deferred accept ----
+ *   WSAAccept NAME S addr|NULL LEN|NULL ANSWER|NULL   => addr= addrlen=   (ANSWER: what the condition
+ *     function returns, CF_ACCEPT 0, CF_REJECT 1, CF_DEFER 2; NULL: no condition function)
+ *   DuplicateHandle NAME SRCPROCESS H TARGETPROCESS ACCESS INHERIT OPTIONS  (#-1: GetCurrentProcess(); the copy
+ *     is a handle named NAME, which a socket argument also takes, as a program casts it to SOCKET)
+ *   GetCurrentProcessId | WSADuplicateSocket S PID INFO|NULL => af= type= protocol=  (INFO names the
+ *     WSAPROTOCOL_INFOW it fills, which WSASocket NAME AF TYPE PROTO FLAGS INFO takes as a sixth argument)
  * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
  *
  * Example:
@@ -161,7 +168,8 @@ static void emit(text *t) {
 
 /* ---- objects ---- */
 
-enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC };
+enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC,
+            K_PROTOCOL_INFO /* duplicated handles and deferred accept: a WSAPROTOCOL_INFOW */ };
 
 struct athread;
 
@@ -190,6 +198,7 @@ typedef struct obj {
     struct athread *thr;
     CRITICAL_SECTION *cs;
     ULONG_PTR data;      /* an APC's parameter */
+    WSAPROTOCOL_INFOW *info; /* duplicated handles and deferred accept: what WSADuplicateSocket filled */
 } obj;
 
 /** An agent thread: one script thread, its Windows thread and its queue of requests. */
@@ -372,6 +381,8 @@ static obj *object(call *c, int i, enum kind kind, const char *what) {
 static SOCKET sock_arg(call *c, int i) {
     const char *s = arg(c, i);
     if (s[0] == '#') return (SOCKET) (INT_PTR) num(c, i);
+    obj *h = find(s); /* duplicated handles and deferred accept: a handle passed as a SOCKET, as (SOCKET) h */
+    if (h && h->kind == K_HANDLE) return (SOCKET) (INT_PTR) h->h;
     return object(c, i, K_SOCKET, "socket")->sock;
 }
 
@@ -534,7 +545,9 @@ static void v_socket(call *c) {
 static void v_WSASocket(call *c) {
     int af = (int) num(c, 1), type = (int) num(c, 2), proto = (int) num(c, 3);
     DWORD flags = (DWORD) num(c, 4);
-    SOCKET s = WSASocketW(af, type, proto, NULL, 0, flags);
+    /* duplicated handles and deferred accept: an optional protocol info that WSADuplicateSocket filled */
+    WSAPROTOCOL_INFOW *info = c->argc > 5 && !is_null(c, 5) ? object(c, 5, K_PROTOCOL_INFO, "protocol info")->info : NULL;
+    SOCKET s = WSASocketW(af, type, proto, info, 0, flags);
     DONE(c, (INT_PTR) s);
     new_socket(arg(c, 0), s);
 }
@@ -566,6 +579,16 @@ static void v_closesocket(call *c) {
     if (c->ret == 0 && o) o->closed = 1;
 }
 
+/** The reply of accept or WSAAccept: the new socket gets the name in argument 0; addr= and addrlen= when given. */
+static void accepted(call *c, SOCKET s, struct sockaddr_in *a, int *len) {
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+    if (s != INVALID_SOCKET) {
+        if (a) { text_add(&c->out, " addr="); text_addr(&c->out, a); }
+        if (len) text_add(&c->out, " addrlen=%d", *len);
+    }
+}
+
 static void v_accept(call *c) {
     SOCKET l = sock_arg(c, 1);
     struct sockaddr_in a;
@@ -574,12 +597,7 @@ static void v_accept(call *c) {
     int with_addr = !is_null(c, 2), with_len = !is_null(c, 3);
     if (with_len) len = (int) num(c, 3);
     SOCKET s = accept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL);
-    DONE(c, (INT_PTR) s);
-    new_socket(arg(c, 0), s);
-    if (s != INVALID_SOCKET) {
-        if (with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
-        if (with_len) text_add(&c->out, " addrlen=%d", len);
-    }
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
 }
 
 static void v_send(call *c) {
@@ -1341,6 +1359,48 @@ static void v_PostQueuedCompletionStatus(call *c) {
     DONE(c, PostQueuedCompletionStatus(port, bytes, key, ov ? (LPOVERLAPPED) &ov->o : NULL));
 }
 
+/* ---- duplicated handles and deferred accept ---- */
+
+/** WSAAccept's condition function: the answer the request gave, passed as the callback data. */
+static int CALLBACK fixed_condition(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos, LPQOS gqos, LPWSABUF callee,
+                                   LPWSABUF callee_data, GROUP *g, DWORD_PTR answer) {
+    return (int) answer;
+}
+
+static void v_DuplicateHandle(call *c) {
+    HANDLE from = handle_arg(c, arg(c, 1)), h = handle_arg(c, arg(c, 2)), to = handle_arg(c, arg(c, 3));
+    DWORD access = (DWORD) num(c, 4), options = (DWORD) num(c, 6);
+    BOOL inherit = truth(c, 5);
+    HANDLE copy = NULL;
+    DONE(c, DuplicateHandle(from, h, to, &copy, access, inherit, options));
+    if (c->ret) new_handle(arg(c, 0), copy);
+}
+
+static void v_GetCurrentProcessId(call *c) { DONE_U(c, GetCurrentProcessId()); }
+
+static void v_WSADuplicateSocket(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    DWORD pid = (DWORD) num(c, 1);
+    WSAPROTOCOL_INFOW *info = NULL;
+    if (!is_null(c, 2)) { obj *o = add(arg(c, 2), K_PROTOCOL_INFO); o->info = info = calloc(1, sizeof *info); }
+    DONE(c, WSADuplicateSocketW(s, pid, info));
+    if (c->ret == 0 && info)
+        text_add(&c->out, " af=%d type=%d protocol=%d", info->iAddressFamily, info->iSocketType, info->iProtocol);
+}
+
+static void v_WSAAccept(call *c) {
+    SOCKET l = sock_arg(c, 1);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    int len = 0;
+    int with_addr = !is_null(c, 2), with_len = !is_null(c, 3), with_condition = !is_null(c, 4);
+    if (with_len) len = (int) num(c, 3);
+    DWORD_PTR answer = with_condition ? (DWORD_PTR) num(c, 4) : 0;
+    SOCKET s = WSAAccept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL,
+                         with_condition ? fixed_condition : NULL, answer);
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
+}
+
 /* ---- the verb table ---- */
 
 typedef struct { const char *name; void (*run)(call *); } verb;
@@ -1363,6 +1423,8 @@ static const verb verbs[] = {
     V(DisconnectEx), V(ovset),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
+    /* ---- duplicated handles and deferred accept ---- */
+    V(WSAAccept), V(DuplicateHandle), V(GetCurrentProcessId), V(WSADuplicateSocket),
 };
 
 static void protocol_error(const char *id, const char *problem) {

@@ -43,6 +43,9 @@ interface NativeSockets {
 
     void close(long s);
 
+    /** A second descriptor of the same socket, which stays open until both are closed (WSADuplicateSocket + WSASocket). */
+    long duplicate(long s);
+
     void setNonBlocking(long s, boolean on);
 
     int ioctl(long s, int cmd);

@@ -359,4 +359,15 @@ final class PosixSockets implements NativeSockets {
         }
         return out;
     }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public long duplicate(long s) {
+        int fd = C.dup(fd(s));
+        if (fd < 0) {
+            throw fail();
+        }
+        return fd;
+    }
 }

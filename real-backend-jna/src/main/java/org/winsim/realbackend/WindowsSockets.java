@@ -174,4 +174,11 @@ final class WindowsSockets implements NativeSockets {
         }
         return out;
     }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public long duplicate(long s) {
+        throw new org.winsim.winsock.api.UnsupportedOnThisOs("WSADuplicateSocket (not bound in this backend yet)", osName());
+    }
 }

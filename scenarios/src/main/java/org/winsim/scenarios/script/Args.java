@@ -81,6 +81,7 @@ public final class Args {
             case OVERLAPPED -> "an overlapped call's 'ov=" + name + "'";
             case WINDOW -> "'" + name + " = CreateWindowEx HWND_MESSAGE'";
             case PORT -> "'" + name + " = ...'";
+            case HANDLE -> "'" + name + " = DuplicateHandle ...'"; // duplicated handles and deferred accept
         };
     }
 

@@ -111,5 +111,11 @@ public final class WineDivergences {
                     "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
                             + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
             DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
-                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"));
+                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"),
+            // ---- duplicated handles and deferred accept ----
+            DivergenceRule.of("WD1", "a WSAAccept that deferred (CF_DEFER) re-enabled FD_ACCEPT on Wine: the next connection is posted",
+                    "pump .*", "[1-9]\\d* .*FD_ACCEPT.*", "0",
+                    "fact ERR-24 and the documented re-enabling rule (WSAAsyncSelect, WSPAsyncSelect: FD_ACCEPT is re-enabled by "
+                            + "accept or WSAAccept unless it fails with WSATRY_AGAIN); Wine's WSAAccept accepts before it asks the "
+                            + "condition function; observed: a deferral, a second connect, pump -> 1 FD_ACCEPT(l)"));
 }

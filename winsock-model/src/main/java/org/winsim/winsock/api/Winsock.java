@@ -69,6 +69,17 @@ public final class Winsock {
     /** The size of a pointer (x64): the {@code cbOutBuffer} of SIO_GET_EXTENSION_FUNCTION_POINTER. */
     public static final int SIZEOF_POINTER = 8;
 
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept's condition function: accept the connection. */
+    public static final int CF_ACCEPT = 0x0000;
+    /** WSAAccept's condition function: reset the connection (WSAAccept fails with WSAECONNREFUSED). */
+    public static final int CF_REJECT = 0x0001;
+    /** WSAAccept's condition function: decide later; the connection stays first in the queue (WSATRY_AGAIN). */
+    public static final int CF_DEFER = 0x0002;
+    /** WSASocket's af, type or protocol: take it from the WSAPROTOCOL_INFO. */
+    public static final int FROM_PROTOCOL_INFO = -1;
+
     /** {@code MAKEWORD(2, 2)}. */
     public static final int WINSOCK_VERSION = 0x0202;
 

@@ -11,6 +11,7 @@ import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
@@ -42,6 +43,9 @@ final class OverlappedApi {
 
     long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
         return b.call("WSASocket", Ret.HANDLE, INVALID_SOCKET, () -> {
+            if (g == 0 && lpProtocolInfo instanceof WSAPROTOCOL_INFO shared) { // duplicated handles and deferred accept
+                return process.api.socketDuplication().open(shared);
+            }
             if (lpProtocolInfo != null || g != 0) {
                 throw WsaFailure.of(WsaError.WSAEINVAL);
             }

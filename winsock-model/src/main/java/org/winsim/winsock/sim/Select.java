@@ -84,9 +84,9 @@ final class Select extends org.winsim.sim.DispatcherObject {
             }
             throw WsaFailure.of(sel.error);
         }
-        write(readfds, sel.readyR);
-        write(writefds, sel.readyW);
-        write(exceptfds, sel.readyE);
+        write(readfds, sel.readyR, sel.read);
+        write(writefds, sel.readyW, sel.write);
+        write(exceptfds, sel.readyE, sel.except);
         return sel.readyR.size() + sel.readyW.size() + sel.readyE.size();
     }
 
@@ -187,13 +187,25 @@ final class Select extends org.winsim.sim.DispatcherObject {
         return out;
     }
 
-    private static void write(fd_set set, List<SimSocket> ready) {
+    /** Cuts {@code set} down to the ready sockets, each under the handle the caller named it by ({@code named}: the set resolved). */
+    private static void write(fd_set set, List<SimSocket> ready, SimSocket[] named) {
         if (set == null) {
             return;
         }
+        long[] given = java.util.Arrays.copyOf(set.fd_array, set.fd_count);
         set.fd_count = 0;
+        int at = 0; // the ready sockets come in the set's order: the search goes on from the last one found
         for (SimSocket s : ready) {
-            set.fd_array[set.fd_count++] = s.handle;
+            long h = s.handle;
+            for (int k = 0; k < named.length; k++) {
+                int i = (at + k) % named.length;
+                if (named[i] == s) { // a WSADuplicateSocket descriptor is reported as itself (duplicated handles)
+                    h = given[i];
+                    at = i + 1;
+                    break;
+                }
+            }
+            set.fd_array[set.fd_count++] = h;
         }
     }
 

@@ -11,6 +11,7 @@ import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
@@ -31,11 +32,16 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The Win32 API of one simulated process: a facade whose every function passes the {@link ApiBoundary}
  * (trace, CPU, last error) into the concept class that models it.
  */
-final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls {
+final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls,
+        HandleSharingCalls {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
     private final CompletionPortFunctions ports;
+    // ---- duplicated handles and deferred accept ----
+    private final Accepting accepting;
+    private final HandleDuplication duplication;
+    private final SocketDuplication socketDuplication;
 
     SimWin32(SimProcess process) {
         super(process);
@@ -43,6 +49,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
+        this.accepting = new Accepting(ws, this::register); // ---- duplicated handles and deferred accept ----
+        this.duplication = new HandleDuplication(process);
+        this.socketDuplication = new SocketDuplication(process, ws);
     }
 
     @Override
@@ -117,11 +126,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int CloseHandle(long hObject) {
         return (int) b.call("CloseHandle", WinBase.FALSE, () -> {
-            KernelObject o = process.handles.remove(hObject);
-            if (o == null) {
+            if (process.closeHandle(hObject) == null) {
                 throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
             }
-            o.closeHandle();
             return WinBase.TRUE;
         }, "h", hObject);
     }
@@ -329,19 +336,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
 
     @Override
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
-        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> {
-            SimSocket sock = ws.socket(s);
-            return sock.events.reenabling(Winsock.FD_ACCEPT_BIT, () -> { // issue 11: accept re-enables FD_ACCEPT
-                check(WinsockContract.acceptNameOut(addrlen));
-                SimSocket child = sock.adoptAccepted(sock.io.accept());
-                long h = register(child);
-                sock.events.inheritTo(child);
-                if (addr != null && addrlen != null) { // with no length, Windows leaves addr untouched
-                    fill(addr, addrlen, child.tcb.remote());
-                }
-                return h;
-            });
-        }, null, "s", s);
+        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, null, 0), null, "s", s);
     }
 
     @Override
@@ -394,7 +389,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return (int) b.call("closesocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             process.handles.remove(s);
-            sock.close(true);
+            if (sock.handleCount == 0) { // another handle (WSADuplicateSocket, DuplicateHandle) keeps it open
+                sock.close(true);
+            }
             return 0;
         }, "s", s);
     }
@@ -453,7 +450,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         }, "s", s);
     }
 
-    private static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
+    static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
         name.sin_family = AF_INET;
         name.sin_addr = ep.addr();
         name.sin_port = ep.port();
@@ -467,5 +464,29 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
                         "except", ApiBoundary.setText(exceptfds)},
                 "read", readfds, "write", writefds, "except", exceptfds,
                 "timeout", timeout);
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public HandleDuplication handleDuplication() {
+        return duplication;
+    }
+
+    @Override
+    public SocketDuplication socketDuplication() {
+        return socketDuplication;
+    }
+
+    @Override
+    public int GetCurrentProcessId() {
+        b.thread();
+        return process.id;
+    }
+
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        return b.call("WSAAccept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, lpfnCondition,
+                dwCallbackData), null, "s", s, "condition", lpfnCondition != null, "data", dwCallbackData);
     }
 }
