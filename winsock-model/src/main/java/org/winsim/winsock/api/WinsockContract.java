@@ -87,4 +87,28 @@ public final class WinsockContract {
     public static WsaError optionOut(byte[] optval, int[] optlen) {
         return optval == null || optlen == null || optlen[0] < 4 || optval.length < 4 ? WsaError.WSAEFAULT : null;
     }
+
+    // ---- WSAPoll ----
+
+    /** WSAPoll's array: no entries is WSAEINVAL, then a NULL array WSAEFAULT (Wine's sock.c {@code test_WSAPoll}). */
+    public static WsaError pollArray(WSAPOLLFD[] fds, int count) {
+        return count == 0 ? WsaError.WSAEINVAL : fds == null ? WsaError.WSAEFAULT : null;
+    }
+
+    /**
+     * WSAPoll's events, checked once some entry names a socket: an entry whose fd is not INVALID_SOCKET
+     * may ask only for POLLRDNORM, POLLRDBAND and POLLWRNORM, else WSAEINVAL (every revents then 0).
+     */
+    public static WsaError pollEvents(WSAPOLLFD[] fds, int count) {
+        for (int i = 0; i < count; i++) {
+            if (fds[i].fd != Winsock.INVALID_SOCKET
+                    && (fds[i].events & 0xffff & ~(Winsock.POLLRDNORM | Winsock.POLLRDBAND | Winsock.POLLWRNORM)) != 0) {
+                for (int j = 0; j < count; j++) {
+                    fds[j].revents = 0;
+                }
+                return WsaError.WSAEINVAL;
+            }
+        }
+        return null;
+    }
 }

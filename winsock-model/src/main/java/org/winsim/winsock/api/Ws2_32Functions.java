@@ -161,4 +161,13 @@ public interface Ws2_32Functions {
      */
     int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
                  int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    // ---- WSAPoll ----
+
+    /**
+     * {@code WSAPoll}: writes each entry's {@code revents} and returns how many entries have a non-zero
+     * one, 0 when {@code timeout} ms passed first (negative: no limit; 0: no wait); SOCKET_ERROR with
+     * WSAEINVAL for no entries, WSAEFAULT for a NULL array, WSAENOTSOCK when no entry is a socket.
+     */
+    int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout);
 }

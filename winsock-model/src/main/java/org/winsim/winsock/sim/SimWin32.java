@@ -15,6 +15,7 @@ import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
@@ -466,6 +467,21 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
                 () -> new String[] {"read", ApiBoundary.setText(readfds), "write", ApiBoundary.setText(writefds),
                         "except", ApiBoundary.setText(exceptfds)},
                 "read", readfds, "write", writefds, "except", exceptfds,
+                "timeout", timeout);
+    }
+
+    // ---- WSAPoll ----
+
+    /** The socket a WSAPoll entry names, or null when it names none (WSANOTINITIALISED before WSAStartup). */
+    SimSocket socketOrNull(long s) {
+        ws.requireStarted();
+        return process.handles.get(s) instanceof SimSocket sock ? sock : null;
+    }
+
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        return (int) b.call("WSAPoll", Ret.NUMBER, SOCKET_ERROR, () -> Poll.run(this, fdArray, fds, timeout),
+                () -> new String[] {"revents", Poll.reventsText(fdArray, fds)}, "fds", Poll.entriesText(fdArray, fds),
                 "timeout", timeout);
     }
 }
