@@ -1341,6 +1341,33 @@ static void v_PostQueuedCompletionStatus(call *c) {
     DONE(c, PostQueuedCompletionStatus(port, bytes, key, ov ? (LPOVERLAPPED) &ov->o : NULL));
 }
 
+/* ---- WSAPoll ---- */
+
+/** WSAPoll {SOCKET:EVENTS:REVENTS,…}|NULL COUNT TIMEOUT; out: revents={BITS,…}, every entry's after the call, in order. */
+static void v_WSAPoll(call *c) {
+    static __thread char items[FD_SETSIZE][NAME_LEN];
+    static __thread WSAPOLLFD fds[FD_SETSIZE];
+    int n = set_arg(c, 0, items, FD_SETSIZE);
+    for (int k = 0; k < n; k++) {
+        char *events = strchr(items[k], ':');
+        char *revents = events ? strchr(events + 1, ':') : NULL;
+        if (!revents) fail(c, "a WSAPoll entry is SOCKET:EVENTS:REVENTS: '%s'", items[k]);
+        *events++ = '\0';
+        *revents++ = '\0';
+        obj *o = items[k][0] == '#' ? NULL : find(items[k]);
+        if (items[k][0] != '#' && (!o || o->kind != K_SOCKET)) fail(c, "'%s' is not a socket", items[k]);
+        fds[k].fd = o ? o->sock : (SOCKET) (INT_PTR) one_number(c, items[k]);
+        fds[k].events = (SHORT) one_number(c, events);
+        fds[k].revents = (SHORT) one_number(c, revents);
+    }
+    DONE(c, WSAPoll(n < 0 ? NULL : fds, (ULONG) num(c, 1), (INT) num(c, 2)));
+    if (n >= 0) {
+        text_add(&c->out, " revents={");
+        for (int k = 0; k < n; k++) text_add(&c->out, "%s%d", k ? "," : "", fds[k].revents);
+        text_add(&c->out, "}");
+    }
+}
+
 /* ---- the verb table ---- */
 
 typedef struct { const char *name; void (*run)(call *); } verb;
@@ -1363,6 +1390,8 @@ static const verb verbs[] = {
     V(DisconnectEx), V(ovset),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
+    /* ---- WSAPoll ---- */
+    V(WSAPoll),
 };
 
 static void protocol_error(const char *id, const char *problem) {

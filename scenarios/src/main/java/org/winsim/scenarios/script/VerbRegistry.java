@@ -24,6 +24,7 @@ public final class VerbRegistry {
         all.addAll(ExtensionVerbs.all()); // issue 12: WSAIoctl, AcceptEx, ConnectEx, DisconnectEx
         all.addAll(NotificationVerbs.all()); // issue 11
         all.addAll(User32Verbs.all()); // issue 11
+        all.addAll(PollVerbs.all()); // ---- WSAPoll ----
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {
             if (VERBS.put(v.name(), v) != null) {
