@@ -106,10 +106,24 @@ public final class WineDivergences {
                     "connect .*", "SOCKET_ERROR WSAEISCONN", "SOCKET_ERROR WSAEINVAL",
                     "fact ERR-13 (todo_wine: WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT); observed: ConnectEx completes, "
                             + "connect -> WSAEISCONN"),
+            // ---- WSAPoll ---- (W27 stands before W24, whose pattern would take its lines)
+            DivergenceRule.of("W27", "an APC queued to a thread waiting in WSAPoll never runs on Wine: its WSAPoll does not wait alertably",
+                    "calls pollapc\\d*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
+                    "fact APC-05 (test_WSAPoll: the APC runs, apc_count 1); observed: QueueUserAPC pollapc1 self 4, a WSAPoll "
+                            + "that waits until another thread closes its socket -> 1 POLLNVAL, calls pollapc1 -> 0"),
             DivergenceRule.of("W24", "an APC queued to a thread blocked in accept never runs on Wine: its accept does not wait alertably",
                     "calls .*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
                     "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
                             + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
             DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
-                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"));
+                    "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"),
+            // ---- WSAPoll ----
+            DivergenceRule.of("W26", "a select or WSAPoll re-signals the WSAEventSelect event of a socket whose FD_READ still holds on Wine",
+                    "WSAWaitForMultipleEvents .*", "WSA_WAIT_EVENT_0", "WSA_WAIT_TIMEOUT",
+                    "fact SEL-16 (test_select_after_WSAEventSelect: the event stays unsignalled); observed: FD_READ fired, "
+                            + "WSAResetEvent, then select read={a} timeout=0 or WSAPoll -> the event is signalled again"),
+            DivergenceRule.of("W28", "WSAPoll takes any events on Wine; Windows accepts only POLLRDNORM, POLLRDBAND and POLLWRNORM",
+                    "WSAPoll .*", "\\d+ revents=.*", "SOCKET_ERROR WSAEINVAL revents=.*",
+                    "fact ERR-25 (test_WSAPoll: WSAEINVAL with every revents 0, todo_wine); observed: WSAPoll {l=POLLPRI} 0 "
+                            + "-> 0 revents={0}, {l=POLLIN,0xabacab=POLLERR} -> 1 revents={POLLRDNORM,POLLNVAL}"));
 }
