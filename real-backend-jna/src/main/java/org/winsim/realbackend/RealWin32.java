@@ -1020,18 +1020,13 @@ public final class RealWin32 implements OsWin32 {
                 throw new NativeSockets.Failure(WSANOTINITIALISED);
             }
             check(WinsockContract.pollArray(fdArray, fds));
+            check(WinsockContract.pollEntries(fdArray, fds, h -> handles.get(h) instanceof RealSocket));
             List<Integer> at = new ArrayList<>();
             for (int i = 0; i < fds; i++) {
-                boolean socket = handles.get(fdArray[i].fd) instanceof RealSocket;
-                fdArray[i].revents = socket ? 0 : (short) Winsock.POLLNVAL;
-                if (socket) {
+                if (handles.get(fdArray[i].fd) instanceof RealSocket) {
                     at.add(i);
                 }
             }
-            if (at.isEmpty()) {
-                throw new NativeSockets.Failure(WSAENOTSOCK);
-            }
-            check(WinsockContract.pollEvents(fdArray, fds));
             RealSocket[] socks = new RealSocket[at.size()];
             long[] osHandles = new long[socks.length];
             short[] events = new short[socks.length];

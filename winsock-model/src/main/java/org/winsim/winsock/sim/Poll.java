@@ -6,7 +6,6 @@ import static org.winsim.winsock.api.Winsock.POLLNVAL;
 import static org.winsim.winsock.api.Winsock.POLLRDBAND;
 import static org.winsim.winsock.api.Winsock.POLLRDNORM;
 import static org.winsim.winsock.api.Winsock.POLLWRNORM;
-import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 
 import org.winsim.sim.Durations;
 import org.winsim.sim.Simulation;
@@ -45,17 +44,11 @@ final class Poll extends AfdPoll {
             throw api.boundary().programError("WSAPoll would read " + Integer.toUnsignedString(count) + " entries of a "
                     + fds.length + "-entry array: past the end of the array");
         }
+        WinsockSession.check(WinsockContract.pollEntries(fds, count, h -> api.socketOrNull(h) != null));
         SimSocket[] sockets = new SimSocket[count];
-        boolean any = false;
         for (int i = 0; i < count; i++) {
             sockets[i] = api.socketOrNull(fds[i].fd);
-            fds[i].revents = sockets[i] == null ? (short) POLLNVAL : 0;
-            any |= sockets[i] != null;
         }
-        if (!any) {
-            throw WsaFailure.of(WSAENOTSOCK);
-        }
-        WinsockSession.check(WinsockContract.pollEvents(fds, count));
         Simulation sim = api.simulation();
         Poll poll = new Poll(sim, fds, sockets);
         long scanCost = (long) count * api.profile().costs().selectNanosPerSocket();
