@@ -148,8 +148,8 @@ public final class Winsock {
 
     /** Poll bits as C writes them, or-ed ({@code POLLRDNORM|POLLWRNORM}), or {@code 0}; an unnamed bit as hex. */
     public static String pollNames(int bits) {
-        int[] values = {POLLERR, POLLHUP, POLLNVAL, POLLWRNORM, POLLWRBAND, POLLRDNORM, POLLRDBAND, POLLPRI};
-        String[] names = {"POLLERR", "POLLHUP", "POLLNVAL", "POLLWRNORM", "POLLWRBAND", "POLLRDNORM", "POLLRDBAND", "POLLPRI"};
+        int[] values = {POLLRDNORM, POLLRDBAND, POLLPRI, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLNVAL};
+        String[] names = {"POLLRDNORM", "POLLRDBAND", "POLLPRI", "POLLWRNORM", "POLLWRBAND", "POLLERR", "POLLHUP", "POLLNVAL"};
         StringBuilder b = new StringBuilder();
         int rest = bits & 0xffff;
         for (int i = 0; i < values.length; i++) {

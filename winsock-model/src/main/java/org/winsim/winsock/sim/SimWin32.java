@@ -481,7 +481,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
         return (int) b.call("WSAPoll", Ret.NUMBER, SOCKET_ERROR, () -> Poll.run(this, fdArray, fds, timeout),
-                () -> new String[] {"revents", Poll.reventsText(fdArray, fds)}, "fds", Poll.entriesText(fdArray, fds),
-                "timeout", timeout);
+                () -> new String[] {"revents", Poll.reventsText(fdArray, fds)}, "fdArray", Poll.entriesText(fdArray, fds),
+                "fds", Integer.toUnsignedString(fds), "ms", timeout);
     }
 }
