@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code select} and {@code WSAPoll} calls ({@link AfdPoll}s) waiting on one socket, each with the readiness kinds its sets ask about: the
- * socket's signals tell those whose kinds they may change (step (c) of the socket's fan-out).
+ * The {@code select} and {@code WSAPoll} calls ({@link AfdPoll}s) waiting on one socket, each with the
+ * readiness kinds it asks about: the socket's signals tell those whose kinds they may change (step (c)
+ * of the socket's fan-out).
  */
 final class SelectWaiters {
     private final List<AfdPoll.Interest> waiting = new ArrayList<>(1);
