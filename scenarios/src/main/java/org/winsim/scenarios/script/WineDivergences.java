@@ -109,8 +109,8 @@ public final class WineDivergences {
             // ---- WSAPoll ---- (W27 stands before W24, whose pattern would take its lines)
             DivergenceRule.of("W27", "an APC queued to a thread waiting in WSAPoll never runs on Wine: its WSAPoll does not wait alertably",
                     "calls pollapc\\d*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
-                    "fact APC-05 (test_WSAPoll: the APC runs, apc_count 1); observed: QueueUserAPC pollapc1 self 4, a WSAPoll "
-                            + "that waits until another thread closes its socket -> 1 POLLNVAL, calls pollapc1 -> 0"),
+                    "fact APC-05 (test_WSAPoll: the APC runs, apc_count 1); observed: spawn p: WSAPoll {a2=POLLRDNORM} 2000, "
+                            + "QueueUserAPC pollapc1 p 4, the peer sends, join p -> 1 POLLRDNORM, calls pollapc1 -> 0"),
             DivergenceRule.of("W24", "an APC queued to a thread blocked in accept never runs on Wine: its accept does not wait alertably",
                     "calls .*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
                     "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
