@@ -125,5 +125,9 @@ public final class WineDivergences {
             DivergenceRule.of("W28", "WSAPoll takes any events on Wine; Windows accepts only POLLRDNORM, POLLRDBAND and POLLWRNORM",
                     "WSAPoll .*", "\\d+ revents=.*", "SOCKET_ERROR WSAEINVAL revents=.*",
                     "fact ERR-25 (test_WSAPoll: WSAEINVAL with every revents 0, todo_wine); observed: WSAPoll {l=POLLPRI} 0 "
-                            + "-> 0 revents={0}, {l=POLLIN,0xabacab=POLLERR} -> 1 revents={POLLRDNORM,POLLNVAL}"));
+                            + "-> 0 revents={0}, {l=POLLIN,0xabacab=POLLERR} -> 1 revents={POLLRDNORM,POLLNVAL}"),
+            DivergenceRule.of("W29", "after a refused connect WSAPoll reports POLLERR alone on Wine; Windows adds POLLHUP and POLLWRNORM",
+                    "WSAPoll .*", "1 revents=\\{POLLERR\\}", "1 revents=\\{POLLWRNORM\\|POLLERR\\|POLLHUP\\}",
+                    "Wine's sock.c test_WSAPoll (check_poll_todo after a refused connect: POLLWRNORM|POLLHUP|POLLERR on "
+                            + "Windows); observed: the lesson wsapoll-states, connect refused, WSAPoll -> 1 revents={POLLERR}"));
 }
