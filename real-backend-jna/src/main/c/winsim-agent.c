@@ -1401,6 +1401,33 @@ static void v_WSAAccept(call *c) {
     accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
 }
 
+/* ---- WSAPoll ---- */
+
+/** WSAPoll {SOCKET:EVENTS:REVENTS,…}|NULL COUNT TIMEOUT; out: revents={BITS,…}, every entry's after the call, in order. */
+static void v_WSAPoll(call *c) {
+    static __thread char items[FD_SETSIZE][NAME_LEN];
+    static __thread WSAPOLLFD fds[FD_SETSIZE];
+    int n = set_arg(c, 0, items, FD_SETSIZE);
+    for (int k = 0; k < n; k++) {
+        char *events = strchr(items[k], ':');
+        char *revents = events ? strchr(events + 1, ':') : NULL;
+        if (!revents) fail(c, "a WSAPoll entry is SOCKET:EVENTS:REVENTS: '%s'", items[k]);
+        *events++ = '\0';
+        *revents++ = '\0';
+        obj *o = items[k][0] == '#' ? NULL : find(items[k]);
+        if (items[k][0] != '#' && (!o || o->kind != K_SOCKET)) fail(c, "'%s' is not a socket", items[k]);
+        fds[k].fd = o ? o->sock : (SOCKET) (INT_PTR) one_number(c, items[k]);
+        fds[k].events = (SHORT) one_number(c, events);
+        fds[k].revents = (SHORT) one_number(c, revents);
+    }
+    DONE(c, WSAPoll(n < 0 ? NULL : fds, (ULONG) num(c, 1), (INT) num(c, 2)));
+    if (n >= 0) {
+        text_add(&c->out, " revents={");
+        for (int k = 0; k < n; k++) text_add(&c->out, "%s%d", k ? "," : "", fds[k].revents);
+        text_add(&c->out, "}");
+    }
+}
+
 /* ---- the verb table ---- */
 
 typedef struct { const char *name; void (*run)(call *); } verb;
@@ -1425,6 +1452,8 @@ static const verb verbs[] = {
     V(PostQueuedCompletionStatus),
     /* ---- duplicated handles and deferred accept ---- */
     V(WSAAccept), V(DuplicateHandle), V(GetCurrentProcessId), V(WSADuplicateSocket),
+    /* ---- WSAPoll ---- */
+    V(WSAPoll),
 };
 
 static void protocol_error(const char *id, const char *problem) {

@@ -67,4 +67,12 @@ interface NativeSockets {
         volatile boolean nonBlocking;
         volatile boolean shutdownSend;
     }
+
+    // ---- WSAPoll ----
+
+    /**
+     * Polls sockets with the OS's own poll, each socket's {@code events} in and its {@code revents} out in
+     * Windows' POLL* bits; waits up to {@code timeoutMs} (negative: forever); returns how many report anything.
+     */
+    int poll(long[] sockets, short[] events, short[] revents, int timeoutMs);
 }

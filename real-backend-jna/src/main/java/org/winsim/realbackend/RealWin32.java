@@ -36,6 +36,7 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -1059,6 +1060,50 @@ public final class RealWin32 implements OsWin32 {
             everySocket.add(copy);
             copy.handle = register(copy);
             return copy.handle;
+        });
+    }
+
+    // ---- WSAPoll ----
+
+    /**
+     * WSAPoll: Winsock's argument rules here (an entry naming no socket is POLLNVAL and not passed on),
+     * the sockets' readiness from the OS's own poll (on Linux, Linux's answer in Windows' bits).
+     */
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        return (int) call(SOCKET_ERROR, () -> {
+            if (startups.get() == 0) {
+                throw new NativeSockets.Failure(WSANOTINITIALISED);
+            }
+            check(WinsockContract.pollArray(fdArray, fds));
+            check(WinsockContract.pollEntries(fdArray, fds, h -> handles.get(h) instanceof RealSocket));
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < fds; i++) {
+                if (handles.get(fdArray[i].fd) instanceof RealSocket) {
+                    at.add(i);
+                }
+            }
+            RealSocket[] socks = new RealSocket[at.size()];
+            long[] osHandles = new long[socks.length];
+            short[] events = new short[socks.length];
+            short[] revents = new short[socks.length];
+            for (int k = 0; k < socks.length; k++) {
+                socks[k] = (RealSocket) handles.get(fdArray[at.get(k)].fd);
+                osHandles[k] = socks[k].os;
+                events[k] = fdArray[at.get(k)].events;
+                socks[k].callsUnderWay.incrementAndGet();
+            }
+            try {
+                int ready = os.poll(osHandles, events, revents, timeout);
+                for (int k = 0; k < socks.length; k++) {
+                    fdArray[at.get(k)].revents = revents[k];
+                }
+                return ready;
+            } finally {
+                for (RealSocket s : socks) {
+                    s.callsUnderWay.decrementAndGet();
+                }
+            }
         });
     }
 }

@@ -31,6 +31,7 @@ import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WNDPROC;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -1317,6 +1318,30 @@ public final class WineWin32 implements OsWin32 {
             lpProtocolInfo.iSocketType = Integer.parseInt(r.out("type"));
             lpProtocolInfo.iProtocol = Integer.parseInt(r.out("protocol"));
             lpProtocolInfo.dwProviderReserved = register(n);
+        }
+        return (int) r.ret();
+    }
+
+    // ---- WSAPoll ----
+
+    /** WSAPoll through the agent: each entry goes as {@code SOCKET:EVENTS:REVENTS}; the agent's revents come back in order. */
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        String entries = "NULL";
+        if (fdArray != null) {
+            StringJoiner j = new StringJoiner(",", "{", "}");
+            for (WSAPOLLFD f : fdArray) {
+                j.add(name(f.fd) + ":" + f.events + ":" + f.revents);
+            }
+            entries = j.toString();
+        }
+        WineAgent.Reply r = call("WSAPoll", entries, Integer.toUnsignedString(fds), timeout);
+        if (fdArray != null) {
+            String out = r.out("revents");
+            String[] values = out.substring(1, out.length() - 1).split(",");
+            for (int i = 0; i < fdArray.length && i < values.length && !values[i].isEmpty(); i++) {
+                fdArray[i].revents = (short) Integer.parseInt(values[i]);
+            }
         }
         return (int) r.ret();
     }

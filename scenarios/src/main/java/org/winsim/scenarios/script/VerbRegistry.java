@@ -25,6 +25,7 @@ public final class VerbRegistry {
         all.addAll(NotificationVerbs.all()); // issue 11
         all.addAll(User32Verbs.all()); // issue 11
         all.addAll(HandleSharingVerbs.all()); // duplicated handles and deferred accept
+        all.addAll(PollVerbs.all()); // ---- WSAPoll ----
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {
             if (VERBS.put(v.name(), v) != null) {

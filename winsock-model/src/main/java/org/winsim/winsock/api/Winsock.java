@@ -142,4 +142,36 @@ public final class Winsock {
 
     /** Bytes of a {@code struct sockaddr_in}. */
     public static final int SIZEOF_SOCKADDR_IN = 16;
+
+    // ---- WSAPoll ----
+
+    /** WSAPOLLFD events and revents bits (winsock2.h). */
+    public static final int POLLRDNORM = 0x0100;
+    public static final int POLLRDBAND = 0x0200;
+    public static final int POLLIN = POLLRDNORM | POLLRDBAND;
+    public static final int POLLPRI = 0x0400;
+    public static final int POLLWRNORM = 0x0010;
+    public static final int POLLOUT = POLLWRNORM;
+    public static final int POLLWRBAND = 0x0020;
+    public static final int POLLERR = 0x0001;
+    public static final int POLLHUP = 0x0002;
+    public static final int POLLNVAL = 0x0004;
+
+    /** Poll bits as C writes them, or-ed ({@code POLLRDNORM|POLLWRNORM}), or {@code 0}; an unnamed bit as hex. */
+    public static String pollNames(int bits) {
+        int[] values = {POLLRDNORM, POLLRDBAND, POLLPRI, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLNVAL};
+        String[] names = {"POLLRDNORM", "POLLRDBAND", "POLLPRI", "POLLWRNORM", "POLLWRBAND", "POLLERR", "POLLHUP", "POLLNVAL"};
+        StringBuilder b = new StringBuilder();
+        int rest = bits & 0xffff;
+        for (int i = 0; i < values.length; i++) {
+            if ((rest & values[i]) != 0) {
+                b.append(b.length() == 0 ? "" : "|").append(names[i]);
+                rest &= ~values[i];
+            }
+        }
+        if (rest != 0) {
+            b.append(b.length() == 0 ? "" : "|").append("0x").append(Integer.toHexString(rest));
+        }
+        return b.length() == 0 ? "0" : b.toString();
+    }
 }

@@ -181,4 +181,13 @@ public interface Ws2_32Functions {
      * 0, or SOCKET_ERROR: WSAENOTSOCK, WSAEFAULT (no structure), WSAEINVAL (another process).
      */
     int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo);
+
+    // ---- WSAPoll ----
+
+    /**
+     * {@code WSAPoll}: writes each entry's {@code revents} and returns how many entries have a non-zero
+     * one, 0 when {@code timeout} ms passed first (negative: no limit; 0: no wait); SOCKET_ERROR with
+     * WSAEINVAL for no entries, WSAEFAULT for a NULL array, WSAENOTSOCK when no entry is a socket.
+     */
+    int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout);
 }

@@ -16,6 +16,7 @@ import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
@@ -488,5 +489,20 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
         return b.call("WSAAccept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, lpfnCondition,
                 dwCallbackData), null, "s", s, "condition", lpfnCondition != null, "data", dwCallbackData);
+    }
+
+    // ---- WSAPoll ----
+
+    /** The socket a WSAPoll entry names, or null when it names none (WSANOTINITIALISED before WSAStartup). */
+    SimSocket socketOrNull(long s) {
+        ws.requireStarted();
+        return process.handles.get(s) instanceof SimSocket sock ? sock : null;
+    }
+
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        return (int) b.call("WSAPoll", Ret.NUMBER, SOCKET_ERROR, () -> Poll.run(this, fdArray, fds, timeout),
+                () -> new String[] {"revents", Poll.reventsText(fdArray, fds)}, "fdArray", Poll.entriesText(fdArray, fds),
+                "fds", Integer.toUnsignedString(fds), "ms", timeout);
     }
 }
