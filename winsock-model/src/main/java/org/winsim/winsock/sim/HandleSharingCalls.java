@@ -37,6 +37,12 @@ interface HandleSharingCalls extends Kernel32Functions, Ws2_32Functions {
     }
 
     @Override
+    default int GetCurrentProcessId() {
+        boundary().thread(); // a call of one of the process's threads
+        return socketDuplication().processId();
+    }
+
+    @Override
     default int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo) {
         return (int) boundary().call("WSADuplicateSocket", SOCKET_ERROR, () -> {
             socketDuplication().duplicate(s, dwProcessId, lpProtocolInfo);

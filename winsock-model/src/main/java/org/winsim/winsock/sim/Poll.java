@@ -44,10 +44,10 @@ final class Poll extends AfdPoll {
             throw api.boundary().programError("WSAPoll would read " + Integer.toUnsignedString(count) + " entries of a "
                     + fds.length + "-entry array: past the end of the array");
         }
-        WinsockSession.check(WinsockContract.pollEntries(fds, count, h -> api.socketOrNull(h) != null));
+        WinsockSession.check(WinsockContract.pollEntries(fds, count, h -> api.winsock().socketOrNull(h) != null));
         SimSocket[] sockets = new SimSocket[count];
         for (int i = 0; i < count; i++) {
-            sockets[i] = api.socketOrNull(fds[i].fd);
+            sockets[i] = api.winsock().socketOrNull(fds[i].fd);
         }
         Simulation sim = api.simulation();
         Poll poll = new Poll(sim, fds, sockets);

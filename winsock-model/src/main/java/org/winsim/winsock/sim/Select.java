@@ -136,7 +136,7 @@ final class Select extends AfdPoll {
         }
         SimSocket[] out = new SimSocket[set.fd_count];
         for (int i = 0; i < set.fd_count; i++) {
-            out[i] = api.selectable(set.fd_array[i]);
+            out[i] = api.winsock().socket(set.fd_array[i]);
         }
         return out;
     }

@@ -98,9 +98,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return profile;
     }
 
-    /** The socket a select set names, for {@link Select}. */
-    SimSocket selectable(long s) {
-        return ws.socket(s);
+    /** The process's Winsock session: the sockets a select set or a WSAPoll entry names. */
+    WinsockSession winsock() {
+        return ws;
     }
 
     // ---- kernel32: threads and handles ----
@@ -480,24 +480,12 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     }
 
     @Override
-    public int GetCurrentProcessId() {
-        b.thread();
-        return process.id;
-    }
-
-    @Override
     public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
         return b.call("WSAAccept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, lpfnCondition,
                 dwCallbackData), null, "s", s, "condition", lpfnCondition != null, "data", dwCallbackData);
     }
 
     // ---- WSAPoll ----
-
-    /** The socket a WSAPoll entry names, or null when it names none (WSANOTINITIALISED before WSAStartup). */
-    SimSocket socketOrNull(long s) {
-        ws.requireStarted();
-        return process.handles.get(s) instanceof SimSocket sock ? sock : null;
-    }
 
     @Override
     public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {

@@ -21,6 +21,11 @@ final class SocketDuplication {
         this.ws = ws;
     }
 
+    /** GetCurrentProcessId: the process's id, which WSADuplicateSocket takes. */
+    int processId() {
+        return process.id;
+    }
+
     /** WSADuplicateSocket for {@code processId}: only the calling process is modelled. */
     void duplicate(long s, int processId, WSAPROTOCOL_INFO info) {
         SimSocket sock = ws.socket(s);

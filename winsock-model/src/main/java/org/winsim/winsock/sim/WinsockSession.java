@@ -27,11 +27,20 @@ final class WinsockSession {
 
     /** The socket a handle names: WSANOTINITIALISED before WSAStartup, WSAENOTSOCK for anything else. */
     SimSocket socket(long s) {
+        SimSocket sock = socketOrNull(s);
+        if (sock == null) {
+            throw WsaFailure.of(WSAENOTSOCK);
+        }
+        return sock;
+    }
+
+    /** The socket a handle names, or null when it names none (a WSAPoll entry's POLLNVAL); WSANOTINITIALISED before WSAStartup. */
+    SimSocket socketOrNull(long s) {
         requireStarted();
         if (process.handles.get(s) instanceof SimSocket sock && process.handles.isWinsockSocket(s)) {
             return sock; // a DuplicateHandle copy names the socket, but ws2_32 never registered it
         }
-        throw WsaFailure.of(WSAENOTSOCK);
+        return null;
     }
 
     /** socket(): a TCP socket of this process. */

@@ -160,6 +160,9 @@ class HandleSharingFactsTest {
             assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(h, new WSAOVERLAPPED(), new int[1], false, new int[1]));
             assertEquals(WsaError.WSAENOTSOCK.code, w.WSAGetLastError());
             assertFails(w, w.closesocket(h), WsaError.WSAENOTSOCK);
+            org.winsim.winsock.api.WSAPOLLFD[] poll = {new org.winsim.winsock.api.WSAPOLLFD(h, Winsock.POLLRDNORM)};
+            assertFails(w, w.WSAPoll(poll, 1, 0), WsaError.WSAENOTSOCK); // its only entry names no socket
+            assertEquals(Winsock.POLLNVAL, poll[0].revents);
             assertEquals(WinBase.TRUE, w.CloseHandle(h)); // closes the copy, not the socket
             assertEquals(WinBase.FALSE, w.CloseHandle(h));
             assertEquals(Win32Error.ERROR_INVALID_HANDLE.code, w.GetLastError());
