@@ -92,6 +92,13 @@
  *   GetQueuedCompletionStatus PORT MS    => bytes= key= ov= [data=]
  *   GetQueuedCompletionStatusEx PORT MAX MS ALERTABLE => removed= e0=OV:BYTES:KEY:STATUS ...
  *   PostQueuedCompletionStatus PORT BYTES KEY OV|NULL
+ *   ---- duplicated handles and deferred accept ----
+ *   WSAAccept NAME S addr|NULL LEN|NULL ANSWER|NULL   => addr= addrlen=   (ANSWER: what the condition
+ *     function returns, CF_ACCEPT 0, CF_REJECT 1, CF_DEFER 2; NULL: no condition function)
+ *   DuplicateHandle NAME SRCPROCESS H TARGETPROCESS ACCESS INHERIT OPTIONS  (#-1: GetCurrentProcess(); the copy
+ *     is a handle named NAME, which a socket argument also takes, as a program casts it to SOCKET)
+ *   GetCurrentProcessId | WSADuplicateSocket S PID INFO|NULL => af= type= protocol=  (INFO names the
+ *     WSAPROTOCOL_INFOW it fills, which WSASocket NAME AF TYPE PROTO FLAGS INFO takes as a sixth argument)
  * Data a receive wrote (recv, WSARecv, AcceptEx) comes back as data= wherever its byte count is known.
  *
  * Example:
@@ -166,7 +173,8 @@ static void emit(text *t) {
 
 /* ---- objects ---- */
 
-enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC };
+enum kind { K_SOCKET, K_HANDLE, K_THREAD, K_WINDOW, K_OVERLAPPED, K_CS, K_APC,
+            K_PROTOCOL_INFO /* duplicated handles and deferred accept: a WSAPROTOCOL_INFOW */ };
 
 struct athread;
 
@@ -195,6 +203,7 @@ typedef struct obj {
     struct athread *thr;
     CRITICAL_SECTION *cs;
     ULONG_PTR data;      /* an APC's parameter */
+    WSAPROTOCOL_INFOW *info; /* duplicated handles and deferred accept: what WSADuplicateSocket filled */
 } obj;
 
 /** An agent thread: one script thread, its Windows thread and its queue of requests. */
@@ -377,6 +386,8 @@ static obj *object(call *c, int i, enum kind kind, const char *what) {
 static SOCKET sock_arg(call *c, int i) {
     const char *s = arg(c, i);
     if (s[0] == '#') return (SOCKET) (INT_PTR) num(c, i);
+    obj *h = find(s); /* duplicated handles and deferred accept: a handle passed as a SOCKET, as (SOCKET) h */
+    if (h && h->kind == K_HANDLE) return (SOCKET) (INT_PTR) h->h;
     return object(c, i, K_SOCKET, "socket")->sock;
 }
 
@@ -539,7 +550,9 @@ static void v_socket(call *c) {
 static void v_WSASocket(call *c) {
     int af = (int) num(c, 1), type = (int) num(c, 2), proto = (int) num(c, 3);
     DWORD flags = (DWORD) num(c, 4);
-    SOCKET s = WSASocketW(af, type, proto, NULL, 0, flags);
+    /* duplicated handles and deferred accept: an optional protocol info that WSADuplicateSocket filled */
+    WSAPROTOCOL_INFOW *info = c->argc > 5 && !is_null(c, 5) ? object(c, 5, K_PROTOCOL_INFO, "protocol info")->info : NULL;
+    SOCKET s = WSASocketW(af, type, proto, info, 0, flags);
     DONE(c, (INT_PTR) s);
     new_socket(arg(c, 0), s);
 }
@@ -571,6 +584,16 @@ static void v_closesocket(call *c) {
     if (c->ret == 0 && o) o->closed = 1;
 }
 
+/** The reply of accept or WSAAccept: the new socket gets the name in argument 0; addr= and addrlen= when given. */
+static void accepted(call *c, SOCKET s, struct sockaddr_in *a, int *len) {
+    DONE(c, (INT_PTR) s);
+    new_socket(arg(c, 0), s);
+    if (s != INVALID_SOCKET) {
+        if (a) { text_add(&c->out, " addr="); text_addr(&c->out, a); }
+        if (len) text_add(&c->out, " addrlen=%d", *len);
+    }
+}
+
 static void v_accept(call *c) {
     SOCKET l = sock_arg(c, 1);
     struct sockaddr_in a;
@@ -579,12 +602,7 @@ static void v_accept(call *c) {
     int with_addr = !is_null(c, 2), with_len = !is_null(c, 3);
     if (with_len) len = (int) num(c, 3);
     SOCKET s = accept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL);
-    DONE(c, (INT_PTR) s);
-    new_socket(arg(c, 0), s);
-    if (s != INVALID_SOCKET) {
-        if (with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
-        if (with_len) text_add(&c->out, " addrlen=%d", len);
-    }
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
 }
 
 static void v_send(call *c) {
@@ -1187,7 +1205,8 @@ static void v_WSARecv(call *c) {
 
 /* ---- UDP ---- */
 
-static void v_WSASendTo(call *c) {
+/* WSASendTo (msg 0) or WSASendMsg (msg 1: the buffers and address as a WSAMSG; NULL buffers: a NULL WSAMSG). */
+static void send_datagram(call *c, int msg) {
     SOCKET s = sock_arg(c, 0);
     ovrec *ov = ov_arg(c, 1);
     DWORD flags = (DWORD) num(c, 3);
@@ -1196,40 +1215,29 @@ static void v_WSASendTo(call *c) {
     struct sockaddr_in *to = addr_arg(c, 5, &a);
     int tolen = (int) num(c, 6);
     int with_count = c->argc < 8 || !is_null(c, 7);
+    int no_msg = msg && is_null(c, 2);
     ovrec temp;
     memset(&temp, 0, sizeof temp);
     ovrec *use = ov ? ov : &temp;
-    DWORD n = send_buffers(c, 2, use);
+    DWORD n = no_msg ? 0 : send_buffers(c, 2, use);
     DWORD sent = 0;
-    DONE(c, WSASendTo(s, use->bufs, n, with_count ? &sent : NULL, flags, (struct sockaddr *) to, tolen, ov ? &ov->o : NULL, cr));
+    if (msg) {
+        WSAMSG m;
+        memset(&m, 0, sizeof m);
+        m.name = (struct sockaddr *) to;
+        m.namelen = tolen;
+        m.lpBuffers = use->bufs;
+        m.dwBufferCount = n;
+        DONE(c, WSASendMsg(s, no_msg ? NULL : &m, flags, with_count ? &sent : NULL, ov ? &ov->o : NULL, cr));
+    } else {
+        DONE(c, WSASendTo(s, use->bufs, n, with_count ? &sent : NULL, flags, (struct sockaddr *) to, tolen, ov ? &ov->o : NULL, cr));
+    }
     text_add(&c->out, " sent=%lu", sent);
     if (!ov) free(temp.mem);
 }
 
-static void v_WSASendMsg(call *c) {
-    SOCKET s = sock_arg(c, 0);
-    ovrec *ov = ov_arg(c, 1);
-    DWORD flags = (DWORD) num(c, 3);
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr = routine_arg(c, 4);
-    struct sockaddr_in a;
-    struct sockaddr_in *to = addr_arg(c, 5, &a);
-    int with_count = c->argc < 8 || !is_null(c, 7);
-    ovrec temp;
-    memset(&temp, 0, sizeof temp);
-    ovrec *use = ov ? ov : &temp;
-    WSAMSG msg;
-    memset(&msg, 0, sizeof msg);
-    msg.name = (struct sockaddr *) to;
-    msg.namelen = (int) num(c, 6);
-    if (!is_null(c, 2)) {
-        msg.dwBufferCount = send_buffers(c, 2, use);
-        msg.lpBuffers = use->bufs;
-    }
-    DWORD sent = 0;
-    DONE(c, WSASendMsg(s, is_null(c, 2) ? NULL : &msg, flags, with_count ? &sent : NULL, ov ? &ov->o : NULL, cr));
-    text_add(&c->out, " sent=%lu", sent);
-    if (!ov) free(temp.mem);
-}
+static void v_WSASendTo(call *c) { send_datagram(c, 0); }
+static void v_WSASendMsg(call *c) { send_datagram(c, 1); }
 
 static void v_WSARecvFrom(call *c) {
     SOCKET s = sock_arg(c, 0);
@@ -1462,6 +1470,75 @@ static void v_PostQueuedCompletionStatus(call *c) {
     DONE(c, PostQueuedCompletionStatus(port, bytes, key, ov ? (LPOVERLAPPED) &ov->o : NULL));
 }
 
+/* ---- duplicated handles and deferred accept ---- */
+
+/** WSAAccept's condition function: the answer the request gave, passed as the callback data. */
+static int CALLBACK fixed_condition(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos, LPQOS gqos, LPWSABUF callee,
+                                   LPWSABUF callee_data, GROUP *g, DWORD_PTR answer) {
+    return (int) answer;
+}
+
+static void v_DuplicateHandle(call *c) {
+    HANDLE from = handle_arg(c, arg(c, 1)), h = handle_arg(c, arg(c, 2)), to = handle_arg(c, arg(c, 3));
+    DWORD access = (DWORD) num(c, 4), options = (DWORD) num(c, 6);
+    BOOL inherit = truth(c, 5);
+    HANDLE copy = NULL;
+    DONE(c, DuplicateHandle(from, h, to, &copy, access, inherit, options));
+    if (c->ret) new_handle(arg(c, 0), copy);
+}
+
+static void v_GetCurrentProcessId(call *c) { DONE_U(c, GetCurrentProcessId()); }
+
+static void v_WSADuplicateSocket(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    DWORD pid = (DWORD) num(c, 1);
+    WSAPROTOCOL_INFOW *info = NULL;
+    if (!is_null(c, 2)) { obj *o = add(arg(c, 2), K_PROTOCOL_INFO); o->info = info = calloc(1, sizeof *info); }
+    DONE(c, WSADuplicateSocketW(s, pid, info));
+    if (c->ret == 0 && info)
+        text_add(&c->out, " af=%d type=%d protocol=%d", info->iAddressFamily, info->iSocketType, info->iProtocol);
+}
+
+static void v_WSAAccept(call *c) {
+    SOCKET l = sock_arg(c, 1);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    int len = 0;
+    int with_addr = !is_null(c, 2), with_len = !is_null(c, 3), with_condition = !is_null(c, 4);
+    if (with_len) len = (int) num(c, 3);
+    DWORD_PTR answer = with_condition ? (DWORD_PTR) num(c, 4) : 0;
+    SOCKET s = WSAAccept(l, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &len : NULL,
+                         with_condition ? fixed_condition : NULL, answer);
+    accepted(c, s, with_addr ? &a : NULL, with_len ? &len : NULL);
+}
+
+/* ---- WSAPoll ---- */
+
+/** WSAPoll {SOCKET:EVENTS:REVENTS,…}|NULL COUNT TIMEOUT; out: revents={BITS,…}, every entry's after the call, in order. */
+static void v_WSAPoll(call *c) {
+    static __thread char items[FD_SETSIZE][NAME_LEN];
+    static __thread WSAPOLLFD fds[FD_SETSIZE];
+    int n = set_arg(c, 0, items, FD_SETSIZE);
+    for (int k = 0; k < n; k++) {
+        char *events = strchr(items[k], ':');
+        char *revents = events ? strchr(events + 1, ':') : NULL;
+        if (!revents) fail(c, "a WSAPoll entry is SOCKET:EVENTS:REVENTS: '%s'", items[k]);
+        *events++ = '\0';
+        *revents++ = '\0';
+        obj *o = items[k][0] == '#' ? NULL : find(items[k]);
+        if (items[k][0] != '#' && (!o || o->kind != K_SOCKET)) fail(c, "'%s' is not a socket", items[k]);
+        fds[k].fd = o ? o->sock : (SOCKET) (INT_PTR) one_number(c, items[k]);
+        fds[k].events = (SHORT) one_number(c, events);
+        fds[k].revents = (SHORT) one_number(c, revents);
+    }
+    DONE(c, WSAPoll(n < 0 ? NULL : fds, (ULONG) num(c, 1), (INT) num(c, 2)));
+    if (n >= 0) {
+        text_add(&c->out, " revents={");
+        for (int k = 0; k < n; k++) text_add(&c->out, "%s%d", k ? "," : "", fds[k].revents);
+        text_add(&c->out, "}");
+    }
+}
+
 /* ---- the verb table ---- */
 
 typedef struct { const char *name; void (*run)(call *); } verb;
@@ -1485,6 +1562,10 @@ static const verb verbs[] = {
     V(DisconnectEx), V(ovset),
     V(CreateIoCompletionPort), V(GetQueuedCompletionStatus), V(GetQueuedCompletionStatusEx),
     V(PostQueuedCompletionStatus),
+    /* ---- duplicated handles and deferred accept ---- */
+    V(WSAAccept), V(DuplicateHandle), V(GetCurrentProcessId), V(WSADuplicateSocket),
+    /* ---- WSAPoll ---- */
+    V(WSAPoll),
 };
 
 static void protocol_error(const char *id, const char *problem) {

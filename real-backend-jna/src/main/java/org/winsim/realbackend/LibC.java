@@ -31,6 +31,9 @@ interface LibC extends Library {
 
     int close(int fd);
 
+    /** dup(2): duplicated handles and deferred accept (WSADuplicateSocket). */
+    int dup(int fd);
+
     int ioctl(int fd, long request, int[] arg);
 
     int setsockopt(int fd, int level, int name, byte[] value, int len);

@@ -74,6 +74,9 @@ interface NativeSockets {
 
     void close(long s);
 
+    /** A second descriptor of the same socket, which stays open until both are closed (WSADuplicateSocket + WSASocket). */
+    long duplicate(long s);
+
     void setNonBlocking(long s, boolean on);
 
     int ioctl(long s, int cmd);
@@ -95,4 +98,12 @@ interface NativeSockets {
         volatile boolean nonBlocking;
         volatile boolean shutdownSend;
     }
+
+    // ---- WSAPoll ----
+
+    /**
+     * Polls sockets with the OS's own poll, each socket's {@code events} in and its {@code revents} out in
+     * Windows' POLL* bits; waits up to {@code timeoutMs} (negative: forever); returns how many report anything.
+     */
+    int poll(long[] sockets, short[] events, short[] revents, int timeoutMs);
 }

@@ -359,4 +359,50 @@ final class PosixSockets implements NativeSockets {
         }
         return out;
     }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public long duplicate(long s) {
+        int fd = C.dup(fd(s));
+        if (fd < 0) {
+            throw fail();
+        }
+        return fd;
+    }
+
+    // ---- WSAPoll ----
+
+    /** Linux's poll bits (asm-generic/poll.h) beside Windows' bits of the same meaning. */
+    private static final int[][] POLL_BITS = {{0x40, Winsock.POLLRDNORM}, {0x80, Winsock.POLLRDBAND}, {0x100, Winsock.POLLWRNORM},
+        {0x200, Winsock.POLLWRBAND}, {POLLPRI, Winsock.POLLPRI}, {POLLERR, Winsock.POLLERR}, {POLLHUP, Winsock.POLLHUP},
+        {0x20, Winsock.POLLNVAL}};
+
+    private static short pollBits(int bits, int from) {
+        int out = 0;
+        for (int[] pair : POLL_BITS) {
+            if ((bits & pair[from]) != 0) {
+                out |= pair[1 - from];
+            }
+        }
+        return (short) out;
+    }
+
+    @Override
+    public int poll(long[] sockets, short[] events, short[] revents, int timeoutMs) {
+        ByteBuffer b = ByteBuffer.allocate(8 * sockets.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < sockets.length; i++) {
+            b.putInt(fd(sockets[i])).putShort(pollBits(events[i], 1)).putShort((short) 0);
+        }
+        byte[] fds = b.array();
+        int rc = C.poll(fds, sockets.length, timeoutMs < 0 ? -1 : timeoutMs);
+        if (rc < 0) {
+            throw fail();
+        }
+        ByteBuffer r = ByteBuffer.wrap(fds).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < sockets.length; i++) {
+            revents[i] = pollBits(r.getShort(8 * i + 6), 0);
+        }
+        return rc;
+    }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WSABUF;
@@ -35,6 +37,7 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -959,6 +962,9 @@ public final class RealWin32 implements OsWin32 {
 
     @Override
     public long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
+        if (g == 0 && lpProtocolInfo instanceof WSAPROTOCOL_INFO shared) { // duplicated handles and deferred accept
+            return socketFrom(shared);
+        }
         if (lpProtocolInfo != null || g != 0) {
             throw new UnsupportedOnThisOs("WSASocket with protocol info or a group", os.osName());
         }
@@ -1071,5 +1077,100 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped) {
         throw overlappedUnsupported("CancelIoEx");
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept: with no condition function it is accept; Linux has no condition function (no CF_DEFER: a taken connection cannot go back). */
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        if (lpfnCondition != null) {
+            throw new UnsupportedOnThisOs("WSAAccept with a condition function", os.osName());
+        }
+        return accept(s, addr, addrlen);
+    }
+
+    /** DuplicateHandle: Linux has no handle table of kernel objects; dup(2) of a socket gives one that socket calls accept. */
+    @Override
+    public int DuplicateHandle(long hSourceProcessHandle, long hSourceHandle, long hTargetProcessHandle, long[] lpTargetHandle,
+                               int dwDesiredAccess, boolean bInheritHandle, int dwOptions) {
+        throw new UnsupportedOnThisOs("DuplicateHandle", os.osName());
+    }
+
+    @Override
+    public int GetCurrentProcessId() {
+        return (int) ProcessHandle.current().pid();
+    }
+
+    /** WSADuplicateSocket into this process: the protocol info names the socket; WSASocket then dup(2)s it. */
+    @Override
+    public int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo) {
+        return (int) call(SOCKET_ERROR, () -> {
+            sock(s);
+            check(lpProtocolInfo == null ? WsaError.WSAEFAULT : null);
+            check(dwProcessId != GetCurrentProcessId() ? WsaError.WSAEINVAL : null);
+            lpProtocolInfo.iAddressFamily = Winsock.AF_INET;
+            lpProtocolInfo.iSocketType = Winsock.SOCK_STREAM;
+            lpProtocolInfo.iProtocol = Winsock.IPPROTO_TCP;
+            lpProtocolInfo.dwProviderReserved = s;
+            return 0;
+        });
+    }
+
+    /** WSASocket from WSADuplicateSocket's protocol info: a dup(2) of the socket it names, a descriptor of its own. */
+    private long socketFrom(WSAPROTOCOL_INFO info) {
+        return call(INVALID_SOCKET, () -> {
+            RealSocket r = sock(info.dwProviderReserved);
+            RealSocket copy = new RealSocket(os.duplicate(r.os));
+            copy.localName = r.localName;
+            copy.peerName = r.peerName;
+            everySocket.add(copy);
+            copy.handle = register(copy);
+            return copy.handle;
+        });
+    }
+
+    // ---- WSAPoll ----
+
+    /**
+     * WSAPoll: Winsock's argument rules here (an entry naming no socket is POLLNVAL and not passed on),
+     * the sockets' readiness from the OS's own poll (on Linux, Linux's answer in Windows' bits).
+     */
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        return (int) call(SOCKET_ERROR, () -> {
+            if (startups.get() == 0) {
+                throw new NativeSockets.Failure(WSANOTINITIALISED);
+            }
+            check(WinsockContract.pollArray(fdArray, fds));
+            check(WinsockContract.pollEntries(fdArray, fds, h -> handles.get(h) instanceof RealSocket));
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < fds; i++) {
+                if (handles.get(fdArray[i].fd) instanceof RealSocket) {
+                    at.add(i);
+                }
+            }
+            RealSocket[] socks = new RealSocket[at.size()];
+            long[] osHandles = new long[socks.length];
+            short[] events = new short[socks.length];
+            short[] revents = new short[socks.length];
+            for (int k = 0; k < socks.length; k++) {
+                socks[k] = (RealSocket) handles.get(fdArray[at.get(k)].fd);
+                osHandles[k] = socks[k].os;
+                events[k] = fdArray[at.get(k)].events;
+                socks[k].callsUnderWay.incrementAndGet();
+            }
+            try {
+                int ready = os.poll(osHandles, events, revents, timeout);
+                for (int k = 0; k < socks.length; k++) {
+                    fdArray[at.get(k)].revents = revents[k];
+                }
+                return ready;
+            } finally {
+                for (RealSocket s : socks) {
+                    s.callsUnderWay.decrementAndGet();
+                }
+            }
+        });
     }
 }

@@ -174,4 +174,28 @@ final class WindowsSockets implements NativeSockets {
         }
         return out;
     }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public long duplicate(long s) {
+        throw new org.winsim.winsock.api.UnsupportedOnThisOs("WSADuplicateSocket (not bound in this backend yet)", osName());
+    }
+
+    // ---- WSAPoll ----
+
+    @Override
+    public int poll(long[] sockets, short[] events, short[] revents, int timeoutMs) {
+        Memory fds = new Memory(16L * sockets.length); // WSAPOLLFD on x64: SOCKET fd, SHORT events, SHORT revents, padding
+        fds.clear();
+        for (int i = 0; i < sockets.length; i++) {
+            fds.setLong(16L * i, sockets[i]);
+            fds.setShort(16L * i + 8, events[i]);
+        }
+        int rc = (int) check(ws.WSAPoll(fds, sockets.length, timeoutMs));
+        for (int i = 0; i < sockets.length; i++) {
+            revents[i] = fds.getShort(16L * i + 10);
+        }
+        return rc;
+    }
 }

@@ -55,4 +55,9 @@ interface Ws2_32 extends Library {
 
     /** {@code readfds}, {@code writefds}, {@code exceptfds}: fd_set buffers (count at 0, SOCKETs from 8), or null. */
     int select(int nfds, Pointer readfds, Pointer writefds, Pointer exceptfds, Win64Structs.TIMEVAL timeout);
+
+    // ---- WSAPoll ----
+
+    /** {@code fdArray}: WSAPOLLFD records of 16 bytes (SOCKET fd, SHORT events, SHORT revents). */
+    int WSAPoll(Pointer fdArray, int fds, int timeout);
 }

@@ -21,6 +21,9 @@ import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.GUID;
+import org.winsim.winsock.api.FixedCondition;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.CRITICAL_SECTION;
 import org.winsim.winsock.api.MSG;
 import org.winsim.winsock.api.OVERLAPPED_ENTRY;
@@ -31,6 +34,7 @@ import org.winsim.winsock.api.WNDCLASS;
 import org.winsim.winsock.api.WNDPROC;
 import org.winsim.winsock.api.WSANETWORKEVENTS;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
@@ -296,7 +300,11 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
         String n = fresh("s");
-        WineAgent.Reply r = call("accept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen));
+        return accepted(n, call("accept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen)), addr, addrlen);
+    }
+
+    /** The new socket of an accept or WSAAccept {@code r} that named it {@code n}, with its address written out. */
+    private long accepted(String n, WineAgent.Reply r, sockaddr_in addr, int[] addrlen) {
         if (r.ret() == INVALID_SOCKET) {
             return INVALID_SOCKET;
         }
@@ -1142,7 +1150,8 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
         String n = fresh("s");
-        WineAgent.Reply r = call("WSASocket", n, af, type, protocol, dwFlags);
+        String info = lpProtocolInfo instanceof WSAPROTOCOL_INFO shared ? name(shared.dwProviderReserved) : ""; // duplicated handles
+        WineAgent.Reply r = call("WSASocket", n, af, type, protocol, dwFlags, info);
         return r.ret() == INVALID_SOCKET ? INVALID_SOCKET : register(n);
     }
 
@@ -1356,6 +1365,75 @@ public final class WineWin32 implements OsWin32 {
         WineAgent.Reply r = call("DisconnectEx", name(s), n, flags, reserved);
         if (r.ret() != 0 && ov != null) {
             completed(n, r, 0);
+        }
+        return (int) r.ret();
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept: the agent's condition function returns a {@link FixedCondition}'s answer (dwCallbackData carries it there). */
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        if (lpfnCondition != null && !(lpfnCondition instanceof FixedCondition)) {
+            throw new UnsupportedOnThisOs("WSAAccept with a condition function other than a FixedCondition (the agent cannot call"
+                    + " back into Java)", "the Wine agent");
+        }
+        String n = fresh("s");
+        String answer = lpfnCondition == null ? "NULL" : Integer.toString(((FixedCondition) lpfnCondition).answer());
+        return accepted(n, call("WSAAccept", n, name(s), addr == null ? "NULL" : "addr", length(addrlen), answer), addr, addrlen);
+    }
+
+    @Override
+    public int DuplicateHandle(long hSourceProcessHandle, long hSourceHandle, long hTargetProcessHandle, long[] lpTargetHandle,
+                               int dwDesiredAccess, boolean bInheritHandle, int dwOptions) {
+        String n = fresh("h");
+        int r = (int) call("DuplicateHandle", n, name(hSourceProcessHandle), name(hSourceHandle), name(hTargetProcessHandle),
+                dwDesiredAccess, bool(bInheritHandle), dwOptions).ret();
+        if (r != 0 && lpTargetHandle != null) {
+            lpTargetHandle[0] = register(n);
+        }
+        return r;
+    }
+
+    @Override
+    public int GetCurrentProcessId() {
+        return (int) call("GetCurrentProcessId").ret();
+    }
+
+    /** WSADuplicateSocket: the agent keeps the WSAPROTOCOL_INFOW; dwProviderReserved here names it for WSASocket. */
+    @Override
+    public int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo) {
+        String n = lpProtocolInfo == null ? "NULL" : fresh("pi");
+        WineAgent.Reply r = call("WSADuplicateSocket", name(s), Integer.toUnsignedString(dwProcessId), n);
+        if (r.ret() == 0 && lpProtocolInfo != null) {
+            lpProtocolInfo.iAddressFamily = Integer.parseInt(r.out("af"));
+            lpProtocolInfo.iSocketType = Integer.parseInt(r.out("type"));
+            lpProtocolInfo.iProtocol = Integer.parseInt(r.out("protocol"));
+            lpProtocolInfo.dwProviderReserved = register(n);
+        }
+        return (int) r.ret();
+    }
+
+    // ---- WSAPoll ----
+
+    /** WSAPoll through the agent: each entry goes as {@code SOCKET:EVENTS:REVENTS}; the agent's revents come back in order. */
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        String entries = "NULL";
+        if (fdArray != null) {
+            StringJoiner j = new StringJoiner(",", "{", "}");
+            for (WSAPOLLFD f : fdArray) {
+                j.add(name(f.fd) + ":" + f.events + ":" + f.revents);
+            }
+            entries = j.toString();
+        }
+        WineAgent.Reply r = call("WSAPoll", entries, Integer.toUnsignedString(fds), timeout);
+        if (fdArray != null) {
+            String out = r.out("revents");
+            String[] values = out.substring(1, out.length() - 1).split(",");
+            for (int i = 0; i < fdArray.length && i < values.length && !values[i].isEmpty(); i++) {
+                fdArray[i].revents = (short) Integer.parseInt(values[i]);
+            }
         }
         return (int) r.ret();
     }

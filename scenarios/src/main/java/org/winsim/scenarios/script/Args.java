@@ -81,6 +81,7 @@ public final class Args {
             case OVERLAPPED -> "an overlapped call's 'ov=" + name + "'";
             case WINDOW -> "'" + name + " = CreateWindowEx HWND_MESSAGE'";
             case PORT -> "'" + name + " = ...'";
+            case HANDLE -> "'" + name + " = DuplicateHandle ...'"; // duplicated handles and deferred accept
         };
     }
 
@@ -94,11 +95,12 @@ public final class Args {
     }
 
     /** Reads one item of a braced list. */
-    private interface Item<T> {
+    interface Item<T> {
         T read() throws ScriptSyntaxError;
     }
 
-    private <T> List<T> braced(String what, Item<T> item) throws ScriptSyntaxError {
+    /** A braced list, {@code {x,y}} ({@code {}} is empty), each item read by {@code item}. */
+    <T> List<T> braced(String what, Item<T> item) throws ScriptSyntaxError {
         expect(LBRACE, "'{' to start " + what);
         List<T> out = new ArrayList<>();
         if (more() && peek().is(RBRACE)) {

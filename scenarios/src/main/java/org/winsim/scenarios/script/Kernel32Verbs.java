@@ -15,7 +15,8 @@ import org.winsim.winsock.api.WSAOVERLAPPED;
 /** The kernel32 verbs: events, handles, waits, alertable sleeps and APCs, one registry entry per function. */
 final class Kernel32Verbs {
     /** What a wait may wait on. */
-    private static final NameType[] WAITABLE = {NameType.EVENT, NameType.THREAD, NameType.SOCKET, NameType.PORT};
+    private static final NameType[] WAITABLE = {NameType.EVENT, NameType.THREAD, NameType.SOCKET, NameType.PORT,
+            NameType.HANDLE}; // a duplicated handle: duplicated handles and deferred accept
     /** What CloseHandle may close: any handle. */
     private static final NameType[] ANY = NameType.values();
     /** GetQueuedCompletionStatus's result: BOOL, and the packet's three values. */

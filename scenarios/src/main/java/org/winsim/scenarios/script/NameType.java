@@ -11,7 +11,9 @@ public enum NameType {
     OVERLAPPED("an overlapped"),
     WINDOW("a window"),
     PORT("a completion port"),
-    CALLBACK("a recording callback");
+    CALLBACK("a recording callback"),
+    // ---- duplicated handles and deferred accept ----
+    HANDLE("a duplicated handle");
 
     /** The type with its article, as messages say it. */
     public final String described;

@@ -20,7 +20,10 @@ public record OutputSpec(String key, Kind kind, NameType type) {
         /** FD_ events as names or-ed in bit order ({@code events=FD_READ|FD_CLOSE}); left out of the expectation it must be none. */
         EVENTS,
         /** An error per event, in the events' bit order ({@code errors={0,WSAECONNABORTED}}). */
-        ERRORS;
+        ERRORS,
+        // ---- WSAPoll ----
+        /** POLL bits per WSAPoll entry, in entry order ({@code revents={POLLWRNORM,POLLNVAL,0}}). */
+        POLL;
 
         /** Whether an expectation that leaves this output out requires it to be empty (a select set, the events). */
         public boolean leftOutMeansEmpty() {
@@ -42,6 +45,7 @@ public record OutputSpec(String key, Kind kind, NameType type) {
             case COLUMN -> "{…}";
             case EVENTS -> "FD_X|FD_Y";
             case ERRORS -> "{ERROR,…}";
+            case POLL -> "{POLLX|POLLY,…}";
         };
     }
 }

@@ -45,7 +45,7 @@ final class OverlappedVerbs {
                 new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
                         a -> call(a, false), "WSASend(): gathers buffers of the socket's pattern stream or literal bytes"),
                 new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES, FLAGS), ""), null, a -> {
-                    HandleRef s = a.socket();
+                    HandleRef s = a.handle(NameType.SOCKET, NameType.HANDLE); // a DuplicateHandle copy too (ERR-04)
                     String ov = a.word("an overlapped name").text();
                     requireOverlapped(a, ov);
                     boolean wait = a.bool("fWait (TRUE or FALSE)");

@@ -283,6 +283,13 @@ public final class ScriptParser {
                 }
                 yield new Output.List(items, true);
             }
+            case POLL -> { // ---- WSAPoll ----
+                List<Output> items = new ArrayList<>();
+                for (Token t : a.wordList("the " + spec.key() + " list")) {
+                    items.add(new Output.Name(org.winsim.winsock.api.Winsock.pollNames((int) a.number(t, "POLL bits such as POLLRDNORM|POLLHUP, or 0"))));
+                }
+                yield new Output.List(items, true);
+            }
             case COLUMN -> {
                 List<Output> items = new ArrayList<>();
                 if (!a.atEnd() && a.peek().is(LBRACE)) {

@@ -24,6 +24,8 @@ public final class VerbRegistry {
         all.addAll(ExtensionVerbs.all()); // issue 12: WSAIoctl, AcceptEx, ConnectEx, DisconnectEx
         all.addAll(NotificationVerbs.all()); // issue 11
         all.addAll(User32Verbs.all()); // issue 11
+        all.addAll(HandleSharingVerbs.all()); // duplicated handles and deferred accept
+        all.addAll(PollVerbs.all()); // ---- WSAPoll ----
         all.addAll(DatagramVerbs.all()); // ---- UDP ----
         all.addAll(ScriptVerbs.all());
         for (Verb v : all) {

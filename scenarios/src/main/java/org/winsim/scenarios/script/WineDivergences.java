@@ -106,12 +106,36 @@ public final class WineDivergences {
                     "connect .*", "SOCKET_ERROR WSAEISCONN", "SOCKET_ERROR WSAEINVAL",
                     "fact ERR-13 (todo_wine: WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT); observed: ConnectEx completes, "
                             + "connect -> WSAEISCONN"),
+            // ---- WSAPoll ---- (W27 stands before W24, whose pattern would take its lines)
+            DivergenceRule.of("W27", "an APC queued to a thread waiting in WSAPoll never runs on Wine: its WSAPoll does not wait alertably",
+                    "calls pollapc\\d*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
+                    "fact APC-05 (test_WSAPoll: the APC runs, apc_count 1); observed: spawn p: WSAPoll {a2=POLLRDNORM} 2000, "
+                            + "QueueUserAPC pollapc1 p 4, the peer sends, join p -> 1 POLLRDNORM, calls pollapc1 -> 0"),
             DivergenceRule.of("W24", "an APC queued to a thread blocked in accept never runs on Wine: its accept does not wait alertably",
                     "calls .*", "0 data=\\{\\} thread=\\{\\} order=\\{\\}", "[1-9]\\d* data=.*",
                     "fact APC-05 (Windows: the APC runs during the accept, which still returns the connection); observed: "
                             + "spawn t: accept l, QueueUserAPC apc1 t 1 -> TRUE, a connect; accept returns, calls apc1 -> 0"),
             DivergenceRule.of("W25", "the calls recorded after W24's lost APC are numbered one lower",
                     "calls .*", "[1-9]\\d* .*order=.*", "[1-9]\\d* .*order=.*", "a consequence of W24").after("W24"),
+            // ---- duplicated handles and deferred accept ----
+            DivergenceRule.of("WD1", "a WSAAccept that deferred (CF_DEFER) re-enabled FD_ACCEPT on Wine: the next connection is posted",
+                    "pump .*", "[1-9]\\d* .*FD_ACCEPT.*", "0",
+                    "fact ERR-24 and the documented re-enabling rule (WSAAsyncSelect, WSPAsyncSelect: FD_ACCEPT is re-enabled by "
+                            + "accept or WSAAccept unless it fails with WSATRY_AGAIN); Wine's WSAAccept accepts before it asks the "
+                            + "condition function; observed: a deferral, a second connect, pump -> 1 FD_ACCEPT(l)"),
+            // ---- WSAPoll ----
+            DivergenceRule.of("W26", "a select or WSAPoll re-signals the WSAEventSelect event of a socket whose FD_READ still holds on Wine",
+                    "WSAWaitForMultipleEvents .*", "WSA_WAIT_EVENT_0", "WSA_WAIT_TIMEOUT",
+                    "fact SEL-16 (test_select_after_WSAEventSelect: the event stays unsignalled); observed: FD_READ fired, "
+                            + "WSAResetEvent, then select read={a} timeout=0 or WSAPoll -> the event is signalled again"),
+            DivergenceRule.of("W28", "WSAPoll takes any events on Wine; Windows accepts only POLLRDNORM, POLLRDBAND and POLLWRNORM",
+                    "WSAPoll .*", "\\d+ revents=.*", "SOCKET_ERROR WSAEINVAL revents=.*",
+                    "fact ERR-25 (test_WSAPoll: WSAEINVAL with every revents 0, todo_wine); observed: WSAPoll {l=POLLPRI} 0 "
+                            + "-> 0 revents={0}, {l=POLLIN,0xabacab=POLLERR} -> 1 revents={POLLRDNORM,POLLNVAL}"),
+            DivergenceRule.of("W29", "after a refused connect WSAPoll reports POLLERR alone on Wine; Windows adds POLLHUP and POLLWRNORM",
+                    "WSAPoll .*", "1 revents=\\{POLLERR\\}", "1 revents=\\{POLLWRNORM\\|POLLERR\\|POLLHUP\\}",
+                    "Wine's sock.c test_WSAPoll (check_poll_todo after a refused connect: POLLWRNORM|POLLHUP|POLLERR on "
+                            + "Windows); observed: the lesson wsapoll-states, connect refused, WSAPoll -> 1 revents={POLLERR}"),
             // ---- UDP ----
             DivergenceRule.of("W41", "getpeername on an unconnected UDP socket checks its pointers first on Wine: WSAEFAULT, not WSAENOTCONN",
                     "getpeername \\S+ NULL", "SOCKET_ERROR WSAEFAULT", "SOCKET_ERROR WSAENOTCONN",

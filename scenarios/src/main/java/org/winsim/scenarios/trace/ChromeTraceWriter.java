@@ -21,11 +21,14 @@ import org.winsim.sim.trace.TraceSink;
  * A record that carries a {@code link} id (a completion packet, a posted message, an APC: see the trace
  * legend) is a tiny slice instead of an instant, and each step of the id — from one record with it to
  * the next — is a flow arrow ({@code "ph":"s"} at the earlier, {@code "f"} at the later, bound to those
- * slices), as the HTML report draws them.
+ * slices), as the HTML report draws them. A flow binds to the slice at its timestamp, so two linked records
+ * of one thread at the same virtual nanosecond (a thread that posts a message and takes it at once) get
+ * slices one nanosecond apart, in trace order: each linked slice starts at its record's time or just
+ * after the thread's previous linked slice, whichever is later.
  */
 public final class ChromeTraceWriter implements TraceSink {
-    /** How long a linked record's slice lasts, in microseconds: short enough never to overlap the next record. */
-    private static final double FLOW_SLICE_US = 0.001;
+    /** How long a linked record's slice lasts, in nanoseconds: short enough never to overlap the next record. */
+    private static final long FLOW_SLICE_NS = 1;
     private final JsonGenerator json;
     private final Set<Integer> named = new HashSet<>();
     private final Map<Integer, Integer> pidOfThread = new HashMap<>();
@@ -33,8 +36,10 @@ public final class ChromeTraceWriter implements TraceSink {
     private int nextPid = 1;
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> waiting = new HashSet<>();
-    /** Each link id's latest record: its time (ns), pid and tid; the next record with the id ends a flow there. */
+    /** Each link id's latest record: its slice's start (ns), pid and tid; the next record with the id ends a flow there. */
     private final Map<String, long[]> lastOfLink = new HashMap<>();
+    /** Where each thread's latest linked slice ends (ns): the next one on the thread starts there at the earliest. */
+    private final Map<Integer, Long> linkedSliceEnd = new HashMap<>();
     private long flows;
 
     public ChromeTraceWriter(Writer out) throws IOException {
@@ -86,21 +91,23 @@ public final class ChromeTraceWriter implements TraceSink {
     /** A record with link ids: a slice of its own (flows bind to slices), and a flow from each id's previous record. */
     private void linked(TraceRecord r, int tid, String links) throws IOException {
         int pid = pidOfThread.get(tid);
+        long start = Math.max(r.time(), linkedSliceEnd.getOrDefault(tid, Long.MIN_VALUE));
+        linkedSliceEnd.put(tid, start + FLOW_SLICE_NS);
         json.writeStartObject();
         json.writeStringField("ph", "X");
         json.writeStringField("name", name(r));
         json.writeNumberField("pid", pid);
         json.writeNumberField("tid", tid);
-        json.writeNumberField("ts", r.time() / 1000.0);
-        json.writeNumberField("dur", FLOW_SLICE_US);
+        json.writeNumberField("ts", start / 1000.0);
+        json.writeNumberField("dur", FLOW_SLICE_NS / 1000.0);
         args(r);
         json.writeEndObject();
         for (String id : links.split(",")) {
-            long[] previous = lastOfLink.put(id, new long[] {r.time(), pid, tid});
+            long[] previous = lastOfLink.put(id, new long[] {start, pid, tid});
             if (previous != null) {
                 long flow = ++flows;
                 flowEvent("s", id, flow, previous[0], (int) previous[1], (int) previous[2]);
-                flowEvent("f", id, flow, r.time(), pid, tid);
+                flowEvent("f", id, flow, start, pid, tid);
             }
         }
     }

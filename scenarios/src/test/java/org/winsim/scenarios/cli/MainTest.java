@@ -219,6 +219,35 @@ class MainTest {
         }
     }
 
+    @Test
+    void chromeTraceGivesLinkedRecordsOfOneThreadAtOneNanosecondSlicesOfTheirOwn(@TempDir Path dir) throws Exception {
+        // A thread posts two messages and takes both, all at t = 5 us: four linked slices 1 ns apart in
+        // trace order, so each flow binds to its own records and no two slices share a start.
+        Path chrome = dir.resolve("t.json");
+        try (java.io.Writer out = Files.newBufferedWriter(chrome)) {
+            var w = new org.winsim.scenarios.trace.ChromeTraceWriter(out);
+            long seq = 0;
+            w.accept(new org.winsim.sim.trace.TraceRecord(++seq, 5_000, 3, "app:main", "MSG", "posted", "WM_USER", "link", "m1"));
+            w.accept(new org.winsim.sim.trace.TraceRecord(++seq, 5_000, 3, "app:main", "MSG", "posted", "WM_USER+1", "link", "m2"));
+            w.accept(new org.winsim.sim.trace.TraceRecord(++seq, 5_000, 3, "app:main", "RET", "fn", "GetMessage", "link", "m1"));
+            w.accept(new org.winsim.sim.trace.TraceRecord(++seq, 5_000, 3, "app:main", "RET", "fn", "GetMessage", "link", "m2"));
+            w.accept(new org.winsim.sim.trace.TraceRecord(++seq, 7_000, 3, "app:main", "RET", "fn", "GetMessage", "link", "m3"));
+            w.finish();
+        }
+        List<String> slices = new java.util.ArrayList<>();
+        java.util.Map<String, String> flowEnds = new java.util.TreeMap<>();
+        for (java.util.Map<String, String> e : chromeEvents(chrome)) {
+            switch (e.get("ph")) {
+                case "X" -> slices.add(e.get("name") + "@" + e.get("ts"));
+                case "s" -> flowEnds.merge(e.get("name"), "from " + e.get("ts"), (a, b) -> a + " " + b);
+                case "f" -> flowEnds.merge(e.get("name"), "to " + e.get("ts"), (a, b) -> a + " " + b);
+                default -> { }
+            }
+        }
+        assertEquals(List.of("MSG@5.0", "MSG@5.001", "RET GetMessage@5.002", "RET GetMessage@5.003", "RET GetMessage@7.0"), slices);
+        assertEquals(java.util.Map.of("m1", "from 5.0 to 5.002", "m2", "from 5.001 to 5.003"), flowEnds);
+    }
+
     /** The events of a Chrome trace, each as its fields ({@code args.x} for a field of args). */
     static List<java.util.Map<String, String>> chromeEvents(Path file) throws Exception {
         List<java.util.Map<String, String>> events = new java.util.ArrayList<>();

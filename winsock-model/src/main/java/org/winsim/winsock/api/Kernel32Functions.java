@@ -154,4 +154,26 @@ public interface Kernel32Functions {
 
     /** {@code CancelIoEx}: cancels the handle's operations (all, or the one of {@code lpOverlapped}); ERROR_NOT_FOUND when none matches. */
     int CancelIoEx(long hFile, WSAOVERLAPPED lpOverlapped);
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** {@code GetCurrentProcess}: the pseudo-handle (-1) that stands for the calling process. */
+    default long GetCurrentProcess() {
+        return WinBase.CURRENT_PROCESS;
+    }
+
+    /** {@code GetCurrentProcessId}: the calling process's id (what WSADuplicateSocket takes). */
+    int GetCurrentProcessId();
+
+    /**
+     * {@code DuplicateHandle} within the calling process (both process handles GetCurrentProcess()): a new
+     * handle to the object {@code hSourceHandle} names (GetCurrentThread() gives a real handle to the calling
+     * thread), in {@code lpTargetHandle[0]} when given; the object lives until its last handle is closed.
+     * A copy of a socket handle names the socket, but ws2_32 never registered it: Winsock calls refuse it
+     * (WSAENOTSOCK), and CloseHandle closes it without closing the socket. DUPLICATE_CLOSE_SOURCE closes
+     * the source handle; access masks and inheritance are not modelled. FALSE with ERROR_INVALID_HANDLE for a
+     * handle that is not open.
+     */
+    int DuplicateHandle(long hSourceProcessHandle, long hSourceHandle, long hTargetProcessHandle, long[] lpTargetHandle,
+                        int dwDesiredAccess, boolean bInheritHandle, int dwOptions);
 }

@@ -34,4 +34,13 @@ public final class WinBase {
     public static final int FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 0x1;
     /** SetFileCompletionNotificationModes: completing an operation does not signal the handle itself. */
     public static final int FILE_SKIP_SET_EVENT_ON_HANDLE = 0x2;
+
+    // ---- duplicated handles and deferred accept ----
+
+    /** The pseudo-handle GetCurrentProcess returns: (HANDLE)-1 (the same value as INVALID_HANDLE_VALUE). */
+    public static final long CURRENT_PROCESS = -1L;
+    /** DuplicateHandle: close the source handle (whatever the outcome). */
+    public static final int DUPLICATE_CLOSE_SOURCE = 0x1;
+    /** DuplicateHandle: the new handle has the source's access (dwDesiredAccess is ignored). */
+    public static final int DUPLICATE_SAME_ACCESS = 0x2;
 }

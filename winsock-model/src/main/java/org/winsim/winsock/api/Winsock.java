@@ -69,6 +69,17 @@ public final class Winsock {
     /** The size of a pointer (x64): the {@code cbOutBuffer} of SIO_GET_EXTENSION_FUNCTION_POINTER. */
     public static final int SIZEOF_POINTER = 8;
 
+    // ---- duplicated handles and deferred accept ----
+
+    /** WSAAccept's condition function: accept the connection. */
+    public static final int CF_ACCEPT = 0x0000;
+    /** WSAAccept's condition function: reset the connection (WSAAccept fails with WSAECONNREFUSED). */
+    public static final int CF_REJECT = 0x0001;
+    /** WSAAccept's condition function: decide later; the connection stays first in the queue (WSATRY_AGAIN). */
+    public static final int CF_DEFER = 0x0002;
+    /** WSASocket's af, type or protocol: take it from the WSAPROTOCOL_INFO. */
+    public static final int FROM_PROTOCOL_INFO = -1;
+
     /** {@code MAKEWORD(2, 2)}. */
     public static final int WINSOCK_VERSION = 0x0202;
 
@@ -131,4 +142,36 @@ public final class Winsock {
 
     /** Bytes of a {@code struct sockaddr_in}. */
     public static final int SIZEOF_SOCKADDR_IN = 16;
+
+    // ---- WSAPoll ----
+
+    /** WSAPOLLFD events and revents bits (winsock2.h). */
+    public static final int POLLRDNORM = 0x0100;
+    public static final int POLLRDBAND = 0x0200;
+    public static final int POLLIN = POLLRDNORM | POLLRDBAND;
+    public static final int POLLPRI = 0x0400;
+    public static final int POLLWRNORM = 0x0010;
+    public static final int POLLOUT = POLLWRNORM;
+    public static final int POLLWRBAND = 0x0020;
+    public static final int POLLERR = 0x0001;
+    public static final int POLLHUP = 0x0002;
+    public static final int POLLNVAL = 0x0004;
+
+    /** Poll bits as C writes them, or-ed ({@code POLLRDNORM|POLLWRNORM}), or {@code 0}; an unnamed bit as hex. */
+    public static String pollNames(int bits) {
+        int[] values = {POLLRDNORM, POLLRDBAND, POLLPRI, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLNVAL};
+        String[] names = {"POLLRDNORM", "POLLRDBAND", "POLLPRI", "POLLWRNORM", "POLLWRBAND", "POLLERR", "POLLHUP", "POLLNVAL"};
+        StringBuilder b = new StringBuilder();
+        int rest = bits & 0xffff;
+        for (int i = 0; i < values.length; i++) {
+            if ((rest & values[i]) != 0) {
+                b.append(b.length() == 0 ? "" : "|").append(names[i]);
+                rest &= ~values[i];
+            }
+        }
+        if (rest != 0) {
+            b.append(b.length() == 0 ? "" : "|").append("0x").append(Integer.toHexString(rest));
+        }
+        return b.length() == 0 ? "0" : b.toString();
+    }
 }

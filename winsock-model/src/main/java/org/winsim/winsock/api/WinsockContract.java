@@ -3,6 +3,8 @@ package org.winsim.winsock.api;
 import static org.winsim.winsock.api.Winsock.AF_INET;
 import static org.winsim.winsock.api.Winsock.SIZEOF_SOCKADDR_IN;
 
+import java.util.function.LongPredicate;
+
 /**
  * The argument checks Winsock itself makes before any socket is looked at (a NULL pointer or a short
  * length is WSAEFAULT, an unknown ioctl WSAEOPNOTSUPP), and WSAStartup's version negotiation. One copy,
@@ -86,5 +88,39 @@ public final class WinsockContract {
     /** getsockopt's output: WSAEFAULT unless there is room for at least a 4-byte value. */
     public static WsaError optionOut(byte[] optval, int[] optlen) {
         return optval == null || optlen == null || optlen[0] < 4 || optval.length < 4 ? WsaError.WSAEFAULT : null;
+    }
+
+    // ---- WSAPoll ----
+
+    /** WSAPoll's array: no entries is WSAEINVAL, then a NULL array WSAEFAULT (Wine's sock.c {@code test_WSAPoll}). */
+    public static WsaError pollArray(WSAPOLLFD[] fds, int count) {
+        return count == 0 ? WsaError.WSAEINVAL : fds == null ? WsaError.WSAEFAULT : null;
+    }
+
+    /**
+     * WSAPoll's entries: one that names no socket gets revents POLLNVAL, the others 0; when none names a
+     * socket the call is WSAENOTSOCK. Then the events: an entry whose fd is not INVALID_SOCKET may ask
+     * only for POLLRDNORM, POLLRDBAND and POLLWRNORM, else WSAEINVAL with every revents 0.
+     */
+    public static WsaError pollEntries(WSAPOLLFD[] fds, int count, LongPredicate isSocket) {
+        boolean any = false;
+        for (int i = 0; i < count; i++) {
+            boolean socket = isSocket.test(fds[i].fd);
+            fds[i].revents = socket ? 0 : (short) Winsock.POLLNVAL;
+            any |= socket;
+        }
+        if (!any) {
+            return WsaError.WSAENOTSOCK;
+        }
+        for (int i = 0; i < count; i++) {
+            if (fds[i].fd != Winsock.INVALID_SOCKET
+                    && (fds[i].events & 0xffff & ~(Winsock.POLLRDNORM | Winsock.POLLRDBAND | Winsock.POLLWRNORM)) != 0) {
+                for (int j = 0; j < count; j++) {
+                    fds[j].revents = 0;
+                }
+                return WsaError.WSAEINVAL;
+            }
+        }
+        return null;
     }
 }

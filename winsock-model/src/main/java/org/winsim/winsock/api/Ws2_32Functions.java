@@ -131,7 +131,8 @@ public interface Ws2_32Functions {
 
     /**
      * {@code WSASocket}: a socket, overlapped-capable with WSA_FLAG_OVERLAPPED (socket() always is);
-     * {@code lpProtocolInfo} and {@code g} must be null and 0 here.
+     * {@code g} must be 0, and {@code lpProtocolInfo} null or a {@link WSAPROTOCOL_INFO} that
+     * WSADuplicateSocket filled (a second descriptor of that socket; af, type and protocol are then ignored).
      */
     long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags);
 
@@ -161,6 +162,34 @@ public interface Ws2_32Functions {
      */
     int WSAIoctl(long s, int dwIoControlCode, Object lpvInBuffer, int cbInBuffer, Object lpvOutBuffer, int cbOutBuffer,
                  int[] lpcbBytesReturned, WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+    // ---- duplicated handles and deferred accept ----
+
+    /**
+     * {@code WSAAccept}: takes the first queued connection (waiting for one on a blocking socket) and asks
+     * {@code lpfnCondition} (none: accept): CF_ACCEPT returns its new socket as accept does; CF_REJECT resets
+     * it and fails with WSAECONNREFUSED; CF_DEFER leaves it first in the queue and fails with WSATRY_AGAIN,
+     * without re-enabling FD_ACCEPT; any other answer fails with WSAEINVAL.
+     */
+    long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData);
+
+    /**
+     * {@code WSADuplicateSocket} (A or W): fills {@code lpProtocolInfo} so that process {@code dwProcessId}
+     * (here: the calling process) can open a second descriptor of socket {@code s} with
+     * {@code WSASocket(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, lpProtocolInfo, 0, flags)};
+     * the descriptors share the socket, which stays open (with its pending I/O) until the last is closed.
+     * 0, or SOCKET_ERROR: WSAENOTSOCK, WSAEFAULT (no structure), WSAEINVAL (another process).
+     */
+    int WSADuplicateSocket(long s, int dwProcessId, WSAPROTOCOL_INFO lpProtocolInfo);
+
+    // ---- WSAPoll ----
+
+    /**
+     * {@code WSAPoll}: writes each entry's {@code revents} and returns how many entries have a non-zero
+     * one, 0 when {@code timeout} ms passed first (negative: no limit; 0: no wait); SOCKET_ERROR with
+     * WSAEINVAL for no entries, WSAEFAULT for a NULL array, WSAENOTSOCK when no entry is a socket.
+     */
+    int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout);
 
     // ---- ws2_32: datagram sockets (UDP) ----
 

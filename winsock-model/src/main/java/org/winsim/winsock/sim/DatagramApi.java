@@ -18,29 +18,29 @@ import org.winsim.winsock.sim.net.Endpoint;
  * The simulated datagram functions of one process (sendto, recvfrom, WSASendTo, WSARecvFrom, WSASendMsg): one
  * short method per function, each through the process's {@link ApiBoundary} into {@link DatagramSocket}
  * (or, on a stream socket, into {@link SocketIo} as send and recv, the address ignored as Windows
- * ignores it there); WSASendTo and WSARecvFrom with an OVERLAPPED go through {@link OverlappedIo} as
- * WSASend and WSARecv do.
+ * ignores it there); WSASendTo and WSARecvFrom with an OVERLAPPED go through {@link OverlappedApi}'s
+ * {@link OverlappedIo}, which holds this facade, as WSASend and WSARecv do.
  */
 final class DatagramApi {
-    private final SimWin32 api;
+    private final SimProcess process;
     private final ApiBoundary b;
     private final WinsockSession ws;
     private final OverlappedIo io;
 
-    DatagramApi(SimProcess process, SimWin32 api, ApiBoundary b, WinsockSession ws) {
-        this.api = api;
+    DatagramApi(SimProcess process, ApiBoundary b, WinsockSession ws, OverlappedIo io) {
+        this.process = process;
         this.b = b;
         this.ws = ws;
-        this.io = new OverlappedIo(process, b);
+        this.io = io;
     }
 
     int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {
         return (int) b.call("sendto", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             return sock.events.sending(len, () -> {
-                api.checkBuffer("sendto", buf, off, len, "read");
+                process.api.checkBuffer("sendto", buf, off, len, "read");
                 int n = send(sock, buf, off, len, flags, to, tolen);
-                api.chargeCopy(n);
+                process.api.chargeCopy(n);
                 return n;
             });
         }, "s", s, "len", len, "flags", flags, "to", to);
@@ -50,10 +50,10 @@ final class DatagramApi {
         return (int) b.call("recvfrom", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             return sock.events.reenabling(Winsock.FD_READ_BIT, () -> {
-                api.checkBuffer("recvfrom", buf, off, len, "write");
+                process.api.checkBuffer("recvfrom", buf, off, len, "write");
                 checkSource(from, fromlen);
                 int n = receive(sock, buf, off, len, flags, source(from, fromlen));
-                api.chargeCopy(n);
+                process.api.chargeCopy(n);
                 return n;
             });
         }, "s", s, "len", len, "flags", flags);
@@ -86,7 +86,7 @@ final class DatagramApi {
                            WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
         int total = io.total(fn, bufs, n, "read");
         byte[] data = WSABUF.gather(bufs, n);
-        api.chargeCopy(total);
+        process.api.chargeCopy(total);
         if (ov == null) {
             OverlappedIo.requireCount(sent); // ERR-22: checked before anything is sent or bound
             sent[0] = send(sock, data, 0, total, flags, to, tolen);
@@ -116,7 +116,7 @@ final class DatagramApi {
                 }
                 recvd[0] = got;
                 flags[0] = 0;
-                api.chargeCopy(got);
+                process.api.chargeCopy(got);
                 if (r != null) {
                     r.result(); // a datagram cut to the buffers fails the call now, after its bytes were delivered
                 }
@@ -130,6 +130,15 @@ final class DatagramApi {
     }
 
     // ---- the socket's part ----
+
+    /** connect on any socket: a datagram socket's sets its default peer at once; a stream's connects. */
+    static void connect(SimSocket sock, Endpoint dst) {
+        if (sock instanceof DatagramSocket d) {
+            d.connect(dst);
+        } else {
+            sock.io.connect(dst);
+        }
+    }
 
     /** A send on any socket: a datagram to {@code to} (or the peer), or the stream's send with the address ignored. */
     static int send(SimSocket sock, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {

@@ -4,16 +4,17 @@ import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAMSG;
 import org.winsim.winsock.api.WSAOVERLAPPED;
-import org.winsim.winsock.api.Ws2_32Functions;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
  * The datagram part of the simulated Win32 API (UDP), mixed into {@link SimWin32}: each function is
  * {@link DatagramApi}'s, so the facade stays one short method per function per file.
  */
-interface DatagramFunctions extends Ws2_32Functions {
-    /** The process's datagram facade. */
-    DatagramApi datagrams();
+interface DatagramFunctions extends OverlappedFunctions {
+    /** The process's datagram facade, which the overlapped facade holds (they share its {@link OverlappedIo}). */
+    default DatagramApi datagrams() {
+        return overlapped().datagrams();
+    }
 
     @Override
     default int sendto(long s, byte[] buf, int off, int len, int flags, sockaddr_in to, int tolen) {

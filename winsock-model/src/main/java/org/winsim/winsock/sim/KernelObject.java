@@ -11,7 +11,10 @@ import org.winsim.sim.Simulation;
  * objects that the wait functions accept.
  */
 abstract class KernelObject extends DispatcherObject {
+    /** Its first handle, which names it in traces and reports. */
     long handle;
+    /** How many handles of its process's table name it; it is closed when the last one is (DuplicateHandle). */
+    int handleCount;
     /** Which thread created the object (its name then) and when, for leak reports; formatted only for one. */
     String creatorThread = "?";
     long createdAt;

@@ -126,15 +126,24 @@ final class NetworkEvents {
 
     // ---- the re-enabling calls ----
 
-    /** Runs a re-enabling call of {@code bit} (recv: FD_READ or FD_OOB; accept: FD_ACCEPT), which re-enables it whether it succeeds or fails. */
+    /**
+     * Runs a re-enabling call of {@code bit} (recv: FD_READ or FD_OOB; accept: FD_ACCEPT), which re-enables it
+     * whether it succeeds or fails, except a WSAAccept whose condition function deferred (WSATRY_AGAIN).
+     */
     long reenabling(int bit, ApiBoundary.Body call) {
         boolean ok = false;
+        boolean deferred = false;
         try {
             long r = call.run();
             ok = true;
             return r;
+        } catch (WsaFailure f) {
+            deferred = f.error == WsaError.WSATRY_AGAIN;
+            throw f;
         } finally {
-            reenabled(bit, ok);
+            if (!deferred) {
+                reenabled(bit, ok);
+            }
         }
     }
 

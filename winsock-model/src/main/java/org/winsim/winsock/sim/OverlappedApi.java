@@ -11,6 +11,7 @@ import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAPROTOCOL_INFO;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.Winsock;
@@ -32,16 +33,26 @@ final class OverlappedApi {
     private final ApiBoundary b;
     private final WinsockSession ws;
     private final OverlappedIo io;
+    private final DatagramApi datagrams; // ---- UDP ----
 
     OverlappedApi(SimProcess process, ApiBoundary b, WinsockSession ws) {
         this.process = process;
         this.b = b;
         this.ws = ws;
         this.io = new OverlappedIo(process, b);
+        this.datagrams = new DatagramApi(process, b, ws, io);
+    }
+
+    /** The datagram functions' facade (sendto, recvfrom, WSASendTo, WSARecvFrom, WSASendMsg), sharing this one's OverlappedIo. */
+    DatagramApi datagrams() {
+        return datagrams;
     }
 
     long WSASocket(int af, int type, int protocol, Object lpProtocolInfo, int g, int dwFlags) {
         return b.call("WSASocket", Ret.HANDLE, INVALID_SOCKET, () -> {
+            if (g == 0 && lpProtocolInfo instanceof WSAPROTOCOL_INFO shared) { // duplicated handles and deferred accept
+                return process.api.socketDuplication().open(shared);
+            }
             if (lpProtocolInfo != null || g != 0) {
                 throw WsaFailure.of(WsaError.WSAEINVAL);
             }

@@ -4,28 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code select} calls waiting on one socket, each with the readiness kinds its sets ask about: the
- * socket's signals tell those whose kinds they may change (step (c) of the socket's fan-out).
+ * The {@code select} and {@code WSAPoll} calls ({@link AfdPoll}s) waiting on one socket, each with the
+ * readiness kinds it asks about: the socket's signals tell those whose kinds they may change (step (c)
+ * of the socket's fan-out).
  */
 final class SelectWaiters {
-    private final List<Select.Interest> waiting = new ArrayList<>(1);
+    private final List<AfdPoll.Interest> waiting = new ArrayList<>(1);
     /** The answer list of the select evaluation that last reported the socket (so a duplicate is reported once). */
     Object mark;
 
-    void add(Select.Interest i) {
+    void add(AfdPoll.Interest i) {
         waiting.add(i);
     }
 
-    void remove(Select.Interest i) {
+    void remove(AfdPoll.Interest i) {
         waiting.remove(i);
     }
 
-    /** Tells the select waits interested in these readiness kinds that they may have changed. */
+    /** Tells the poll waits interested in these readiness kinds that they may have changed. */
     void changed(int kinds) {
         for (int i = 0; i < waiting.size(); i++) {
-            Select.Interest w = waiting.get(i);
-            if ((w.kinds & kinds) != 0 && w.select.socketChanged()) {
-                i = -1; // the satisfied select left every socket's list: start over on what remains
+            AfdPoll.Interest w = waiting.get(i);
+            if ((w.kinds & kinds) != 0 && w.poll.socketChanged()) {
+                i = -1; // the satisfied poll left every socket's list: start over on what remains
             }
         }
     }

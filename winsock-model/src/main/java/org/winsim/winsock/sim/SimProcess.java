@@ -26,6 +26,8 @@ public final class SimProcess {
     /** The processors of its host, which its threads run on. */
     final Machine machine;
     final SimWin32 api;
+    /** Its process id (GetCurrentProcessId): 4, 8, … in the order the world started its processes. */
+    final int id;
     int criticalSections;
     long apiCalls;
     long wouldBlockFailures;
@@ -41,6 +43,7 @@ public final class SimProcess {
         this.addressSpace = new MemoryBudget("address space of " + name, addressSpaceBytes);
         this.pool = world.nonPagedPool(host);
         this.machine = world.machine(host);
+        this.id = 4 * (world.processes().size() + 1);
         this.api = new SimWin32(this);
     }
 
@@ -99,15 +102,29 @@ public final class SimProcess {
             return;
         }
         exited = true;
-        for (KernelObject o : handles.open()) {
+        for (long h : handles.openHandles()) {
+            KernelObject o = handles.get(h);
             if (o instanceof ThreadObject t && t.ended) {
                 continue; // a finished thread's handle holds nothing but its exit code
             }
-            leaks.add(o + " created by " + o.creator());
+            leaks.add(o + (h == o.handle ? "" : " duplicated as 0x" + Long.toHexString(h)) + " created by " + o.creator());
         }
-        for (KernelObject o : handles.open()) {
-            handles.remove(o.handle);
+        for (long h : handles.openHandles()) {
+            closeHandle(h);
+        }
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    /**
+     * Closes handle {@code h}: the object is closed when it was its last handle (CloseHandle, and ExitProcess
+     * for each handle left). Returns the object, or null when {@code h} is not an open handle.
+     */
+    KernelObject closeHandle(long h) {
+        KernelObject o = handles.remove(h);
+        if (o != null && o.handleCount == 0) {
             o.closeHandle();
         }
+        return o;
     }
 }

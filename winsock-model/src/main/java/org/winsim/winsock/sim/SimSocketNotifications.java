@@ -45,7 +45,8 @@ abstract class SimSocketNotifications extends SimUser32 implements Ws2_32Functio
     @Override
     public int WSACloseEvent(long hEvent) {
         return (int) b.call("WSACloseEvent", WinBase.FALSE, () -> {
-            process.handles.remove(object(hEvent, EventObject.class).handle);
+            object(hEvent, EventObject.class);
+            process.handles.remove(hEvent); // this handle (the event's first one, or a duplicate)
             return WinBase.TRUE;
         }, "h", hEvent);
     }

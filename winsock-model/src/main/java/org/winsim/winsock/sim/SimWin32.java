@@ -11,10 +11,12 @@ import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
 import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.CRITICAL_SECTION;
+import org.winsim.winsock.api.LPCONDITIONPROC;
 import org.winsim.winsock.api.PAPCFUNC;
 import org.winsim.winsock.api.SYSTEM_INFO;
 import org.winsim.winsock.api.ThreadProc;
 import org.winsim.winsock.api.WSADATA;
+import org.winsim.winsock.api.WSAPOLLFD;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
@@ -32,12 +34,15 @@ import org.winsim.winsock.sim.net.Endpoint;
  * (trace, CPU, last error) into the concept class that models it.
  */
 final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls,
-        DatagramFunctions {
+        HandleSharingCalls, DatagramFunctions {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
     private final CompletionPortFunctions ports;
-    private final DatagramApi datagrams; // ---- UDP ----
+    // ---- duplicated handles and deferred accept ----
+    private final Accepting accepting;
+    private final HandleDuplication duplication;
+    private final SocketDuplication socketDuplication;
 
     SimWin32(SimProcess process) {
         super(process);
@@ -45,12 +50,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         this.threads = new Threads(process);
         this.overlapped = new OverlappedApi(process, b, ws);
         this.ports = new CompletionPortFunctions(process, b, this::register);
-        this.datagrams = new DatagramApi(process, this, b, ws);
-    }
-
-    @Override
-    public DatagramApi datagrams() {
-        return datagrams;
+        this.accepting = new Accepting(ws, this::register); // ---- duplicated handles and deferred accept ----
+        this.duplication = new HandleDuplication(process);
+        this.socketDuplication = new SocketDuplication(process, ws);
     }
 
     @Override
@@ -96,9 +98,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return profile;
     }
 
-    /** The socket a select set names, for {@link Select}. */
-    SimSocket selectable(long s) {
-        return ws.socket(s);
+    /** The process's Winsock session: the sockets a select set or a WSAPoll entry names. */
+    WinsockSession winsock() {
+        return ws;
     }
 
     // ---- kernel32: threads and handles ----
@@ -125,11 +127,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int CloseHandle(long hObject) {
         return (int) b.call("CloseHandle", WinBase.FALSE, () -> {
-            KernelObject o = process.handles.remove(hObject);
-            if (o == null) {
+            if (process.closeHandle(hObject) == null) {
                 throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
             }
-            o.closeHandle();
             return WinBase.TRUE;
         }, "h", hObject);
     }
@@ -337,19 +337,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
 
     @Override
     public long accept(long s, sockaddr_in addr, int[] addrlen) {
-        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> {
-            SimSocket sock = ws.socket(s);
-            return sock.events.reenabling(Winsock.FD_ACCEPT_BIT, () -> { // issue 11: accept re-enables FD_ACCEPT
-                check(WinsockContract.acceptNameOut(addrlen));
-                SimSocket child = sock.adoptAccepted(sock.io.accept());
-                long h = register(child);
-                sock.events.inheritTo(child);
-                if (addr != null && addrlen != null) { // with no length, Windows leaves addr untouched
-                    fill(addr, addrlen, child.tcb.remote());
-                }
-                return h;
-            });
-        }, null, "s", s);
+        return b.call("accept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, null, 0), null, "s", s);
     }
 
     @Override
@@ -357,11 +345,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return (int) b.call("connect", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             check(WinsockContract.nameIn(name, namelen));
-            if (sock instanceof DatagramSocket d) { // ---- UDP ----: connect only sets the default peer
-                d.connect(Endpoint.of(name));
-            } else {
-                sock.io.connect(Endpoint.of(name));
-            }
+            DatagramApi.connect(sock, Endpoint.of(name)); // ---- UDP ----: a datagram socket's only sets its peer
             return 0;
         }, "s", s, "name", name);
     }
@@ -406,7 +390,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return (int) b.call("closesocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             process.handles.remove(s);
-            sock.close(true);
+            if (sock.handleCount == 0) { // another handle (WSADuplicateSocket, DuplicateHandle) keeps it open
+                sock.close(true);
+            }
             return 0;
         }, "s", s);
     }
@@ -465,7 +451,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         }, "s", s);
     }
 
-    private static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
+    static void fill(sockaddr_in name, int[] namelen, Endpoint ep) {
         name.sin_family = AF_INET;
         name.sin_addr = ep.addr();
         name.sin_port = ep.port();
@@ -479,5 +465,32 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
                         "except", ApiBoundary.setText(exceptfds)},
                 "read", readfds, "write", writefds, "except", exceptfds,
                 "timeout", timeout);
+    }
+
+    // ---- duplicated handles and deferred accept ----
+
+    @Override
+    public HandleDuplication handleDuplication() {
+        return duplication;
+    }
+
+    @Override
+    public SocketDuplication socketDuplication() {
+        return socketDuplication;
+    }
+
+    @Override
+    public long WSAAccept(long s, sockaddr_in addr, int[] addrlen, LPCONDITIONPROC lpfnCondition, long dwCallbackData) {
+        return b.call("WSAAccept", Ret.HANDLE, INVALID_SOCKET, () -> accepting.accept(s, addr, addrlen, lpfnCondition,
+                dwCallbackData), null, "s", s, "condition", lpfnCondition != null, "data", dwCallbackData);
+    }
+
+    // ---- WSAPoll ----
+
+    @Override
+    public int WSAPoll(WSAPOLLFD[] fdArray, int fds, int timeout) {
+        return (int) b.call("WSAPoll", Ret.NUMBER, SOCKET_ERROR, () -> Poll.run(this, fdArray, fds, timeout),
+                () -> new String[] {"revents", Poll.reventsText(fdArray, fds)}, "fdArray", Poll.entriesText(fdArray, fds),
+                "fds", Integer.toUnsignedString(fds), "ms", timeout);
     }
 }

@@ -27,11 +27,20 @@ final class WinsockSession {
 
     /** The socket a handle names: WSANOTINITIALISED before WSAStartup, WSAENOTSOCK for anything else. */
     SimSocket socket(long s) {
-        requireStarted();
-        if (process.handles.get(s) instanceof SimSocket sock) {
-            return sock;
+        SimSocket sock = socketOrNull(s);
+        if (sock == null) {
+            throw WsaFailure.of(WSAENOTSOCK);
         }
-        throw WsaFailure.of(WSAENOTSOCK);
+        return sock;
+    }
+
+    /** The socket a handle names, or null when it names none (a WSAPoll entry's POLLNVAL); WSANOTINITIALISED before WSAStartup. */
+    SimSocket socketOrNull(long s) {
+        requireStarted();
+        if (process.handles.get(s) instanceof SimSocket sock && process.handles.isWinsockSocket(s)) {
+            return sock; // a DuplicateHandle copy names the socket, but ws2_32 never registered it
+        }
+        return null;
     }
 
     /** socket(): a TCP or UDP socket of this process. */
@@ -55,10 +64,9 @@ final class WinsockSession {
     void cleanup() {
         requireStarted();
         if (--startups == 0) {
-            for (KernelObject o : process.handles.open()) {
-                if (o instanceof SimSocket s) {
-                    process.handles.remove(s.handle);
-                    s.close(false);
+            for (long h : process.handles.openHandles()) {
+                if (process.handles.isWinsockSocket(h)) {
+                    process.closeHandle(h); // the socket closes with its last handle
                 }
             }
         }

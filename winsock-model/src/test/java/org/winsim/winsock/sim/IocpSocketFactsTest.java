@@ -20,7 +20,7 @@ class IocpSocketFactsTest {
     private static final long KEY = 125;
 
     /** Asserts that the port has no packet: GQCS times out with a NULL OVERLAPPED. */
-    private static void nothingQueued(org.winsim.winsock.api.Win32 w, long port) {
+    static void nothingQueued(org.winsim.winsock.api.Win32 w, long port) {
         WSAOVERLAPPED[] out = new WSAOVERLAPPED[1];
         assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, new int[1], new long[1], out, 10));
         assertEquals(Win32Error.WAIT_TIMEOUT.code, w.GetLastError());

@@ -66,6 +66,13 @@ public final class ListenQueue {
         return t;
     }
 
+    // ---- duplicated handles and deferred accept ----
+
+    /** A taken connection goes back to the head of the queue (WSAAccept's condition function deferred it). */
+    public void putBack(Tcb t) {
+        established.addFirst(t);
+    }
+
     /** The listener stops listening: queued and half-open connections are reset. */
     public void close() {
         for (Tcb t : handshaking) {
