@@ -82,7 +82,8 @@ final class Poll extends AfdPoll {
     }
 
     /**
-     * What a socket reports (Wine's sock.c {@code test_WSAPoll}): closed while polled, POLLNVAL; a listener,
+     * What a socket reports (Wine's sock.c {@code test_WSAPoll}): closed while polled, POLLNVAL; a datagram
+     * socket, POLLRDNORM while a datagram waits and always POLLWRNORM; a listener,
      * POLLRDNORM while a connection is queued; a socket never connected or still connecting, nothing; a
      * failed connect, a reset or an aborted connection, POLLHUP|POLLERR|POLLWRNORM; a connection, POLLRDNORM
      * for unread data (urgent data in line too), POLLRDBAND for an urgent byte out of line, POLLHUP once the
@@ -91,6 +92,9 @@ final class Poll extends AfdPoll {
     private static int reported(SimSocket s) {
         if (s.closed) {
             return POLLNVAL;
+        }
+        if (s instanceof DatagramSocket) { // ---- UDP ----: readable while a datagram (or an ICMP error) waits, always writable
+            return (s.readable() ? POLLRDNORM : 0) | POLLWRNORM;
         }
         if (s.listenQueue != null) {
             return s.listenQueue.hasConnection() ? POLLRDNORM : 0;

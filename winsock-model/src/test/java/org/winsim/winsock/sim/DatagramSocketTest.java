@@ -163,7 +163,7 @@ class DatagramSocketTest {
     }
 
     @Test
-    void selectSeesAWaitingDatagramAndAlwaysWritable() {
+    void selectAndWsaPollSeeAWaitingDatagramAndAlwaysWritable() {
         Fixture.run(w -> {
             long r = bound(w);
             long s = udp(w);
@@ -179,6 +179,11 @@ class DatagramSocketTest {
             assertEquals(1, w.select(0, read, null, null, null), "a datagram arriving wakes select");
             assertTrue(fd_set.FD_ISSET(r, read));
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+            org.winsim.winsock.api.WSAPOLLFD[] fds = {new org.winsim.winsock.api.WSAPOLLFD(r, Winsock.POLLRDNORM | Winsock.POLLWRNORM),
+                new org.winsim.winsock.api.WSAPOLLFD(s, Winsock.POLLRDNORM | Winsock.POLLWRNORM)};
+            assertEquals(2, w.WSAPoll(fds, 2, 0));
+            assertEquals(Winsock.POLLRDNORM | Winsock.POLLWRNORM, fds[0].revents, "WSAPoll: a datagram waits, and always writable");
+            assertEquals(Winsock.POLLWRNORM, fds[1].revents);
         });
     }
 
