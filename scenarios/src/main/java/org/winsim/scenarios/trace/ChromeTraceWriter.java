@@ -23,12 +23,15 @@ import org.winsim.sim.trace.TraceSink;
  * the next — is a flow arrow ({@code "ph":"s"} at the earlier, {@code "f"} at the later, bound to those
  * slices), as the HTML report draws them. A flow binds to the slice at its timestamp, so two linked records
  * of one thread at the same virtual nanosecond (a thread that posts a message and takes it at once) get
- * slices one nanosecond apart, in trace order: each linked slice starts at its record's time or just
- * after the thread's previous linked slice, whichever is later.
+ * slices two nanoseconds apart, in trace order: each linked slice starts at its record's time or 2 ns
+ * after the thread's previous linked slice starts, whichever is later (the gap between keeps a flow's
+ * timestamp on one slice).
  */
 public final class ChromeTraceWriter implements TraceSink {
     /** How long a linked record's slice lasts, in nanoseconds: short enough never to overlap the next record. */
     private static final long FLOW_SLICE_NS = 1;
+    /** The least distance between two linked slices of a thread: a gap, so no flow's timestamp lies on two slices. */
+    private static final long FLOW_SLICE_SPACING_NS = 2;
     private final JsonGenerator json;
     private final Set<Integer> named = new HashSet<>();
     private final Map<Integer, Integer> pidOfThread = new HashMap<>();
@@ -92,7 +95,7 @@ public final class ChromeTraceWriter implements TraceSink {
     private void linked(TraceRecord r, int tid, String links) throws IOException {
         int pid = pidOfThread.get(tid);
         long start = Math.max(r.time(), linkedSliceEnd.getOrDefault(tid, Long.MIN_VALUE));
-        linkedSliceEnd.put(tid, start + FLOW_SLICE_NS);
+        linkedSliceEnd.put(tid, start + FLOW_SLICE_SPACING_NS);
         json.writeStartObject();
         json.writeStringField("ph", "X");
         json.writeStringField("name", name(r));

@@ -221,7 +221,7 @@ class MainTest {
 
     @Test
     void chromeTraceGivesLinkedRecordsOfOneThreadAtOneNanosecondSlicesOfTheirOwn(@TempDir Path dir) throws Exception {
-        // A thread posts two messages and takes both, all at t = 5 us: four linked slices 1 ns apart in
+        // A thread posts two messages and takes both, all at t = 5 us: four 1 ns linked slices 2 ns apart in
         // trace order, so each flow binds to its own records and no two slices share a start.
         Path chrome = dir.resolve("t.json");
         try (java.io.Writer out = Files.newBufferedWriter(chrome)) {
@@ -244,8 +244,8 @@ class MainTest {
                 default -> { }
             }
         }
-        assertEquals(List.of("MSG@5.0", "MSG@5.001", "RET GetMessage@5.002", "RET GetMessage@5.003", "RET GetMessage@7.0"), slices);
-        assertEquals(java.util.Map.of("m1", "from 5.0 to 5.002", "m2", "from 5.001 to 5.003"), flowEnds);
+        assertEquals(List.of("MSG@5.0", "MSG@5.002", "RET GetMessage@5.004", "RET GetMessage@5.006", "RET GetMessage@7.0"), slices);
+        assertEquals(java.util.Map.of("m1", "from 5.0 to 5.004", "m2", "from 5.002 to 5.006"), flowEnds);
     }
 
     /** The events of a Chrome trace, each as its fields ({@code args.x} for a field of args). */

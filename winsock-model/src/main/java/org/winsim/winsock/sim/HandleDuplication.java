@@ -25,10 +25,11 @@ final class HandleDuplication {
             if (o == null) {
                 throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
             }
-            return o.handleCount == 0 ? process.handles.add(o) : process.handles.duplicate(o, false);
+            return o.handleCount == 0 ? process.handles.add(o) : process.handles.duplicate(o);
         } finally {
-            if ((options & WinBase.DUPLICATE_CLOSE_SOURCE) != 0 && source != WinBase.CURRENT_THREAD) {
-                process.closeHandle(source); // whatever the outcome
+            if ((options & WinBase.DUPLICATE_CLOSE_SOURCE) != 0 && sourceProcess == WinBase.CURRENT_PROCESS
+                    && source != WinBase.CURRENT_THREAD) {
+                process.closeHandle(source); // whatever the outcome, once the source process is known
             }
         }
     }

@@ -28,9 +28,9 @@ final class HandleTable {
         return h;
     }
 
-    /** A further handle to an object that has one; {@code winsockSocket}: ws2_32 registers it (WSASocket from a WSADuplicateSocket). */
-    long duplicate(KernelObject o, boolean winsockSocket) {
-        return put(o, winsockSocket);
+    /** A further handle to an object that has one, not registered with ws2_32 (see {@link #registerSocket}). */
+    long duplicate(KernelObject o) {
+        return put(o, false);
     }
 
     private long put(KernelObject o, boolean winsockSocket) {

@@ -39,6 +39,7 @@ final class Poll extends AfdPoll {
 
     /** {@code WSAPoll}: checks the arguments, resolves the entries, waits, and writes each entry's revents. */
     static int run(SimWin32 api, WSAPOLLFD[] fds, int count, int timeoutMs) {
+        api.winsock().requireStarted(); // before any argument, as every Winsock entry point
         WinsockSession.check(WinsockContract.pollArray(fds, count));
         if (count < 0 || count > fds.length) {
             throw api.boundary().programError("WSAPoll would read " + Integer.toUnsignedString(count) + " entries of a "

@@ -18,15 +18,23 @@ import org.winsim.winsock.api.timeval;
  * the sets are then cut down to the ready sockets and the call returns how many marks it made.
  */
 final class Select extends AfdPoll {
-    private final SimSocket[] read;
-    private final SimSocket[] write;
-    private final SimSocket[] except;
-    private List<SimSocket> readyR;
-    private List<SimSocket> readyW;
-    private List<SimSocket> readyE;
+    private final Named read;
+    private final Named write;
+    private final Named except;
+    private List<Long> readyR;
+    private List<Long> readyW;
+    private List<Long> readyE;
     private WsaError error;
 
-    private Select(Simulation sim, SimSocket[] read, SimSocket[] write, SimSocket[] except) {
+    /**
+     * A set as the caller named it: each entry's handle and socket, and whether the same handle came earlier
+     * in the set (Windows reports a handle named twice once, but two handles of one socket — a
+     * WSADuplicateSocket descriptor — each under its own name, as msafd's WSPSelect does with FD_ISSET).
+     */
+    private record Named(long[] handles, SimSocket[] sockets, boolean[] repeat) {
+    }
+
+    private Select(Simulation sim, Named read, Named write, Named except) {
         super(sim);
         this.read = read;
         this.write = write;
@@ -64,38 +72,37 @@ final class Select extends AfdPoll {
             }
             throw WsaFailure.of(sel.error);
         }
-        write(readfds, sel.readyR, sel.read);
-        write(writefds, sel.readyW, sel.write);
-        write(exceptfds, sel.readyE, sel.except);
+        write(readfds, sel.readyR);
+        write(writefds, sel.readyW);
+        write(exceptfds, sel.readyE);
         return sel.readyR.size() + sel.readyW.size() + sel.readyE.size();
     }
 
     /** Looks at every socket of the sets; returns whether the call has its answer (a ready socket or an error). */
     @Override
     boolean evaluate() {
-        List<SimSocket> r = new ArrayList<>();
-        List<SimSocket> w = new ArrayList<>();
-        List<SimSocket> e = new ArrayList<>();
-        for (SimSocket s : read) {
-            if (s.readable() && s.selectWaiters.mark != r) { // a socket named twice is reported once
-                s.selectWaiters.mark = r;
-                r.add(s);
+        List<Long> r = new ArrayList<>();
+        List<Long> w = new ArrayList<>();
+        List<Long> e = new ArrayList<>();
+        for (int i = 0; i < read.sockets.length; i++) {
+            if (!read.repeat[i] && read.sockets[i].readable()) {
+                r.add(read.handles[i]);
             }
         }
-        for (SimSocket s : write) {
-            if (s.closed && !contains(read, s)) {
+        for (int i = 0; i < write.sockets.length; i++) {
+            SimSocket s = write.sockets[i];
+            if (s.closed && !contains(read.sockets, s)) {
                 error = WSAENOTSOCK; // closed by another thread while selected, in no read set
-            } else if (s.writable() && s.selectWaiters.mark != w) {
-                s.selectWaiters.mark = w;
-                w.add(s);
+            } else if (!write.repeat[i] && s.writable()) {
+                w.add(write.handles[i]);
             }
         }
-        for (SimSocket s : except) {
-            if (s.closed && !contains(read, s)) {
+        for (int i = 0; i < except.sockets.length; i++) {
+            SimSocket s = except.sockets[i];
+            if (s.closed && !contains(read.sockets, s)) {
                 error = WSAENOTSOCK;
-            } else if (s.exceptional() && s.selectWaiters.mark != e) {
-                s.selectWaiters.mark = e;
-                e.add(s);
+            } else if (!except.repeat[i] && s.exceptional()) {
+                e.add(except.handles[i]);
             }
         }
         readyR = r;
@@ -106,13 +113,13 @@ final class Select extends AfdPoll {
 
     /** Watches each socket for the signal kinds that can change its sets' answer. */
     private void watchSets() {
-        for (SimSocket s : read) {
+        for (SimSocket s : read.sockets) {
             watch(s, SimSocket.READ);
         }
-        for (SimSocket s : write) {
+        for (SimSocket s : write.sockets) {
             watch(s, SimSocket.WRITE);
         }
-        for (SimSocket s : except) {
+        for (SimSocket s : except.sockets) {
             watch(s, SimSocket.EXCEPT);
         }
     }
@@ -130,35 +137,25 @@ final class Select extends AfdPoll {
         return s == null ? 0 : s.fd_count;
     }
 
-    private static SimSocket[] resolve(SimWin32 api, fd_set set) {
-        if (set == null) {
-            return new SimSocket[0];
+    private static Named resolve(SimWin32 api, fd_set set) {
+        int n = set == null ? 0 : set.fd_count;
+        Named named = new Named(new long[n], new SimSocket[n], new boolean[n]);
+        java.util.Set<Long> seen = new java.util.HashSet<>(); // membership only: never iterated
+        for (int i = 0; i < n; i++) {
+            named.handles[i] = set.fd_array[i];
+            named.sockets[i] = api.winsock().socket(set.fd_array[i]);
+            named.repeat[i] = !seen.add(set.fd_array[i]);
         }
-        SimSocket[] out = new SimSocket[set.fd_count];
-        for (int i = 0; i < set.fd_count; i++) {
-            out[i] = api.winsock().socket(set.fd_array[i]);
-        }
-        return out;
+        return named;
     }
 
-    /** Cuts {@code set} down to the ready sockets, each under the handle the caller named it by ({@code named}: the set resolved). */
-    private static void write(fd_set set, List<SimSocket> ready, SimSocket[] named) {
+    /** Cuts {@code set} down to the ready handles, in the set's order. */
+    private static void write(fd_set set, List<Long> ready) {
         if (set == null) {
             return;
         }
-        long[] given = java.util.Arrays.copyOf(set.fd_array, set.fd_count);
         set.fd_count = 0;
-        int at = 0; // the ready sockets come in the set's order: the search goes on from the last one found
-        for (SimSocket s : ready) {
-            long h = s.handle;
-            for (int k = 0; k < named.length; k++) {
-                int i = (at + k) % named.length;
-                if (named[i] == s) { // a WSADuplicateSocket descriptor is reported as itself (duplicated handles)
-                    h = given[i];
-                    at = i + 1;
-                    break;
-                }
-            }
+        for (long h : ready) {
             set.fd_array[set.fd_count++] = h;
         }
     }

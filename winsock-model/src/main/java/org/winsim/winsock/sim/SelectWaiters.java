@@ -10,8 +10,6 @@ import java.util.List;
  */
 final class SelectWaiters {
     private final List<AfdPoll.Interest> waiting = new ArrayList<>(1);
-    /** The answer list of the select evaluation that last reported the socket (so a duplicate is reported once). */
-    Object mark;
 
     void add(AfdPoll.Interest i) {
         waiting.add(i);

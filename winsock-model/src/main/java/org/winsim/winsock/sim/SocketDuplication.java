@@ -34,7 +34,7 @@ final class SocketDuplication {
         info.iAddressFamily = Winsock.AF_INET;
         info.iSocketType = Winsock.SOCK_STREAM;
         info.iProtocol = Winsock.IPPROTO_TCP;
-        info.dwProviderReserved = process.handles.duplicate(sock, false);
+        info.dwProviderReserved = process.handles.duplicate(sock);
     }
 
     /** WSASocket with WSADuplicateSocket's protocol info: the handle it reserved, now a socket descriptor (once). */

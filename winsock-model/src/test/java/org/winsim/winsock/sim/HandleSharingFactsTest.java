@@ -1,5 +1,6 @@
 package org.winsim.winsock.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -172,6 +173,19 @@ class HandleSharingFactsTest {
     }
 
     @Test
+    void duplicateHandleFromAnUnknownProcessClosesNothingEvenWithCloseSource() {
+        Fixture.run(w -> {
+            long e = w.CreateEvent(null, true, false, null);
+            long[] copy = new long[1];
+            assertEquals(WinBase.FALSE, w.DuplicateHandle(0x1234, e, w.GetCurrentProcess(), copy, 0, false,
+                    WinBase.DUPLICATE_CLOSE_SOURCE | WinBase.DUPLICATE_SAME_ACCESS));
+            assertEquals(Win32Error.ERROR_INVALID_HANDLE.code, w.GetLastError());
+            assertEquals(WinBase.TRUE, w.SetEvent(e)); // the caller's own handle is untouched
+            assertEquals(WinBase.TRUE, w.CloseHandle(e));
+        });
+    }
+
+    @Test
     void duplicateHandleKeepsASocketOpenUntilItsLastHandleCloses() {
         Fixture.run(w -> {
             Fixture.Pair p = Fixture.pair(w);
@@ -292,6 +306,12 @@ class HandleSharingFactsTest {
             read.fd_array[read.fd_count++] = dup;
             assertEquals(1, w.select(0, read, null, null, timeval.ofMillis(100)));
             assertEquals(dup, read.fd_array[0]); // select names the descriptor it was given
+            fd_set both = new fd_set(); // Windows reports each handle of a socket, a handle named twice once
+            for (long h : new long[] {p.server(), dup, p.server()}) {
+                both.fd_array[both.fd_count++] = h;
+            }
+            assertEquals(2, w.select(0, both, null, null, timeval.ofMillis(0)));
+            assertArrayEquals(new long[] {p.server(), dup}, java.util.Arrays.copyOf(both.fd_array, both.fd_count));
             assertEquals(1, w.recv(dup, new byte[1], 1, 0));
             assertEquals(3, w.send(p.client(), "abc".getBytes(), 3, 0));
             assertEquals(3, w.recv(dup, new byte[8], 8, 0)); // the same connection

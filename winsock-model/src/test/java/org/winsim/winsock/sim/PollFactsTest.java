@@ -62,6 +62,11 @@ class PollFactsTest {
             assertFails(w, w.WSAPoll(null, 0, 1), WSAEINVAL);
             assertFails(w, w.WSAPoll(null, 1, 1), WSAEFAULT);
             long l = listener(w, 5);
+            assertEquals(0, w.WSACleanup()); // before WSAStartup (after the last WSACleanup) nothing else is looked at
+            assertFails(w, w.WSAPoll(null, 0, 0), org.winsim.winsock.api.WsaError.WSANOTINITIALISED);
+            assertFails(w, w.WSAPoll(null, 1, 0), org.winsim.winsock.api.WsaError.WSANOTINITIALISED);
+            assertEquals(0, w.WSAStartup(org.winsim.winsock.api.Winsock.WINSOCK_VERSION, new org.winsim.winsock.api.WSADATA()));
+            l = listener(w, 5);
             // an entry with fd -1 or a bogus handle gets POLLNVAL and does not count as ready
             WSAPOLLFD[] fds = {entry(INVALID_SOCKET, POLLERR), entry(l, POLLIN)};
             w.WSASetLastError(0xdead);
