@@ -145,6 +145,7 @@ final class DatagramApi {
         if (!(sock instanceof DatagramSocket d)) {
             return sock.io.send(buf, off, len, (flags & Winsock.MSG_OOB) != 0);
         }
+        noUrgentData(flags);
         if (to != null) {
             check(WinsockContract.nameIn(to, tolen));
         }
@@ -157,6 +158,7 @@ final class DatagramApi {
         if (!(sock instanceof DatagramSocket)) {
             return sock.io.sendOverlapped(data, off, len, flags, t);
         }
+        noUrgentData(flags);
         IoRequest r = new IoRequest(IoRequest.Kind.SEND, sock, sock.sim.currentThread(), data, off, len, 0, t);
         r.transferred = send(sock, data, off, len, flags, to, tolen);
         return r.completeAtOnce();
@@ -174,7 +176,15 @@ final class DatagramApi {
      * buffer fails with WSAEMSGSIZE, the buffer filled), or the stream's recv.
      */
     static int receive(SimSocket sock, byte[] buf, int off, int len, int flags, Consumer<Endpoint> source) {
-        return sock instanceof DatagramSocket d ? d.receive(buf, off, len, flags, source).result() : sock.io.recv(buf, off, len, flags);
+        if (sock instanceof DatagramSocket d) {
+            return d.receive(buf, off, len, flags, source).result();
+        }
+        return (flags & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(buf, off, len) : sock.io.recv(buf, off, len, flags);
+    }
+
+    /** MSG_OOB on a send from a socket that is not stream-style: WSAEOPNOTSUPP (a receive checks it in {@link DatagramSocket}). */
+    private static void noUrgentData(int flags) {
+        check((flags & Winsock.MSG_OOB) != 0 ? WsaError.WSAEOPNOTSUPP : null);
     }
 
     /** A source address to be written: a {@code from} needs a length of at least a sockaddr_in (else WSAEFAULT). */

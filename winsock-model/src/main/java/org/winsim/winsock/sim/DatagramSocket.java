@@ -55,6 +55,13 @@ final class DatagramSocket extends SimSocket {
         return endpoint;
     }
 
+    /** bind: a connectionless socket can send once bound, so FD_WRITE is recorded then (WSAAsyncSelect's reference page). */
+    @Override
+    void bind(Endpoint ep) {
+        super.bind(ep);
+        events.bound();
+    }
+
     @Override
     void listen(int backlog) {
         throw WsaFailure.of(WSAEOPNOTSUPP);
@@ -141,7 +148,7 @@ final class DatagramSocket extends SimSocket {
      * than the buffer.
      */
     IoRequest receive(byte[] buf, int off, int len, int flags, Consumer<Endpoint> source) {
-        checkReceive();
+        checkReceive(flags);
         IoRequest r = new IoRequest(IoRequest.Kind.RECV, this, sim.currentThread(), buf, off, len, flags & Winsock.MSG_PEEK);
         r.sourceOut = source;
         if (receives.isEmpty() && tryReceive(r)) {
@@ -162,7 +169,7 @@ final class DatagramSocket extends SimSocket {
 
     /** An overlapped receive: at once when a datagram waits, else queued behind those pending. */
     IoRequest receiveOverlapped(byte[] buf, int off, int len, int flags, Consumer<Endpoint> source, OverlappedCompletion target) {
-        checkReceive();
+        checkReceive(flags);
         IoRequest r = new IoRequest(IoRequest.Kind.RECV, this, sim.currentThread(), buf, off, len, flags & Winsock.MSG_PEEK, target);
         r.sourceOut = source;
         if (receives.isEmpty() && tryReceive(r)) {
@@ -179,7 +186,10 @@ final class DatagramSocket extends SimSocket {
         r.queuedOn = null;
     }
 
-    private void checkReceive() {
+    private void checkReceive(int flags) {
+        if ((flags & Winsock.MSG_OOB) != 0) {
+            throw WsaFailure.of(WSAEOPNOTSUPP); // no urgent data on a socket that is not stream-style
+        }
         if (local == null && profile.datagrams().receiveNeedsBind()) {
             throw WsaFailure.of(WSAEINVAL);
         }
@@ -298,7 +308,8 @@ final class DatagramSocket extends SimSocket {
         while (!receives.isEmpty()) {
             IoRequest r = receives.pollFirst();
             r.queuedOn = null;
-            r.fail(WsaError.WSAEINTR);
+            // a blocked caller sees WSAEINTR; an overlapped receive is cancelled (OVL-07: STATUS_CANCELLED on UDP)
+            r.fail(r.overlapped != null ? WsaError.WSA_OPERATION_ABORTED : WsaError.WSAEINTR);
         }
         super.close(false);
     }

@@ -67,6 +67,15 @@ final class IoRequest extends DispatcherObject {
         this.overlapped = overlapped;
     }
 
+    /** Takes the request off the queue of the socket that holds it, if one does (a cancel, a close, an injected fault). */
+    void leaveQueue() {
+        if (queuedOn instanceof DatagramSocket d) {
+            d.remove(this); // a datagram socket keeps its receives in a queue of its own
+        } else if (queuedOn != null) {
+            queuedOn.io.remove(this);
+        }
+    }
+
     /** Completes the request with what it transferred; its waiter wakes, its OVERLAPPED is told. */
     void succeed() {
         complete = true;

@@ -101,6 +101,11 @@ final class NetworkEvents {
         raiseIfHolds(FD_OOB_BIT);
     }
 
+    /** A datagram socket was bound (by bind, or implicitly by a send or connect): it can send, FD_WRITE. */
+    void bound() {
+        raiseIfHolds(FD_WRITE_BIT);
+    }
+
     /** Space freed: FD_WRITE, once, if a send failed with WSAEWOULDBLOCK before. */
     void sendSpace() {
         if (writeBlocked && canSend() && s.sim.now() >= pressureUntil) {
@@ -211,6 +216,13 @@ final class NetworkEvents {
 
     /** Whether the event's condition holds now. */
     private boolean holds(int bit) {
+        if (s.datagramEndpoint() != null) { // a datagram socket: FD_READ while a datagram (or an ICMP report) waits, FD_WRITE once bound (EVT-02)
+            return switch (bit) {
+                case FD_READ_BIT -> !s.closed && s.readable();
+                case FD_WRITE_BIT -> !s.closed && s.boundInTable;
+                default -> false;
+            };
+        }
         return switch (bit) {
             case FD_READ_BIT -> s.established && !s.closed && s.tcb.bytesReadable() > 0;
             case FD_OOB_BIT -> s.established && !s.closed && !s.oobInline && s.tcb.oobPending();

@@ -89,7 +89,7 @@ final class OverlappedApi {
             int f = flags[0];
             if (ov == null) {
                 OverlappedIo.requireCount(recvd);
-                int got = (f & Winsock.MSG_OOB) != 0 ? sock.io.recvOob(into, off, total) : DatagramApi.receive(sock, into, off, total, f, null);
+                int got = DatagramApi.receive(sock, into, off, total, f, null);
                 if (n > 1) {
                     WSABUF.scatter(into, got, bufs);
                 }

@@ -43,9 +43,7 @@ final class PendingIoTable {
             }
         }
         for (IoRequest r : hit) {
-            if (r.queuedOn != null) {
-                r.queuedOn.io.remove(r);
-            }
+            r.leaveQueue();
             r.fail(WsaError.WSA_OPERATION_ABORTED);
         }
         return hit.size();

@@ -64,9 +64,7 @@ final class ResourceFaults {
             if (f.sim.trace().enabled()) {
                 f.sim.trace("FAULT", "kind", "io-error", "request", r.toString(), "status", NTSTATUS.STATUS_INSUFFICIENT_RESOURCES.name());
             }
-            if (r.queuedOn != null) {
-                r.queuedOn.io.remove(r);
-            }
+            r.leaveQueue();
             r.fail(NTSTATUS.STATUS_INSUFFICIENT_RESOURCES);
         });
     }

@@ -433,7 +433,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         if (acceptingInto != null) { // the AcceptEx that would accept into this socket is aborted (OVL-08)
             IoRequest r = acceptingInto;
             acceptingInto = null;
-            r.queuedOn.io.remove(r);
+            r.leaveQueue();
             r.fail(WsaError.WSAEINTR);
         }
         if (tcb != null) {

@@ -370,7 +370,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             boolean oob = (flags & Winsock.MSG_OOB) != 0;
             return sock.events.reenabling(oob ? Winsock.FD_OOB_BIT : Winsock.FD_READ_BIT, () -> { // issue 11: recv re-enables
                 checkBuffer("recv", buf, off, len, "write");
-                int n = oob ? sock.io.recvOob(buf, off, len) : DatagramApi.receive(sock, buf, off, len, flags, null); // ---- UDP ----
+                int n = DatagramApi.receive(sock, buf, off, len, flags, null); // ---- UDP ----
                 chargeCopy(n);
                 return n;
             });

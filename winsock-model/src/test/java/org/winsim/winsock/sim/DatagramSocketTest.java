@@ -188,6 +188,88 @@ class DatagramSocketTest {
     }
 
     @Test
+    void eventSelectReportsFdWriteOnceBoundAndFdReadForEachDatagramAfterItsReceive() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long unbound = udp(w);
+            long s = udp(w);
+            long e = w.WSACreateEvent();
+            long e2 = w.WSACreateEvent();
+            org.winsim.winsock.api.WSANETWORKEVENTS ne = new org.winsim.winsock.api.WSANETWORKEVENTS();
+            assertEquals(0, w.WSAEventSelect(unbound, e2, Winsock.FD_READ | Winsock.FD_WRITE));
+            assertEquals(0, w.WSAEnumNetworkEvents(unbound, e2, ne));
+            assertEquals(0, ne.lNetworkEvents, "an unbound datagram socket: nothing in event mode (EVT-15)");
+            assertEquals(0, w.WSAEventSelect(r, e, Winsock.FD_READ | Winsock.FD_WRITE));
+            assertEquals(0, w.WSAEnumNetworkEvents(r, e, ne));
+            assertEquals(Winsock.FD_WRITE, ne.lNetworkEvents, "a bound one: FD_WRITE at once (EVT-02)");
+            assertEquals(4, sendTo(w, s, "one!", nameOf(w, r)));
+            assertEquals(4, sendTo(w, s, "two!", nameOf(w, r)));
+            w.Sleep(1);
+            assertEquals(0, w.WSAEnumNetworkEvents(r, e, ne));
+            assertEquals(Winsock.FD_READ, ne.lNetworkEvents, "two datagrams, one FD_READ until a receive");
+            assertEquals(4, w.recv(r, new byte[8], 8, 0));
+            assertEquals(0, w.WSAEnumNetworkEvents(r, e, ne));
+            assertEquals(Winsock.FD_READ, ne.lNetworkEvents, "the receive re-enabled it, and a datagram still waits");
+            assertEquals(4, w.recv(r, new byte[8], 8, 0));
+            assertEquals(0, w.WSAEnumNetworkEvents(r, e, ne));
+            assertEquals(0, ne.lNetworkEvents);
+        });
+    }
+
+    @Test
+    void aCancelledOverlappedReceiveLeavesTheQueueAndCompletesOnce() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long s = udp(w);
+            WSABUF[] small = {new WSABUF(new byte[4])};
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.CreateEvent(null, true, false, null));
+            assertEquals(Winsock.SOCKET_ERROR, w.WSARecvFrom(r, small, 1, new int[1], new int[1], new sockaddr_in(), new int[] {16}, ov, null));
+            assertEquals(org.winsim.winsock.api.WsaError.WSA_IO_PENDING.code, w.WSAGetLastError());
+            assertEquals(WinBase.TRUE, w.CancelIoEx(r, ov));
+            assertEquals(Integer.toUnsignedLong(org.winsim.winsock.api.NTSTATUS.STATUS_CANCELLED.value), ov.Internal);
+            assertEquals(3, sendTo(w, s, "abc", nameOf(w, r)));
+            w.Sleep(10);
+            assertEquals(Integer.toUnsignedLong(org.winsim.winsock.api.NTSTATUS.STATUS_CANCELLED.value), ov.Internal, "completed once, cancelled");
+            assertEquals(0, small[0].buf[0], "the datagram did not go into the cancelled receive's buffer");
+            byte[] b = new byte[8];
+            assertEquals(3, w.recv(r, b, 8, 0), "the datagram waits for the next receive");
+        });
+    }
+
+    @Test
+    void closingASocketCancelsItsOverlappedReceive() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.CreateEvent(null, true, false, null));
+            assertEquals(Winsock.SOCKET_ERROR, w.WSARecvFrom(r, new WSABUF[] {new WSABUF(new byte[4])}, 1, new int[1], new int[1],
+                    new sockaddr_in(), new int[] {16}, ov, null));
+            assertEquals(0, w.closesocket(r));
+            assertEquals(Integer.toUnsignedLong(org.winsim.winsock.api.NTSTATUS.STATUS_CANCELLED.value), ov.Internal, "OVL-07: a UDP receive is cancelled");
+        });
+    }
+
+    @Test
+    void urgentDataIsNotForADatagramSocketAndABindReportsFdWrite() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long s = udp(w);
+            byte[] b = new byte[8];
+            assertFails(w, w.sendto(s, b, 1, Winsock.MSG_OOB, nameOf(w, r), 16), WSAEOPNOTSUPP);
+            assertFails(w, w.recv(r, b, 8, Winsock.MSG_OOB), WSAEOPNOTSUPP);
+            assertFails(w, w.recvfrom(r, b, 8, Winsock.MSG_OOB, new sockaddr_in(), new int[] {16}), WSAEOPNOTSUPP);
+            long e = w.WSACreateEvent();
+            org.winsim.winsock.api.WSANETWORKEVENTS ne = new org.winsim.winsock.api.WSANETWORKEVENTS();
+            long u = udp(w);
+            assertEquals(0, w.WSAEventSelect(u, e, Winsock.FD_WRITE));
+            assertEquals(0, w.WSAEnumNetworkEvents(u, e, ne));
+            assertEquals(0, ne.lNetworkEvents, "unbound: nothing yet");
+            assertEquals(0, w.bind(u, sockaddr_in.of("127.0.0.1", 0), 16));
+            assertEquals(0, w.WSAEnumNetworkEvents(u, e, ne));
+            assertEquals(Winsock.FD_WRITE, ne.lNetworkEvents, "a connectionless socket can send once bound");
+        });
+    }
+
+    @Test
     void closeFailsABlockedReceiveAndDropsWhatWaits() {
         Fixture.run(w -> {
             long r = bound(w);
