@@ -108,25 +108,35 @@ final class DatagramApi {
             int f = flags[0];
             Consumer<Endpoint> source = source(from, fromlen);
             if (ov == null) {
-                OverlappedIo.requireCount(recvd);
-                IoRequest r = sock instanceof DatagramSocket d ? d.receive(into, off, total, f, source) : null;
-                int got = r != null ? r.transferred : sock.io.recv(into, off, total, f);
-                if (n > 1) { // with WSAEMSGSIZE too: the buffers were filled
-                    WSABUF.scatter(into, got, bufs);
-                }
-                recvd[0] = got;
-                flags[0] = 0;
-                process.api.chargeCopy(got);
-                if (r != null) {
-                    r.result(); // a datagram cut to the buffers fails the call now, after its bytes were delivered
-                }
-                return 0;
+                return receiveNow(sock, bufs, n, into, off, total, source, recvd, flags);
             }
             OverlappedCompletion t = io.target("WSARecvFrom", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
             int r = io.issue(sock, ov, () -> receiveOverlapped(sock, into, off, total, f, source, t), recvd);
             flags[0] = 0;
             return r;
         }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);
+    }
+
+    /**
+     * The blocking or non-blocking part of WSARecv and WSARecvFrom: one receive into the buffers; a
+     * datagram cut to them fills them and then fails the call with WSAEMSGSIZE (IO-17).
+     */
+    int receiveNow(SimSocket sock, WSABUF[] bufs, int n, byte[] into, int off, int total, Consumer<Endpoint> source,
+                   int[] recvd, int[] flags) {
+        OverlappedIo.requireCount(recvd);
+        int f = flags[0];
+        IoRequest r = sock instanceof DatagramSocket d ? d.receive(into, off, total, f, source) : null;
+        int got = r != null ? r.transferred : receive(sock, into, off, total, f, null);
+        if (n > 1) { // with WSAEMSGSIZE too: the buffers were filled
+            WSABUF.scatter(into, got, bufs);
+        }
+        recvd[0] = got;
+        flags[0] = 0;
+        process.api.chargeCopy(got);
+        if (r != null) {
+            r.result(); // a datagram cut to the buffers fails the call now, after its bytes were delivered
+        }
+        return 0;
     }
 
     // ---- the socket's part ----

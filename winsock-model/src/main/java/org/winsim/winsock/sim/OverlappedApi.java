@@ -88,15 +88,7 @@ final class OverlappedApi {
             int off = n == 1 ? bufs[0].off : 0;
             int f = flags[0];
             if (ov == null) {
-                OverlappedIo.requireCount(recvd);
-                int got = DatagramApi.receive(sock, into, off, total, f, null);
-                if (n > 1) {
-                    WSABUF.scatter(into, got, bufs);
-                }
-                process.api.chargeCopy(got);
-                recvd[0] = got;
-                flags[0] = 0;
-                return 0;
+                return datagrams.receiveNow(sock, bufs, n, into, off, total, null, recvd, flags);
             }
             OverlappedCompletion t = io.target("WSARecv", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
             int r = io.issue(sock, ov, () -> DatagramApi.receiveOverlapped(sock, into, off, total, f, null, t), recvd);

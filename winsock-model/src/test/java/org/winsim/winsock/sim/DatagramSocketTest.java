@@ -237,6 +237,25 @@ class DatagramSocketTest {
     }
 
     @Test
+    void wsaRecvIntoSeveralBuffersFillsThemWithACutDatagramAsWsaRecvFromDoes() {
+        Fixture.run(w -> {
+            long r = bound(w);
+            long s = udp(w);
+            assertEquals(10, sendTo(w, s, "0123456789", nameOf(w, r)));
+            assertEquals(10, sendTo(w, s, "0123456789", nameOf(w, r)));
+            w.Sleep(1);
+            for (boolean from : new boolean[] {false, true}) {
+                WSABUF[] bufs = {new WSABUF(new byte[3]), new WSABUF(new byte[3])};
+                int[] got = new int[1];
+                int rc = from ? w.WSARecvFrom(r, bufs, 2, got, new int[1], null, null, null, null)
+                        : w.WSARecv(r, bufs, 2, got, new int[1], null, null);
+                assertFails(w, rc, org.winsim.winsock.api.WsaError.WSAEMSGSIZE);
+                assertEquals("012345", new String(bufs[0].buf) + new String(bufs[1].buf), from ? "WSARecvFrom" : "WSARecv");
+            }
+        });
+    }
+
+    @Test
     void closingASocketCancelsItsOverlappedReceive() {
         Fixture.run(w -> {
             long r = bound(w);
