@@ -140,13 +140,25 @@ final class Select extends AfdPoll {
     private static Named resolve(SimWin32 api, fd_set set) {
         int n = set == null ? 0 : set.fd_count;
         Named named = new Named(new long[n], new SimSocket[n], new boolean[n]);
-        java.util.Set<Long> seen = new java.util.HashSet<>(); // membership only: never iterated
         for (int i = 0; i < n; i++) {
+            SimSocket s = api.winsock().socket(set.fd_array[i]);
             named.handles[i] = set.fd_array[i];
-            named.sockets[i] = api.winsock().socket(set.fd_array[i]);
-            named.repeat[i] = !seen.add(set.fd_array[i]);
+            named.sockets[i] = s;
+            if (s.selectWaiters.mark == named) { // the socket came earlier in the set: by this handle, or another of it
+                named.repeat[i] = namedBefore(named.handles, i);
+            }
+            s.selectWaiters.mark = named;
         }
         return named;
+    }
+
+    private static boolean namedBefore(long[] handles, int i) {
+        for (int j = 0; j < i; j++) {
+            if (handles[j] == handles[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cuts {@code set} down to the ready handles, in the set's order. */

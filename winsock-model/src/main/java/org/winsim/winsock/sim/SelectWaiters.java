@@ -10,6 +10,8 @@ import java.util.List;
  */
 final class SelectWaiters {
     private final List<AfdPoll.Interest> waiting = new ArrayList<>(1);
+    /** The select set being resolved that last named the socket: only a socket named again needs its handles compared. */
+    Object mark;
 
     void add(AfdPoll.Interest i) {
         waiting.add(i);
