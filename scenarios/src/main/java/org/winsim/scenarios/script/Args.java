@@ -216,8 +216,14 @@ public final class Args {
         return number(word(what), what);
     }
 
+    /** A 32-bit argument (an INT, or a DWORD up to 0xFFFFFFFF); a number that fits in neither is refused, not cut. */
     public int intArg(String what) throws ScriptSyntaxError {
-        return (int) number(what);
+        Token t = word(what);
+        long v = number(t, what);
+        if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
+            throw error(t, "'" + t.shown() + "' does not fit in 32 bits: expected " + what);
+        }
+        return (int) v;
     }
 
     long number(Token t, String what) throws ScriptSyntaxError {

@@ -39,7 +39,13 @@ final class PollVerbs {
                 throw a.error(key, "unknown WSAPoll argument '" + key.shown() + "': expected count=");
             }
             a.expect(Token.Kind.EQUALS, "'=' after count");
+            Token t = a.peek();
             count = a.intArg("an entry count");
+            int most = entries == null ? 1 : entries.size(); // NULL with 1 is WSAEFAULT's case; more would read past the array
+            if (count < 0 || count > most) {
+                throw a.error(t, "count=" + Integer.toUnsignedString(count) + " is past the " + (entries == null ? "NULL array"
+                        : entries.size() + " entries given") + ": expected 0 to " + most);
+            }
         }
         List<Entry> list = entries;
         int n = count != null ? count : list == null ? 0 : list.size();

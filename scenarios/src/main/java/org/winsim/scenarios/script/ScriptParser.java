@@ -223,7 +223,12 @@ public final class ScriptParser {
         }
         List<Output.Field> outputs = new ArrayList<>();
         while (!a.atEnd()) {
-            outputs.add(output(a, call));
+            Token at = a.peek();
+            Output.Field f = output(a, call);
+            if (f.key() != null && outputs.stream().anyMatch(o -> f.key().equals(o.key()))) {
+                throw a.error(at, "'" + f.key() + "=' is given twice: expected each named output once");
+            }
+            outputs.add(f);
         }
         return new Expectation(shape, v.text(), any, pending, number, error, outputs);
     }

@@ -52,6 +52,18 @@ class ScriptParserTest {
     }
 
     @Test
+    void numbersPast32BitsCountsPastTheEntriesAndRepeatedOutputsAreRefused() {
+        assertEquals("t.wss:2:24: '4294967296' does not fit in 32 bits: expected a timeout in milliseconds (negative: no limit)",
+                error(S + "WSAPoll {s=POLLRDNORM} 4294967296\n"));
+        assertEquals("t.wss:2:10: '-2147483649' does not fit in 32 bits: expected a backlog", error(S + "listen s -2147483649\n"));
+        assertEquals("t.wss:2:32: count=5 is past the 1 entries given: expected 0 to 1", error(S + "WSAPoll {s=POLLRDNORM} 0 count=5\n"));
+        assertEquals("t.wss:2:32: count=4294967295 is past the 1 entries given: expected 0 to 1",
+                error(S + "WSAPoll {s=POLLRDNORM} 0 count=-1\n"));
+        assertEquals("t.wss:2:39: 'revents=' is given twice: expected each named output once",
+                error(S + "WSAPoll {s=POLLIN} 0 => 0 revents={0} revents={0}\n"));
+    }
+
+    @Test
     void wrongArgumentCount() {
         assertEquals("t.wss:1:31: expected a protocol (the line ends too early)", error("s = socket AF_INET SOCK_STREAM"));
         assertEquals("t.wss:2:15: too many arguments: '7' is not expected here", error(S + "closesocket s 7\n"));
