@@ -136,6 +136,15 @@ public final class WineDivergences {
                     "WSAPoll .*", "1 revents=\\{POLLERR\\}", "1 revents=\\{POLLWRNORM\\|POLLERR\\|POLLHUP\\}",
                     "Wine's sock.c test_WSAPoll (check_poll_todo after a refused connect: POLLWRNORM|POLLHUP|POLLERR on "
                             + "Windows); observed: the lesson wsapoll-states, connect refused, WSAPoll -> 1 revents={POLLERR}"),
+            // ---- closesocket with SO_LINGER ----
+            DivergenceRule.of("WL1", "closesocket of a non-blocking socket with a linger timeout and unacknowledged data closes at once on Wine",
+                    "closesocket \\S+", "0", "SOCKET_ERROR WSAEWOULDBLOCK",
+                    "fact LINGER-01 (msafd's WSPCloseSocket and closesocket's page: WSAEWOULDBLOCK, the socket left open); "
+                            + "observed: SO_LINGER {1, 5}, FIONBIO 1, 100000 bytes sent to a peer that does not read, closesocket -> 0"),
+            DivergenceRule.of("WL2", "the socket WL1 closed is gone on Wine: calls on it fail with WSAENOTSOCK",
+                    ".*", "SOCKET_ERROR WSAENOTSOCK", ".*", "a consequence of WL1").after("WL1"),
+            DivergenceRule.of("WL3", "the peer of the socket WL1 closed gracefully reads its data instead of the later abortive close's reset",
+                    "(recv|WSARecv) .*", "\\d+.*", "SOCKET_ERROR WSAECONNRESET", "a consequence of WL1").after("WL1"),
             // ---- UDP ----
             DivergenceRule.of("W41", "getpeername on an unconnected UDP socket checks its pointers first on Wine: WSAEFAULT, not WSAENOTCONN",
                     "getpeername \\S+ NULL", "SOCKET_ERROR WSAEFAULT", "SOCKET_ERROR WSAENOTCONN",

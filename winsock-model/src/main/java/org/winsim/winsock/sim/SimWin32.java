@@ -389,6 +389,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     public int closesocket(long s) {
         return (int) b.call("closesocket", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
+            SocketOptions.checkLingerClose(sock);
             process.handles.remove(s);
             if (sock.handleCount == 0) { // another handle (WSADuplicateSocket, DuplicateHandle) keeps it open
                 sock.close(true);

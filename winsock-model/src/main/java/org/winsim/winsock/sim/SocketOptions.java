@@ -21,6 +21,7 @@ import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
 import static org.winsim.winsock.api.Winsock.TCP_NODELAY;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
+import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
@@ -187,6 +188,18 @@ final class SocketOptions {
         }
         System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
         optlen[0] = 4;
+    }
+
+    /**
+     * closesocket's SO_LINGER rule for a non-blocking socket (Windows: msafd's WSPCloseSocket will not wait for the
+     * sends in progress): with a linger timeout, closing the last handle of a connected socket fails with
+     * WSAEWOULDBLOCK while sent data is unacknowledged, and the socket stays open, connected and sending.
+     */
+    static void checkLingerClose(SimSocket s) {
+        if (s.handleCount == 1 && s.lingerOn && s.lingerSeconds > 0 && s.nonBlocking && s.established && !s.tcb.isClosed()
+                && !s.tcb.acknowledgedThrough(s.tcb.writtenEnd()) && s.profile.sockets().lingerWouldBlock()) {
+            throw WsaFailure.of(WSAEWOULDBLOCK);
+        }
     }
 
     // ---- UDP ----

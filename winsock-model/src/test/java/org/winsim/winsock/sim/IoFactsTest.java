@@ -252,6 +252,41 @@ class IoFactsTest {
         assertEquals(true, r.endTime() < Durations.seconds(1));
     }
 
+    /**
+     * LINGER-01: a non-blocking socket with a linger timeout cannot be closed while sent data is unacknowledged:
+     * WSAEWOULDBLOCK, the socket open and connected, no FIN; once the peer has taken everything the same call
+     * closes gracefully. Without unacknowledged data it closes at once.
+     */
+    @Test
+    void linger01_nonBlockingLingerCloseWouldBlockWhileDataIsUnacknowledged() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            byte[] data = pattern(100_000, 3);
+            assertEquals(0, w.ioctlsocket(p.client(), FIONBIO, new int[] {1}));
+            assertEquals(0, w.setsockopt(p.client(), SOL_SOCKET, SO_LINGER, new linger(1, 5)));
+            assertEquals(data.length, w.send(p.client(), data, data.length, 0));
+            assertFails(w, w.closesocket(p.client()), WSAEWOULDBLOCK, "unacknowledged data: the close would have to wait");
+            byte[] got = new byte[data.length + 1];
+            int total = 0;
+            while (total < data.length) {
+                int n = w.recv(p.server(), got, total, got.length - total, 0);
+                assertEquals(true, n > 0, "no FIN while the close is refused: " + n);
+                total += n;
+            }
+            assertEquals(3, w.send(p.client(), new byte[] {1, 2, 3}, 3, 0), "still connected");
+            assertEquals(3, w.recv(p.server(), got, 0, 3, 0));
+            w.Sleep(1);
+            assertEquals(0, w.closesocket(p.client()));
+            assertEquals(0, w.recv(p.server(), got, 0, 1, 0));
+
+            Fixture.Pair q = pair(w);
+            assertEquals(0, w.ioctlsocket(q.client(), FIONBIO, new int[] {1}));
+            assertEquals(0, w.setsockopt(q.client(), SOL_SOCKET, SO_LINGER, new linger(1, 5)));
+            assertEquals(0, w.closesocket(q.client()), "nothing unacknowledged: closed at once");
+            assertEquals(0, w.recv(q.server(), got, 0, 1, 0));
+        });
+    }
+
     @Test
     void nonBlockingRecvWouldBlockUntilDataOrTheEndOfTheStream() {
         Fixture.run(w -> {
