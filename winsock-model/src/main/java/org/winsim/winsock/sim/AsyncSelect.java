@@ -59,6 +59,11 @@ final class AsyncSelect implements NotificationBinding {
         return bit != FD_CONNECT_BIT;
     }
 
+    /** A message-mode selection starts afresh: an event-mode record is dropped (WEV-01). */
+    @Override
+    public void takeOver(NotificationBinding previous) {
+    }
+
     @Override
     public NotificationBinding forAccepted(SimSocket child) {
         return new AsyncSelect(sim, window, wMsg, mask, child.handle);

@@ -55,6 +55,7 @@ final class NetworkEvents {
      * that hold now are reported at once, in the reporting order.
      */
     void select(NotificationBinding b) {
+        b.takeOver(binding);
         binding = b;
         for (int bit : ORDER) {
             if ((b.mask() & (1 << bit)) != 0 && holds(bit) && b.reportsAtRegistration(bit, (reported & (1 << bit)) != 0)) {
