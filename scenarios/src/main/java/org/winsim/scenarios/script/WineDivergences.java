@@ -152,5 +152,20 @@ public final class WineDivergences {
             DivergenceRule.of("W45", "after an ICMP port unreachable a UDP receive fails with WSAECONNREFUSED on Wine, WSAECONNRESET on Windows",
                     "(recv|recvfrom|WSARecv|WSARecvFrom) .*", "SOCKET_ERROR WSAECONNREFUSED", "SOCKET_ERROR WSAECONNRESET",
                     "recvfrom's documentation (WSAECONNRESET: a previous send drew an ICMP port unreachable); observed: "
-                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"));
+                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"),
+            // ---- session-5 sweep: WSAEventSelect / WSAAsyncSelect (scripts name these UDP sockets and events udp...) ----
+            DivergenceRule.of("W46", "an unbound UDP socket records FD_WRITE at once in event mode on Wine; Windows records nothing until it is bound or connected",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\budp\\w*.*",
+                    "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_WRITE errors=\\{0\\}", "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0",
+                    "fact EVT-15 (test_connect_events, check_events_todo_event); observed: WSAEventSelect on a fresh UDP "
+                            + "socket, WaitForSingleObject -> WAIT_OBJECT_0, WSAEnumNetworkEvents -> events=FD_WRITE"),
+            DivergenceRule.of("W47", "connect on that UDP socket then records nothing on Wine; Windows records FD_CONNECT and FD_WRITE",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\budp\\w*.*",
+                    "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0", "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_WRITE\\|FD_CONNECT.*",
+                    "fact EVT-15 (check_events_todo: FD_CONNECT, FD_WRITE); observed: connect, WaitForSingleObject 200 -> "
+                            + "WAIT_TIMEOUT, WSAEnumNetworkEvents -> 0").after("W46"),
+            DivergenceRule.of("W48", "message mode: connect on a UDP socket posts no second FD_WRITE on Wine",
+                    "pump .*", "0", "1 FD_WRITE\\(udp\\w*\\)",
+                    "fact EVT-15 (check_events_todo: FD_WRITE after connect); observed: WSAAsyncSelect on a fresh UDP socket, "
+                            + "pump -> 1 FD_WRITE, connect, pump -> 0"));
 }

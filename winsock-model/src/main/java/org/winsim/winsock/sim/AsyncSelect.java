@@ -48,6 +48,12 @@ final class AsyncSelect implements NotificationBinding {
         return false;
     }
 
+    /** WSAAsyncSelect polls AFD as select does (EVT-15). */
+    @Override
+    public boolean learnsByPolling() {
+        return true;
+    }
+
     @Override
     public boolean reportsAfterFailedCall() {
         return true;

@@ -48,6 +48,12 @@ final class EventSelect implements NotificationBinding {
         return true;
     }
 
+    /** WSAEventSelect reads AFD's event record (EVT-15). */
+    @Override
+    public boolean learnsByPolling() {
+        return false;
+    }
+
     @Override
     public boolean reportsAfterFailedCall() {
         return false;

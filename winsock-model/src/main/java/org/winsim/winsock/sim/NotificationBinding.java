@@ -17,6 +17,13 @@ interface NotificationBinding {
     /** Whether a re-enabling call that failed re-reports an event that still holds (WSAAsyncSelect: EVT-21). */
     boolean reportsAfterFailedCall();
 
+    /**
+     * Whether the binding learns of events by polling AFD as select does (WSAAsyncSelect's helper thread)
+     * rather than from AFD's event record (WSAEventSelect): it sees an unbound datagram socket writable,
+     * and no FD_CONNECT on a datagram socket (EVT-15).
+     */
+    boolean learnsByPolling();
+
     /** Whether registering reports an event that holds, given whether it was already reported (EVT-04, EVT-12, EVT-13). */
     boolean reportsAtRegistration(int bit, boolean alreadyReported);
 
