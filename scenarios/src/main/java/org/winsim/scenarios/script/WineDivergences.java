@@ -167,5 +167,17 @@ public final class WineDivergences {
             DivergenceRule.of("W48", "message mode: connect on a UDP socket posts no second FD_WRITE on Wine",
                     "pump .*", "0", "1 FD_WRITE\\(udp\\w*\\)",
                     "fact EVT-15 (check_events_todo: FD_WRITE after connect); observed: WSAAsyncSelect on a fresh UDP socket, "
-                            + "pump -> 1 FD_WRITE, connect, pump -> 0"));
+                            + "pump -> 1 FD_WRITE, connect, pump -> 0"),
+            DivergenceRule.of("W49", "event mode: a second urgent byte, or a recv(MSG_OOB) that leaves one waiting, records no FD_OOB on Wine",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\boob\\w*.*",
+                    "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0", "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_OOB.*",
+                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo_event, check_events_todo); observed: FD_OOB "
+                            + "enumerated, a second send MSG_OOB, WaitForSingleObject 200 -> WAIT_TIMEOUT"),
+            DivergenceRule.of("W50", "Wine keeps one urgent byte: a second recv(MSG_OOB) after two urgent sends finds none",
+                    "recv oob\\w* .*MSG_OOB.*", "SOCKET_ERROR WSAEWOULDBLOCK", "1.*",
+                    "fact WEV-03 (test_oob_events: todo_wine ok(ret == 1)); observed: two send MSG_OOB, recv MSG_OOB -> 1, "
+                            + "recv MSG_OOB -> WSAEWOULDBLOCK (Linux keeps the latest urgent byte only)"),
+            DivergenceRule.of("W51", "message mode: a recv(MSG_OOB) that leaves an urgent byte waiting posts no FD_OOB on Wine",
+                    "pump .*", "0", "1 FD_OOB\\(oob\\w*\\)",
+                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo); observed: two send MSG_OOB, recv MSG_OOB, pump -> 0"));
 }
