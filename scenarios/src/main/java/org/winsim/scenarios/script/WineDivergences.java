@@ -179,5 +179,9 @@ public final class WineDivergences {
                             + "recv MSG_OOB -> WSAEWOULDBLOCK (Linux keeps the latest urgent byte only)"),
             DivergenceRule.of("W51", "message mode: a recv(MSG_OOB) that leaves an urgent byte waiting posts no FD_OOB on Wine",
                     "pump .*", "0", "1 FD_OOB\\(oob\\w*\\)",
-                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo); observed: two send MSG_OOB, recv MSG_OOB, pump -> 0"));
+                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo); observed: two send MSG_OOB, recv MSG_OOB, pump -> 0"),
+            DivergenceRule.of("W52", "a WSAIoctl FIONBIO refused with WSAEINVAL leaves the byte count as it was on Wine; Windows sets it to 0",
+                    "WSAIoctl \\S+ FIONBIO .*", "SOCKET_ERROR WSAEINVAL bytes=[1-9]\\d*", "SOCKET_ERROR WSAEINVAL bytes=0",
+                    "fact WEV-05 (test_fionbio: todo_wine ok(!size)); observed: WSAEventSelect, WSAIoctl FIONBIO 0 with the count "
+                            + "at 5 -> WSAEINVAL, count 5"));
 }
