@@ -161,5 +161,41 @@ public final class WineDivergences {
             DivergenceRule.of("W45", "after an ICMP port unreachable a UDP receive fails with WSAECONNREFUSED on Wine, WSAECONNRESET on Windows",
                     "(recv|recvfrom|WSARecv|WSARecvFrom) .*", "SOCKET_ERROR WSAECONNREFUSED", "SOCKET_ERROR WSAECONNRESET",
                     "recvfrom's documentation (WSAECONNRESET: a previous send drew an ICMP port unreachable); observed: "
-                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"));
+                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"),
+            // ---- session-5 sweep: WSAEventSelect / WSAAsyncSelect (scripts name these UDP sockets and events udp...) ----
+            DivergenceRule.of("W46", "an unbound UDP socket records FD_WRITE at once in event mode on Wine; Windows records nothing until it is bound or connected",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\budp\\w*.*",
+                    "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_WRITE errors=\\{0\\}", "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0",
+                    "fact EVT-15 (test_connect_events, check_events_todo_event); observed: WSAEventSelect on a fresh UDP "
+                            + "socket, WaitForSingleObject -> WAIT_OBJECT_0, WSAEnumNetworkEvents -> events=FD_WRITE"),
+            DivergenceRule.of("W47", "connect on that UDP socket then records nothing on Wine; Windows records FD_CONNECT and FD_WRITE",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\budp\\w*.*",
+                    "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0", "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_WRITE\\|FD_CONNECT.*",
+                    "fact EVT-15 (check_events_todo: FD_CONNECT, FD_WRITE); observed: connect, WaitForSingleObject 200 -> "
+                            + "WAIT_TIMEOUT, WSAEnumNetworkEvents -> 0").after("W46"),
+            DivergenceRule.of("W48", "message mode: connect on a UDP socket posts no second FD_WRITE on Wine",
+                    "pump .*", "0", "1 FD_WRITE\\(udp\\w*\\)",
+                    "fact EVT-15 (check_events_todo: FD_WRITE after connect); observed: WSAAsyncSelect on a fresh UDP socket, "
+                            + "pump -> 1 FD_WRITE, connect, pump -> 0"),
+            DivergenceRule.of("W49", "event mode: a second urgent byte, or a recv(MSG_OOB) that leaves one waiting, records no FD_OOB on Wine",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\boob\\w*.*",
+                    "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0", "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_OOB.*",
+                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo_event, check_events_todo); observed: FD_OOB "
+                            + "enumerated, a second send MSG_OOB, WaitForSingleObject 200 -> WAIT_TIMEOUT"),
+            DivergenceRule.of("W50", "Wine keeps one urgent byte: a second recv(MSG_OOB) after two urgent sends finds none",
+                    "recv oob\\w* .*MSG_OOB.*", "SOCKET_ERROR WSAEWOULDBLOCK", "1.*",
+                    "fact WEV-03 (test_oob_events: todo_wine ok(ret == 1)); observed: two send MSG_OOB, recv MSG_OOB -> 1, "
+                            + "recv MSG_OOB -> WSAEWOULDBLOCK (Linux keeps the latest urgent byte only)"),
+            DivergenceRule.of("W51", "message mode: a recv(MSG_OOB) that leaves an urgent byte waiting posts no FD_OOB on Wine",
+                    "pump .*", "0", "1 FD_OOB\\(oob\\w*\\)",
+                    "fact EVT-27 and WEV-03 (test_oob_events: check_events_todo); observed: two send MSG_OOB, recv MSG_OOB, pump -> 0"),
+            DivergenceRule.of("W52", "a WSAIoctl FIONBIO refused with WSAEINVAL leaves the byte count as it was on Wine; Windows sets it to 0",
+                    "WSAIoctl \\S+ FIONBIO .*", "SOCKET_ERROR WSAEINVAL bytes=[1-9]\\d*", "SOCKET_ERROR WSAEINVAL bytes=0",
+                    "fact WEV-05 (test_fionbio: todo_wine ok(!size)); observed: WSAEventSelect, WSAIoctl FIONBIO 0 with the count "
+                            + "at 5 -> WSAEINVAL, count 5"),
+            DivergenceRule.of("W53", "event mode: a second connection queued before any accept records no second FD_ACCEPT on Wine",
+                    "(WaitForSingleObject|WSAWaitForMultipleEvents|WSAEnumNetworkEvents) .*\\bacc\\w*.*",
+                    "WAIT_TIMEOUT|WSA_WAIT_TIMEOUT|0", "WAIT_OBJECT_0|WSA_WAIT_EVENT_0|0 events=FD_ACCEPT.*",
+                    "fact WEV-07 (test_accept_events: check_events_todo after the second connect, event mode); observed: "
+                            + "FD_ACCEPT enumerated, a second connect, WaitForSingleObject 200 -> WAIT_TIMEOUT"));
 }

@@ -48,6 +48,12 @@ final class AsyncSelect implements NotificationBinding {
         return false;
     }
 
+    /** WSAAsyncSelect polls AFD as select does (EVT-15). */
+    @Override
+    public boolean learnsByPolling() {
+        return true;
+    }
+
     @Override
     public boolean reportsAfterFailedCall() {
         return true;
@@ -57,6 +63,11 @@ final class AsyncSelect implements NotificationBinding {
     @Override
     public boolean reportsAtRegistration(int bit, boolean alreadyReported) {
         return bit != FD_CONNECT_BIT;
+    }
+
+    /** A message-mode selection starts afresh: an event-mode record is dropped (WEV-01). */
+    @Override
+    public void takeOver(NotificationBinding previous) {
     }
 
     @Override

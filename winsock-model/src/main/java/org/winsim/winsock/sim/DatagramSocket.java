@@ -93,7 +93,8 @@ final class DatagramSocket extends SimSocket {
 
     /**
      * connect on a datagram socket: sets (or replaces) the default peer at once, binding an unbound
-     * socket; the all-zero address dissolves it. Nothing goes on the wire.
+     * socket, and raises FD_CONNECT and FD_WRITE (EVT-15); the all-zero address dissolves it. Nothing goes
+     * on the wire, so port 0 is a peer like any other (WEV-02; what is sent there is lost, IO-18).
      */
     void connect(Endpoint dst) {
         if (dst.addr() == 0) {
@@ -101,15 +102,13 @@ final class DatagramSocket extends SimSocket {
             endpoint.connectTo(null);
             return;
         }
-        if (dst.port() == 0) {
-            throw WsaFailure.of(WSAEADDRNOTAVAIL);
-        }
         if (dst.addr() == BROADCAST && !broadcast) {
             throw WsaFailure.of(WSAEACCES);
         }
         bindImplicitly();
         peer = dst;
         endpoint.connectTo(dst);
+        events.datagramConnected();
     }
 
     /**

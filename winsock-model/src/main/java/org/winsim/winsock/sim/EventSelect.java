@@ -9,7 +9,9 @@ import org.winsim.winsock.api.Winsock;
 /**
  * A WSAEventSelect binding: the events selected, the event object they signal, and the socket's
  * network event record that WSAEnumNetworkEvents reads and clears. Each report sets the event bit in
- * the record with its error and sets the event object.
+ * the record with its error and sets the event object. The record outlives the selection: a later
+ * WSAEventSelect takes it over, and WSAEnumNetworkEvents takes from it only the events selected now
+ * (WEV-01; the documentation says a new selection clears it, Wine's test_accept_events shows it does not).
  */
 final class EventSelect implements NotificationBinding {
     private final Simulation sim;
@@ -46,6 +48,12 @@ final class EventSelect implements NotificationBinding {
         return true;
     }
 
+    /** WSAEventSelect reads AFD's event record (EVT-15). */
+    @Override
+    public boolean learnsByPolling() {
+        return false;
+    }
+
     @Override
     public boolean reportsAfterFailedCall() {
         return false;
@@ -57,22 +65,39 @@ final class EventSelect implements NotificationBinding {
         return !alreadyReported;
     }
 
+    /**
+     * An earlier WSAEventSelect's record stays (not yet enumerated, it was not consumed), and a selection
+     * that takes in an event it holds sets the event object at once, as AFD does (WEV-01).
+     */
+    @Override
+    public void takeOver(NotificationBinding previous) {
+        if (previous instanceof EventSelect earlier) {
+            recorded = earlier.recorded;
+            System.arraycopy(earlier.recordedErrors, 0, recordedErrors, 0, FD_MAX_EVENTS);
+            if ((recorded & mask) != 0 && event != null) {
+                event.set();
+            }
+        }
+    }
+
     @Override
     public NotificationBinding forAccepted(SimSocket child) {
         return new EventSelect(sim, event, mask);
     }
 
     /**
-     * WSAEnumNetworkEvents: copies the record (an error only for each bit set; the other entries keep what
-     * the caller had, EVT-01) and clears it.
+     * WSAEnumNetworkEvents: copies the recorded events selected now (an error only for each bit set; the
+     * other entries keep what the caller had, EVT-01) and clears them; events recorded under an earlier
+     * mask and not selected now stay for a later selection (WEV-01).
      */
     void enumerate(WSANETWORKEVENTS out) {
-        out.lNetworkEvents = recorded;
+        int taken = recorded & mask;
+        out.lNetworkEvents = taken;
         for (int i = 0; i < FD_MAX_EVENTS; i++) {
-            if ((recorded & (1 << i)) != 0) {
+            if ((taken & (1 << i)) != 0) {
                 out.iErrorCode[i] = recordedErrors[i];
             }
         }
-        recorded = 0;
+        recorded &= ~taken;
     }
 }

@@ -55,6 +55,7 @@ final class NetworkEvents {
      * that hold now are reported at once, in the reporting order.
      */
     void select(NotificationBinding b) {
+        b.takeOver(binding);
         binding = b;
         for (int bit : ORDER) {
             if ((b.mask() & (1 << bit)) != 0 && holds(bit) && b.reportsAtRegistration(bit, (reported & (1 << bit)) != 0)) {
@@ -103,6 +104,19 @@ final class NetworkEvents {
 
     /** A datagram socket was bound (by bind, or implicitly by a send or connect): it can send, FD_WRITE. */
     void bound() {
+        raiseIfHolds(FD_WRITE_BIT);
+    }
+
+    /**
+     * connect on a datagram socket (EVT-15): it re-enables FD_WRITE, which holds, so FD_WRITE comes again
+     * in both modes; AFD records FD_CONNECT too, which message mode, polling as select does, never sees.
+     */
+    void datagramConnected() {
+        reported &= ~(1 << FD_WRITE_BIT);
+        NotificationBinding b = binding;
+        if (b == null || !b.learnsByPolling()) {
+            happened(FD_CONNECT_BIT, 0);
+        }
         raiseIfHolds(FD_WRITE_BIT);
     }
 
@@ -216,10 +230,11 @@ final class NetworkEvents {
 
     /** Whether the event's condition holds now. */
     private boolean holds(int bit) {
-        if (s.datagramEndpoint() != null) { // a datagram socket: FD_READ while a datagram (or an ICMP report) waits, FD_WRITE once bound (EVT-02)
+        if (s.datagramEndpoint() != null) { // a datagram socket: FD_READ while a datagram (or an ICMP report) waits, FD_WRITE once bound
+            NotificationBinding b = binding; // (EVT-02), or always for a binding that polls as select does (EVT-15)
             return switch (bit) {
                 case FD_READ_BIT -> !s.closed && s.readable();
-                case FD_WRITE_BIT -> !s.closed && s.boundInTable;
+                case FD_WRITE_BIT -> !s.closed && (s.boundInTable || b != null && b.learnsByPolling());
                 default -> false;
             };
         }

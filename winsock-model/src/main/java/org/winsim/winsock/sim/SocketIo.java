@@ -223,7 +223,7 @@ final class SocketIo {
         Tcb t = s.tcb;
         if (t.oobPending()) {
             if (r.len > 0) {
-                r.buf[r.off] = t.takeOob();
+                r.buf[r.off] = t.takeOob(s.profile.sockets().urgentStyleBsd());
                 r.transferred = 1;
             }
             return true;

@@ -45,8 +45,8 @@ final class SocketIoctl {
                 if (!(in instanceof byte[] b) || inLen < 4 || b.length < 4 || returned == null) {
                     throw WsaFailure.of(WsaError.WSAEFAULT);
                 }
+                returned[0] = 0; // written before the mode is checked: a refused FIONBIO 0 leaves 0 too (WEV-05)
                 control(sock, code, new int[] {Structs.int32(b)});
-                returned[0] = 0;
             }
             case Winsock.FIONREAD, Winsock.SIOCATMARK -> {
                 if (!(out instanceof byte[] b) || outLen < 4 || b.length < 4 || returned == null) {

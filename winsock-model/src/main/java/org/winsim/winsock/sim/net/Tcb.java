@@ -285,9 +285,9 @@ public final class Tcb {
         return oob.pending();
     }
 
-    /** Takes the urgent byte waiting out of line. */
-    public byte takeOob() {
-        return oob.take();
+    /** Takes an urgent byte waiting out of line, by Windows' rule or BSD's (see {@link UrgentData#take}). */
+    public byte takeOob(boolean bsd) {
+        return oob.take(bsd);
     }
 
     /** SIOCATMARK, by Windows' rule or BSD's (see {@link UrgentData#atMark}). */

@@ -1,15 +1,20 @@
 package org.winsim.winsock.sim.net;
 
+import java.util.ArrayDeque;
+import java.util.List;
+
 /**
  * The receive side's urgent (out-of-band) data: where the latest urgent byte stands in the stream,
- * and the byte itself while it waits out of line (SO_OOBINLINE off) for recv(MSG_OOB).
+ * and the bytes themselves while they wait out of line (SO_OOBINLINE off) for recv(MSG_OOB). Windows
+ * keeps every urgent byte out of line until recv(MSG_OOB) takes it, one per call, oldest first (WEV-03);
+ * BSD (Linux) keeps only the latest.
  */
 final class UrgentData {
     /** Bytes the application's stream has received and consumed (urgent bytes taken out of line excluded). */
     private long appReceived;
     private long appConsumed;
-    /** The urgent byte waiting out of line, or -1. */
-    private int oobByte = -1;
+    /** The urgent bytes waiting out of line, oldest first, each with its stream position. */
+    private final ArrayDeque<long[]> waiting = new ArrayDeque<>();
     /** The latest urgent byte once recv(MSG_OOB) took it, or -1 (Linux keeps it in the stream, skipped). */
     private int takenByte = -1;
     /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
@@ -35,7 +40,7 @@ final class UrgentData {
         recvBuf.write(d, 0, u);
         appReceived += u;
         urgentMark = appReceived;
-        oobByte = d[u] & 0xff;
+        waiting.addLast(new long[] {d[u] & 0xff, urgentMark});
         takenByte = -1;
         recvBuf.write(d, u + 1, d.length - u - 1);
         appReceived += d.length - u - 1;
@@ -48,30 +53,41 @@ final class UrgentData {
     }
 
     boolean pending() {
-        return oobByte >= 0;
+        return !waiting.isEmpty();
     }
 
-    byte take() {
-        byte b = (byte) oobByte;
-        takenByte = oobByte;
-        oobByte = -1;
-        return b;
+    /** recv(MSG_OOB): Windows takes the oldest urgent byte waiting; BSD the latest, and the older ones are gone. */
+    byte take(boolean bsd) {
+        int b = (int) (bsd ? waiting.peekLast() : waiting.peekFirst())[0];
+        if (bsd) {
+            waiting.clear();
+        } else {
+            waiting.removeFirst();
+        }
+        takenByte = b;
+        return (byte) b;
     }
 
     /**
-     * SO_OOBINLINE was turned on: the urgent byte waiting out of line goes back into the stream at its
-     * mark (or at the head, if reading has passed the mark), where FIONREAD counts it and recv returns
-     * it. BSD (Linux) never took it out of the stream, only skipped it: one that recv(MSG_OOB) already
-     * read comes back too while reading stands at the mark. Returns whether a byte rejoined the stream.
+     * SO_OOBINLINE was turned on: the urgent bytes waiting out of line go back into the stream at their
+     * marks (or at the head, if reading has passed a mark), where FIONREAD counts them and recv returns
+     * them. BSD (Linux) never took its one urgent byte out of the stream, only skipped it: one that
+     * recv(MSG_OOB) already read comes back too while reading stands at the mark. Returns whether a byte
+     * rejoined the stream.
      */
     boolean rejoin(ByteQueue recvBuf, boolean bsd) {
-        int b = oobByte >= 0 ? oobByte : bsd && takenByte >= 0 && appConsumed == urgentMark ? takenByte : -1;
-        if (b < 0) {
-            return false;
+        if (waiting.isEmpty()) {
+            if (!bsd || takenByte < 0 || appConsumed != urgentMark) {
+                return false;
+            }
+            waiting.add(new long[] {takenByte, urgentMark});
         }
-        recvBuf.insert((int) Math.max(0, urgentMark - appConsumed), (byte) b);
-        appReceived++;
-        oobByte = -1;
+        int inserted = 0;
+        for (long[] u : bsd ? List.of(waiting.peekLast()) : waiting) {
+            recvBuf.insert((int) Math.max(0, u[1] - appConsumed) + inserted++, (byte) u[0]);
+            appReceived++;
+        }
+        waiting.clear();
         takenByte = -1;
         return true;
     }
@@ -84,7 +100,7 @@ final class UrgentData {
         if (bsd) {
             return urgentMark >= 0 && appConsumed == urgentMark;
         }
-        if (oobByte >= 0) {
+        if (!waiting.isEmpty()) {
             return false;
         }
         return !inline || urgentMark < 0 || appConsumed > urgentMark;
