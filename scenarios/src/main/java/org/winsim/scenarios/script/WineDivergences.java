@@ -152,5 +152,12 @@ public final class WineDivergences {
             DivergenceRule.of("W45", "after an ICMP port unreachable a UDP receive fails with WSAECONNREFUSED on Wine, WSAECONNRESET on Windows",
                     "(recv|recvfrom|WSARecv|WSARecvFrom) .*", "SOCKET_ERROR WSAECONNREFUSED", "SOCKET_ERROR WSAECONNRESET",
                     "recvfrom's documentation (WSAECONNRESET: a previous send drew an ICMP port unreachable); observed: "
-                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"));
+                            + "recv on a UDP socket connected to a closed port -> WSAECONNREFUSED (Linux's error)"),
+            // ---- session-5 sweep: socket state errors, options, bind (WSK) ----
+            DivergenceRule.of("WK1", "a specific address and the wildcard cannot share a port on Wine (Linux's rule)",
+                    "bind \\S+ [0-9.]+:\\d+", "SOCKET_ERROR WSAEADDRINUSE", "0",
+                    "fact WSK-01 (todo_wine; Windows: both bind without options); observed: bind 127.0.0.1:P beside "
+                            + "0.0.0.0:P -> WSAEADDRINUSE"),
+            DivergenceRule.of("WK2", "the socket WK1 refused cannot listen, nor take the connection",
+                    "listen .*|select .*", "SOCKET_ERROR WSAEINVAL|1 .*", "0|1 .*", "a consequence of WK1").after("WK1"));
 }
