@@ -24,6 +24,7 @@ import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
 
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.linger;
 
 /** setsockopt and getsockopt: the option table of a TCP socket, with Windows' argument checks. */
@@ -64,7 +65,7 @@ final class SocketOptions {
             if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
-            s.noDelay = bool(optval, optlen);
+            s.noDelay = bool(level, opt, optval, optlen);
             s.pushOptionsDown();
             return;
         }
@@ -76,7 +77,7 @@ final class SocketOptions {
         switch (opt) {
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> { // ---- UDP ----
                 if (s instanceof DatagramSocket d) {
-                    d.broadcast = bool(optval, optlen);
+                    d.broadcast = bool(level, opt, optval, optlen);
                 }
             }
             case SO_LINGER -> {
@@ -84,7 +85,7 @@ final class SocketOptions {
                 s.lingerOn = l.l_onoff != 0;
                 s.lingerSeconds = l.l_linger;
             }
-            case SO_DONTLINGER -> s.lingerOn = !bool(optval, optlen);
+            case SO_DONTLINGER -> s.lingerOn = !bool(level, opt, optval, optlen);
             case SO_SNDBUF, SO_RCVBUF -> {
                 int v = Structs.int32(optval);
                 if (v < 0) {
@@ -98,7 +99,7 @@ final class SocketOptions {
                 s.pushOptionsDown();
             }
             case SO_REUSEADDR -> {
-                boolean v = bool(optval, optlen);
+                boolean v = bool(level, opt, optval, optlen);
                 if (v && s.exclusiveAddrUse) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
@@ -106,7 +107,7 @@ final class SocketOptions {
             }
             case SO_EXCLUSIVEADDRUSE -> {
                 requireExclusiveAddrUse(p);
-                boolean v = bool(optval, optlen);
+                boolean v = bool(level, opt, optval, optlen);
                 if (v && s.reuseAddr) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
@@ -118,9 +119,9 @@ final class SocketOptions {
                 }
                 s.soError = Structs.int32(optval);
             }
-            case SO_KEEPALIVE -> s.keepAlive = bool(optval, optlen);
+            case SO_KEEPALIVE -> s.keepAlive = bool(level, opt, optval, optlen);
             case SO_OOBINLINE -> {
-                s.oobInline = bool(optval, optlen);
+                s.oobInline = bool(level, opt, optval, optlen);
                 s.pushOptionsDown();
             }
             case SO_RCVTIMEO -> {
@@ -156,12 +157,7 @@ final class SocketOptions {
             v = switch (opt) {
                 case org.winsim.winsock.api.Winsock.SO_BROADCAST -> s instanceof DatagramSocket d && d.broadcast ? 1 : 0; // ---- UDP ----
                 case SO_ACCEPTCONN -> s.isListening() ? 1 : 0;
-                case SO_LINGER -> {
-                    byte[] l = Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds));
-                    System.arraycopy(l, 0, optval, 0, 4);
-                    optlen[0] = 4;
-                    yield Structs.int32(l);
-                }
+                case SO_LINGER -> Structs.int32(Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds)));
                 case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
                 case SO_SNDBUF -> s.sndBuf;
                 case SO_RCVBUF -> s.rcvBuf;
@@ -185,8 +181,7 @@ final class SocketOptions {
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
         }
-        System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
-        optlen[0] = 4;
+        WinsockContract.putOption(level, opt, v, optval, optlen);
     }
 
     // ---- UDP ----
@@ -210,8 +205,8 @@ final class SocketOptions {
         }
     }
 
-    /** A BOOL option: Windows reads one byte when given fewer than four (the contract checked there is one). */
-    private static boolean bool(byte[] optval, int optlen) {
-        return optlen >= 4 ? Structs.int32(optval) != 0 : optval[0] != 0;
+    /** A BOOL or BOOLEAN option: the bytes Windows reads of it (WinsockContract.OptionWidth) are not all 0. */
+    private static boolean bool(int level, int opt, byte[] optval, int optlen) {
+        return WinsockContract.optionValue(level, opt, optval, optlen) != 0;
     }
 }
