@@ -159,5 +159,12 @@ public final class WineDivergences {
                     "fact WSK-01 (todo_wine; Windows: both bind without options); observed: bind 127.0.0.1:P beside "
                             + "0.0.0.0:P -> WSAEADDRINUSE"),
             DivergenceRule.of("WK2", "the socket WK1 refused cannot listen, nor take the connection",
-                    "listen .*|select .*", "SOCKET_ERROR WSAEINVAL|1 .*", "0|1 .*", "a consequence of WK1").after("WK1"));
+                    "listen .*|select .*", "SOCKET_ERROR WSAEINVAL|1 .*", "0|1 .*", "a consequence of WK1").after("WK1"),
+            DivergenceRule.of("WK3", "setting the read-only SO_TYPE of a UDP socket is WSAENOPROTOOPT on Wine, WSAEINVAL on Windows",
+                    "setsockopt \\S+ SO_TYPE .*", "SOCKET_ERROR WSAENOPROTOOPT", "SOCKET_ERROR WSAEINVAL",
+                    "fact WSK-03 (todo_wine in test_WSASocket); observed: setsockopt(udp, SO_TYPE) -> WSAENOPROTOOPT"),
+            DivergenceRule.of("WK4", "socket() with an unknown family and an unknown protocol blames the protocol on Wine 8.0",
+                    "socket .*", "INVALID_SOCKET WSAEPROTONOSUPPORT", "INVALID_SOCKET WSAEAFNOSUPPORT",
+                    "fact WSK-03 (test_WSASocket row 7, no todo_wine in Wine's newer tree); observed: socket(0xdead, "
+                            + "SOCK_STREAM, 0xdead) -> WSAEPROTONOSUPPORT"));
 }

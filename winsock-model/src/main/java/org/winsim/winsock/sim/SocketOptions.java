@@ -138,6 +138,7 @@ final class SocketOptions {
                 s.pushOptionsDown();
             }
             case org.winsim.winsock.api.Winsock.SO_UPDATE_CONNECT_CONTEXT -> s.connectedByConnectEx = false;
+            case SO_TYPE -> throw WsaFailure.of(s instanceof DatagramSocket ? WSAEINVAL : WSAENOPROTOOPT); // read-only (test_WSASocket)
             default -> throw WsaFailure.of(WSAENOPROTOOPT);
         }
     }
