@@ -13,11 +13,14 @@ import static org.winsim.winsock.api.WsaError.WSAEFAULT;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOBUFS;
 import static org.winsim.winsock.sim.Fixture.assertFails;
+import static org.winsim.winsock.sim.Fixture.pair;
 import static org.winsim.winsock.sim.Fixture.tcp;
 
 import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.Win32;
+import org.winsim.winsock.api.fd_set;
+import org.winsim.winsock.api.timeval;
 
 /** The session-5 sweep of socket state errors, options and bind (docs/facts.md, WSK), under the windows profile. */
 class WskFactsTest {
@@ -85,6 +88,38 @@ class WskFactsTest {
             // An unknown level is WSAEINVAL.
             assertFails(w, w.setsockopt(s, 0xffffffff, SO_RCVTIMEO, 63000), WSAEINVAL);
             assertFails(w, w.setsockopt(s, 0x8000, SO_RCVTIMEO, 63000), WSAEINVAL);
+        });
+    }
+
+    private static fd_set set(long... handles) {
+        fd_set s = new fd_set();
+        for (long h : handles) {
+            s.fd_array[s.fd_count++] = h;
+        }
+        return s;
+    }
+
+    @Test
+    void wsk04_oneFdSetPassedAsTwoSetsHoldsTheirUnionEachSocketOnce() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            long rd = p.server();
+            long wr = p.client();
+            fd_set twice = set(wr, wr); // the same socket named twice in one set: one mark
+            assertEquals(1, w.select(0, null, twice, null, new timeval(0, 0)));
+            assertEquals(1, twice.fd_count);
+            assertEquals(wr, twice.fd_array[0]);
+            fd_set both = set(wr);
+            assertEquals(1, w.select(0, both, both, null, new timeval(0, 0)), "writable only: one mark");
+            assertEquals(wr, both.fd_array[0]);
+            both = set(wr, rd);
+            assertEquals(2, w.select(0, both, both, null, new timeval(0, 0)));
+            assertEquals(0, w.send(wr, "test".getBytes(), 4, 0) - 4);
+            w.Sleep(100);
+            both = set(wr, rd);
+            assertEquals(2, w.select(0, both, both, null, new timeval(0, 0)), "rd readable and writable: still one mark");
+            assertEquals(2, both.fd_count);
+            assertEquals(java.util.Set.of(wr, rd), java.util.Set.of(both.fd_array[0], both.fd_array[1]));
         });
     }
 }
