@@ -263,21 +263,9 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
             t.abort();
             throw noBuffers;
         }
-        inheritOptions(child);
+        SocketOptions.inherit(this, child);
         connectAccepted(child, t);
         return child;
-    }
-
-    /** The listener's options an accepted socket takes: at accept, or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx. */
-    void inheritOptions(SimSocket child) {
-        child.nonBlocking = profile.sockets().acceptInheritsNonBlocking() && nonBlocking;
-        child.sndBuf = sndBuf;
-        child.rcvBuf = rcvBuf;
-        child.lingerOn = lingerOn;
-        child.lingerSeconds = lingerSeconds;
-        child.noDelay = noDelay;
-        child.keepAlive = keepAlive;
-        child.oobInline = oobInline;
     }
 
     /** Gives a connection taken from this listener's queue to {@code child} (a new socket, or AcceptEx's accept socket). */

@@ -134,7 +134,7 @@ final class SocketOptions {
                 if (!(s.process.handles.get(Structs.int32(optval)) instanceof SimSocket listener) || !listener.isListening()) {
                     throw WsaFailure.of(org.winsim.winsock.api.WsaError.WSAENOTSOCK);
                 }
-                listener.inheritOptions(s);
+                inherit(listener, s);
                 s.pushOptionsDown();
             }
             case org.winsim.winsock.api.Winsock.SO_UPDATE_CONNECT_CONTEXT -> s.connectedByConnectEx = false;
@@ -183,6 +183,20 @@ final class SocketOptions {
             };
         }
         WinsockContract.putOption(level, opt, v, optval, optlen);
+    }
+
+    /**
+     * The listener's options an accepted socket takes, at accept or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx.
+     */
+    static void inherit(SimSocket listener, SimSocket child) {
+        child.nonBlocking = listener.profile.sockets().acceptInheritsNonBlocking() && listener.nonBlocking;
+        child.sndBuf = listener.sndBuf;
+        child.rcvBuf = listener.rcvBuf;
+        child.lingerOn = listener.lingerOn;
+        child.lingerSeconds = listener.lingerSeconds;
+        child.noDelay = listener.noDelay;
+        child.keepAlive = listener.keepAlive;
+        child.oobInline = listener.oobInline;
     }
 
     // ---- UDP ----
