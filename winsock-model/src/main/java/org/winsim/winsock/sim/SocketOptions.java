@@ -186,7 +186,9 @@ final class SocketOptions {
     }
 
     /**
-     * The listener's options an accepted socket takes, at accept or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx.
+     * The listener's options an accepted socket takes, at accept or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx
+     * (Wine sock.c {@code test_accept_inheritance}): SO_REUSEADDR, SO_KEEPALIVE, SO_OOBINLINE, the buffer sizes,
+     * the timeouts, SO_LINGER and TCP_NODELAY; non-blocking mode only where the profile says so.
      */
     static void inherit(SimSocket listener, SimSocket child) {
         child.nonBlocking = listener.profile.sockets().acceptInheritsNonBlocking() && listener.nonBlocking;
@@ -197,6 +199,9 @@ final class SocketOptions {
         child.noDelay = listener.noDelay;
         child.keepAlive = listener.keepAlive;
         child.oobInline = listener.oobInline;
+        child.reuseAddr = listener.reuseAddr;
+        child.rcvTimeoutMs = listener.rcvTimeoutMs;
+        child.sndTimeoutMs = listener.sndTimeoutMs;
     }
 
     // ---- UDP ----
