@@ -45,8 +45,8 @@ final class SocketIoctl {
                 if (!(in instanceof byte[] b) || inLen < 4 || b.length < 4 || returned == null) {
                     throw WsaFailure.of(WsaError.WSAEFAULT);
                 }
+                returned[0] = 0; // also when the mode is refused (WSK-06, test_fionbio)
                 control(sock, code, new int[] {Structs.int32(b)});
-                returned[0] = 0;
             }
             case Winsock.FIONREAD, Winsock.SIOCATMARK -> {
                 if (!(out instanceof byte[] b) || outLen < 4 || b.length < 4 || returned == null) {
