@@ -170,5 +170,8 @@ public final class WineDivergences {
             DivergenceRule.of("WK5", "WSAIoctl(FIONBIO) on a socket with a WSAEventSelect selection fails even for 1 on Wine 8.0, and leaves the count",
                     "WSAIoctl \\S+ FIONBIO .*", "SOCKET_ERROR WSAEINVAL bytes=[1-9]\\d*", "0 bytes=0|SOCKET_ERROR WSAEINVAL bytes=0",
                     "fact WSK-06 (test_fionbio: FIONBIO 1 succeeds, 0 is WSAEINVAL with the count 0, todo_wine); observed: "
-                            + "both WSAEINVAL, the count untouched"));
+                            + "both WSAEINVAL, the count untouched"),
+            DivergenceRule.of("WK6", "SO_DEBUG set to 2 still reads 0 on Wine",
+                    "getsockopt \\S+ SO_DEBUG.*", "0 0", "0 1",
+                    "fact WSK-08 (todo_wine in test_so_debug); observed: setsockopt(SO_DEBUG, 2) -> 0, getsockopt -> 0"));
 }

@@ -3,6 +3,7 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
 import static org.winsim.winsock.api.Winsock.SO_ACCEPTCONN;
+import static org.winsim.winsock.api.Winsock.SO_DEBUG;
 import static org.winsim.winsock.api.Winsock.SO_DONTLINGER;
 import static org.winsim.winsock.api.Winsock.SO_ERROR;
 import static org.winsim.winsock.api.Winsock.SO_EXCLUSIVEADDRUSE;
@@ -44,6 +45,7 @@ final class SocketOptions {
             case SO_REUSEADDR -> "SO_REUSEADDR";
             case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
             case SO_KEEPALIVE -> "SO_KEEPALIVE";
+            case SO_DEBUG -> "SO_DEBUG";
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> "SO_BROADCAST";
             case SO_LINGER -> "SO_LINGER";
             case SO_DONTLINGER -> "SO_DONTLINGER";
@@ -120,6 +122,7 @@ final class SocketOptions {
                 s.soError = Structs.int32(optval);
             }
             case SO_KEEPALIVE -> s.keepAlive = bool(level, opt, optval, optlen);
+            case SO_DEBUG -> s.debug = Structs.int32(optval) != 0;
             case SO_OOBINLINE -> {
                 s.oobInline = bool(level, opt, optval, optlen);
                 s.pushOptionsDown();
@@ -176,6 +179,7 @@ final class SocketOptions {
                 }
                 case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
                 case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
+                case SO_DEBUG -> s.debug ? 1 : 0;
                 case SO_OOBINLINE -> s.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.rcvTimeoutMs;
                 case SO_SNDTIMEO -> s.sndTimeoutMs;
