@@ -173,5 +173,26 @@ public final class WineDivergences {
                             + "both WSAEINVAL, the count untouched"),
             DivergenceRule.of("WK6", "SO_DEBUG set to 2 still reads 0 on Wine",
                     "getsockopt \\S+ SO_DEBUG.*", "0 0", "0 1",
-                    "fact WSK-08 (todo_wine in test_so_debug); observed: setsockopt(SO_DEBUG, 2) -> 0, getsockopt -> 0"));
+                    "fact WSK-08 (todo_wine in test_so_debug); observed: setsockopt(SO_DEBUG, 2) -> 0, getsockopt -> 0"),
+            DivergenceRule.of("WK7", "getpeername after both directions are shut down is WSAENOTCONN on Wine 8.0",
+                    "getpeername .*", "SOCKET_ERROR WSAENOTCONN", "0 .*",
+                    "fact WSK-09 (test_shutdown, not todo_wine in Wine's newer tree); observed: after SD_SEND on both ends, "
+                            + "or SD_BOTH, getpeername -> WSAENOTCONN"),
+            DivergenceRule.of("WK8", "WSAPoll still reports POLLRDNORM after an inline urgent byte was read, on Wine",
+                    "WSAPoll .*", "1 revents=\\{POLLRDNORM\\|POLLWRNORM\\}", "1 revents=\\{POLLWRNORM\\}",
+                    "fact WSK-10 (check_poll_todo in test_WSAPoll); observed: after recv of the SO_OOBINLINE byte -> "
+                            + "POLLRDNORM|POLLWRNORM"),
+            DivergenceRule.of("WK9", "WSAPoll reports no POLLHUP after the peer's shutdown(SD_SEND) on Wine",
+                    "WSAPoll .*", "\\d revents=\\{(?!.*POLLHUP).*\\}", "1 revents=\\{.*POLLHUP\\}",
+                    "fact WSK-10 (check_poll_mask_todo in test_WSAPoll); observed: events 0 -> 0 revents={0}, all -> no POLLHUP"),
+            DivergenceRule.of("WK10", "send on a TCP socket that never connected is WSAECONNRESET on Wine 8.0",
+                    "send .*", "SOCKET_ERROR WSAECONNRESET", "SOCKET_ERROR WSAENOTCONN",
+                    "fact WSK-11 (send's documentation: WSAENOTCONN; test_connecting_socket); observed: send on a fresh socket -> WSAECONNRESET"),
+            DivergenceRule.of("WK11", "send on a listening socket blocks on Wine 8.0 (and so does recv)",
+                    "send .*", "BLOCKED|PENDING", "SOCKET_ERROR WSAENOTCONN",
+                    "fact WSK-11 (send's documentation: WSAENOTCONN); observed: send on a listener never returns"),
+            DivergenceRule.of("WK12", "listen on a connected or a UDP socket is WSAEINVAL on Wine 8.0",
+                    "listen .*", "SOCKET_ERROR WSAEINVAL", "SOCKET_ERROR (WSAEISCONN|WSAEOPNOTSUPP)",
+                    "fact WSK-11 (test_listen: UDP WSAEOPNOTSUPP, not todo_wine in Wine's newer tree; listen's documentation: "
+                            + "WSAEISCONN); observed: both -> WSAEINVAL"));
 }
