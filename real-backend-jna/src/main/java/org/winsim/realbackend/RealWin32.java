@@ -42,6 +42,7 @@ import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Win32Error;
 import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
@@ -408,13 +409,11 @@ public final class RealWin32 implements OsWin32 {
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            check(WinsockContract.optionOut(optval, optlen));
+            check(WinsockContract.optionOut(level, optname, optval, optlen));
             if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
                 throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
             }
-            byte[] v = os.getsockopt(r.os, level, optname);
-            System.arraycopy(v, 0, optval, 0, 4);
-            optlen[0] = 4;
+            WinsockContract.putOption(level, optname, Structs.int32(os.getsockopt(r.os, level, optname)), optval, optlen);
             return 0;
         });
     }

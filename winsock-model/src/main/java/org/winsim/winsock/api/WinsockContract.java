@@ -72,22 +72,96 @@ public final class WinsockContract {
     }
 
     /**
-     * setsockopt's value: WSAEFAULT when missing, shorter than 1 byte or longer than its array, or
-     * shorter than 4 bytes for an option that is not a BOOL (Windows reads a BOOL from one byte).
+     * How Windows sizes an option's value (Wine sock.c {@code test_set_getsockopt}, its {@code test_optsize}
+     * table): what setsockopt reads and getsockopt writes for each length.
      */
-    public static WsaError optionIn(int level, int optname, byte[] optval, int optlen) {
-        if (optval == null || optlen < 1 || optlen > optval.length) {
-            return WsaError.WSAEFAULT;
-        }
-        boolean bool = level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR || optname == Winsock.SO_KEEPALIVE
-                || optname == Winsock.SO_OOBINLINE || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_EXCLUSIVEADDRUSE)
-                || level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY;
-        return !bool && optlen < 4 ? WsaError.WSAEFAULT : null;
+    public enum OptionWidth {
+        /** A BOOLEAN of one byte (SO_KEEPALIVE, TCP_NODELAY): set reads the first byte, get writes one and says 1. */
+        BYTE,
+        /**
+         * A BOOL that takes a short buffer (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_DONTLINGER, SO_OOBINLINE,
+         * SO_BROADCAST): set reads up to 4 bytes, none at all for length 0; get with fewer than 4 bytes fills
+         * them and says 1.
+         */
+        SHORT_BOOL,
+        /** A 4-byte value: fewer bytes is WSAEFAULT both ways. */
+        INT
     }
 
-    /** getsockopt's output: WSAEFAULT unless there is room for at least a 4-byte value. */
-    public static WsaError optionOut(byte[] optval, int[] optlen) {
-        return optval == null || optlen == null || optlen[0] < 4 || optval.length < 4 ? WsaError.WSAEFAULT : null;
+    /** The width of an option's value. */
+    public static OptionWidth optionWidth(int level, int optname) {
+        if (level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY || level == Winsock.SOL_SOCKET && optname == Winsock.SO_KEEPALIVE) {
+            return OptionWidth.BYTE;
+        }
+        boolean shortBool = level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR || optname == Winsock.SO_EXCLUSIVEADDRUSE
+                || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_OOBINLINE || optname == Winsock.SO_BROADCAST);
+        return shortBool ? OptionWidth.SHORT_BOOL : OptionWidth.INT;
+    }
+
+    /** How many bytes setsockopt reads: a negative length is a huge unsigned one to Windows. */
+    private static int optionBytesIn(OptionWidth w, int optlen) {
+        return switch (w) {
+            case BYTE -> 1;
+            case SHORT_BOOL -> optlen < 0 ? 4 : Math.min(optlen, 4);
+            case INT -> 4;
+        };
+    }
+
+    /**
+     * setsockopt's value: WSAEFAULT when missing or shorter than the option takes (length 0 only for a
+     * SHORT_BOOL; 1 byte for a BYTE; 4 for an INT); a negative length (huge, unsigned) is taken by SOL_SOCKET's
+     * 4-byte options and is WSAENOBUFS for the others. Reading past the array is WSAEFAULT too.
+     */
+    public static WsaError optionIn(int level, int optname, byte[] optval, int optlen) {
+        if (optval == null) {
+            return WsaError.WSAEFAULT;
+        }
+        OptionWidth w = optionWidth(level, optname);
+        if (optlen < 0 && (w == OptionWidth.BYTE || level != Winsock.SOL_SOCKET)) {
+            return WsaError.WSAENOBUFS;
+        }
+        if (optlen >= 0 && optlen < (w == OptionWidth.SHORT_BOOL ? 0 : w == OptionWidth.BYTE ? 1 : 4)) {
+            return WsaError.WSAEFAULT;
+        }
+        return optionBytesIn(w, optlen) > optval.length ? WsaError.WSAEFAULT : null;
+    }
+
+    /** The value setsockopt takes from {@code optval}: the bytes {@link #optionIn} allowed, little-endian. */
+    public static int optionValue(int level, int optname, byte[] optval, int optlen) {
+        int n = optionBytesIn(optionWidth(level, optname), optlen);
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            v |= (optval[i] & 0xff) << (8 * i);
+        }
+        return v;
+    }
+
+    /**
+     * getsockopt's output: WSAEFAULT when missing, when the length is 0 or negative, when shorter than 4
+     * bytes for an INT option, or when the array is shorter than what would be written.
+     */
+    public static WsaError optionOut(int level, int optname, byte[] optval, int[] optlen) {
+        if (optval == null || optlen == null || optlen[0] <= 0) {
+            return WsaError.WSAEFAULT;
+        }
+        OptionWidth w = optionWidth(level, optname);
+        if (w == OptionWidth.INT && optlen[0] < 4) {
+            return WsaError.WSAEFAULT;
+        }
+        return optionBytesOut(w, optlen[0]) > optval.length ? WsaError.WSAEFAULT : null;
+    }
+
+    private static int optionBytesOut(OptionWidth w, int optlen) {
+        return w == OptionWidth.BYTE ? 1 : Math.min(optlen, 4);
+    }
+
+    /** Writes an option's value as getsockopt does, and the length it reports: 1 for a BYTE or a short SHORT_BOOL. */
+    public static void putOption(int level, int optname, int value, byte[] optval, int[] optlen) {
+        OptionWidth w = optionWidth(level, optname);
+        int n = optionBytesOut(w, optlen[0]);
+        byte[] b = Structs.int32(w == OptionWidth.BYTE ? value & 0xff : value);
+        System.arraycopy(b, 0, optval, 0, n);
+        optlen[0] = n < 4 ? 1 : 4;
     }
 
     // ---- WSAPoll ----

@@ -40,6 +40,12 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      *     starts again; Windows starts again at once, and SO_ERROR keeps the failure until a connect succeeds
      * @param resetAfterFinRecvError what recv fails with when a RST followed the peer's FIN (Windows:
      *     WSAECONNABORTED); null when recv goes on reporting the end of the stream (Linux)
+     * @param specificBesideWildcard whether a specific address and the wildcard (0.0.0.0) may be bound to one
+     *     port by sockets without options (Windows: only SO_EXCLUSIVEADDRUSE keeps them apart); Linux treats
+     *     the two as the same address
+     * @param emptyReceiveWaitsForData whether a receive into no bytes waits, like any other, until data (or the
+     *     end, or an error) is there and then completes with 0, leaving the data (Windows: the zero-byte receive
+     *     servers post to learn of data); else it returns 0 at once (Linux)
      * @param lingerWouldBlock whether closesocket of a non-blocking connected socket with SO_LINGER on and a
      *     timeout fails with WSAEWOULDBLOCK while sent data is unacknowledged, leaving the socket open, connected
      *     and its data still going (Windows: msafd's WSPCloseSocket will not wait for the sends in progress
@@ -49,7 +55,8 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
                               boolean soErrorClearedOnRead, boolean hasExclusiveAddrUse, WsaError reuseConflictError,
                               boolean reuseBlockedByListener, boolean acceptInheritsNonBlocking, boolean shutdownStopsListening,
                               boolean unboundNameIsAny, boolean urgentStyleBsd, boolean peerNameWhileConnecting,
-                              boolean reconnectReportsFailure, WsaError resetAfterFinRecvError, boolean lingerWouldBlock) {
+                              boolean reconnectReportsFailure, WsaError resetAfterFinRecvError, boolean specificBesideWildcard,
+                              boolean emptyReceiveWaitsForData, boolean lingerWouldBlock) {
         /** The buffer size setsockopt(SO_SNDBUF/SO_RCVBUF, n) gives: what flow control uses and getsockopt reads back. */
         int bufferFor(int requested) {
             return bufferSizesDoubled ? (int) Math.min(2L * requested, Integer.MAX_VALUE) : requested;
@@ -103,7 +110,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
                     100, Durations.seconds(120), false),
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
-                    false, false, false, true, false, WsaError.WSAECONNABORTED, true),
+                    false, false, false, true, false, WsaError.WSAECONNABORTED, true, true, true),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
             new Memory(2L << 30, 1L << 20, 256L << 20, 2048));
 
@@ -116,7 +123,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
                     50, Durations.seconds(60), true),
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
-                    true, true, true, false, true, null, false),
+                    true, true, true, false, true, null, false, false, false),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),
             new Memory(3L << 30, 8L << 20, 256L << 20, 2048));
 

@@ -1,5 +1,6 @@
 package org.winsim.winsock.sim;
 
+import static org.winsim.winsock.api.WsaError.WSAEACCES;
 import static org.winsim.winsock.api.WsaError.WSAEADDRINUSE;
 
 import org.winsim.winsock.sim.net.Endpoint;
@@ -19,8 +20,11 @@ final class PortSharing {
         OsProfile.SocketRules rules = s.profile.sockets();
         for (PortUser other : s.host.ports(s).boundTo(ep.port())) {
             Endpoint o = other.boundName();
-            boolean overlap = o.addr() == ep.addr() || o.addr() == 0 || ep.addr() == 0;
-            if (!overlap) {
+            if (o.addr() != ep.addr() && o.addr() != 0 && ep.addr() != 0) {
+                continue;
+            }
+            if (o.addr() != ep.addr() && rules.specificBesideWildcard()) {
+                besideWildcard(s, other, ep.addr() == 0);
                 continue;
             }
             if (other.exclusiveAddrUse() || s.exclusiveAddrUse) {
@@ -30,6 +34,21 @@ final class PortSharing {
                 continue;
             }
             throw WsaFailure.of(s.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
+        }
+    }
+
+    /**
+     * Windows: a specific address and the wildcard share a port unless SO_EXCLUSIVEADDRUSE says otherwise
+     * (Wine sock.c {@code test_reuseaddr}): a specific bind under an exclusive wildcard is WSAEACCES, an
+     * exclusive wildcard bind over a specific one WSAEADDRINUSE; an exclusive specific address does not keep
+     * a later wildcard bind off.
+     */
+    private static void besideWildcard(SimSocket s, PortUser other, boolean wildcard) {
+        if (!wildcard && other.exclusiveAddrUse()) {
+            throw WsaFailure.of(WSAEACCES);
+        }
+        if (wildcard && s.exclusiveAddrUse) {
+            throw WsaFailure.of(WSAEADDRINUSE);
         }
     }
 }

@@ -15,7 +15,8 @@ import org.winsim.winsock.api.timeval;
  * One {@code select} call (an AFD poll): the sockets of its read, write and except sets, and — once
  * one of them is ready — its answer. The answer is computed at the moment a socket's signal makes one
  * ready (every socket of the sets is looked at then), and handed to the waiting thread with its wake;
- * the sets are then cut down to the ready sockets and the call returns how many marks it made.
+ * the sets are then cut down to the ready sockets and the call returns how many marks it made (a set
+ * passed twice, as one fd_set, gets each handle once).
  */
 final class Select extends AfdPoll {
     private final Named read;
@@ -72,10 +73,12 @@ final class Select extends AfdPoll {
             }
             throw WsaFailure.of(sel.error);
         }
-        write(readfds, sel.readyR);
-        write(writefds, sel.readyW);
-        write(exceptfds, sel.readyE);
-        return sel.readyR.size() + sel.readyW.size() + sel.readyE.size();
+        for (fd_set s : new fd_set[] {readfds, writefds, exceptfds}) {
+            if (s != null) {
+                s.fd_count = 0;
+            }
+        }
+        return mark(readfds, sel.readyR) + mark(writefds, sel.readyW) + mark(exceptfds, sel.readyE);
     }
 
     /** Looks at every socket of the sets; returns whether the call has its answer (a ready socket or an error). */
@@ -153,23 +156,37 @@ final class Select extends AfdPoll {
     }
 
     private static boolean namedBefore(long[] handles, int i) {
-        for (int j = 0; j < i; j++) {
-            if (handles[j] == handles[i]) {
+        return namedBefore(handles, i, handles[i]);
+    }
+
+    /** Whether {@code h} is among the first {@code n} handles. */
+    private static boolean namedBefore(long[] handles, int n, long h) {
+        for (int j = 0; j < n; j++) {
+            if (handles[j] == h) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Cuts {@code set} down to the ready handles, in the set's order. */
-    private static void write(fd_set set, List<Long> ready) {
+    /**
+     * Marks the ready handles in {@code set} (emptied before), in the set's order, each once: a handle already
+     * there is not marked again, so when one fd_set is passed as two of the sets it holds their union, and the
+     * call counts each handle once in it (Wine sock.c {@code test_select}, overlapping fd_set pointers).
+     * Returns how many marks were made.
+     */
+    private static int mark(fd_set set, List<Long> ready) {
         if (set == null) {
-            return;
+            return 0;
         }
-        set.fd_count = 0;
+        int marks = 0;
         for (long h : ready) {
-            set.fd_array[set.fd_count++] = h;
+            if (!namedBefore(set.fd_array, set.fd_count, h)) {
+                set.fd_array[set.fd_count++] = h;
+                marks++;
+            }
         }
+        return marks;
     }
 
     @Override

@@ -70,6 +70,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     boolean exclusiveAddrUse;
     boolean noDelay;
     boolean keepAlive;
+    boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-07)
     boolean oobInline;
     int soError;
     int rcvTimeoutMs;
@@ -263,21 +264,9 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
             t.abort();
             throw noBuffers;
         }
-        inheritOptions(child);
+        SocketOptions.inherit(this, child);
         connectAccepted(child, t);
         return child;
-    }
-
-    /** The listener's options an accepted socket takes: at accept, or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx. */
-    void inheritOptions(SimSocket child) {
-        child.nonBlocking = profile.sockets().acceptInheritsNonBlocking() && nonBlocking;
-        child.sndBuf = sndBuf;
-        child.rcvBuf = rcvBuf;
-        child.lingerOn = lingerOn;
-        child.lingerSeconds = lingerSeconds;
-        child.noDelay = noDelay;
-        child.keepAlive = keepAlive;
-        child.oobInline = oobInline;
     }
 
     /** Gives a connection taken from this listener's queue to {@code child} (a new socket, or AcceptEx's accept socket). */

@@ -422,7 +422,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         return (int) b.call("getsockopt", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
-            check(WinsockContract.optionOut(optval, optlen));
+            check(WinsockContract.optionOut(level, optname, optval, optlen));
             SocketOptions.get(sock, level, optname, optval, optlen);
             return 0;
         }, "s", s, "opt", SocketOptions.name(level, optname));

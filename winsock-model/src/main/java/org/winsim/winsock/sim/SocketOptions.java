@@ -3,6 +3,7 @@ package org.winsim.winsock.sim;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
 import static org.winsim.winsock.api.Winsock.SO_ACCEPTCONN;
+import static org.winsim.winsock.api.Winsock.SO_DEBUG;
 import static org.winsim.winsock.api.Winsock.SO_DONTLINGER;
 import static org.winsim.winsock.api.Winsock.SO_ERROR;
 import static org.winsim.winsock.api.Winsock.SO_EXCLUSIVEADDRUSE;
@@ -25,6 +26,7 @@ import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
+import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.linger;
 
 /** setsockopt and getsockopt: the option table of a TCP socket, with Windows' argument checks. */
@@ -44,6 +46,7 @@ final class SocketOptions {
             case SO_REUSEADDR -> "SO_REUSEADDR";
             case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
             case SO_KEEPALIVE -> "SO_KEEPALIVE";
+            case SO_DEBUG -> "SO_DEBUG";
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> "SO_BROADCAST";
             case SO_LINGER -> "SO_LINGER";
             case SO_DONTLINGER -> "SO_DONTLINGER";
@@ -65,7 +68,7 @@ final class SocketOptions {
             if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
-            s.noDelay = bool(optval, optlen);
+            s.noDelay = bool(level, opt, optval, optlen);
             s.pushOptionsDown();
             return;
         }
@@ -77,7 +80,7 @@ final class SocketOptions {
         switch (opt) {
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> { // ---- UDP ----
                 if (s instanceof DatagramSocket d) {
-                    d.broadcast = bool(optval, optlen);
+                    d.broadcast = bool(level, opt, optval, optlen);
                 }
             }
             case SO_LINGER -> {
@@ -85,7 +88,7 @@ final class SocketOptions {
                 s.lingerOn = l.l_onoff != 0;
                 s.lingerSeconds = l.l_linger;
             }
-            case SO_DONTLINGER -> s.lingerOn = !bool(optval, optlen);
+            case SO_DONTLINGER -> s.lingerOn = !bool(level, opt, optval, optlen);
             case SO_SNDBUF, SO_RCVBUF -> {
                 int v = Structs.int32(optval);
                 if (v < 0) {
@@ -99,7 +102,7 @@ final class SocketOptions {
                 s.pushOptionsDown();
             }
             case SO_REUSEADDR -> {
-                boolean v = bool(optval, optlen);
+                boolean v = bool(level, opt, optval, optlen);
                 if (v && s.exclusiveAddrUse) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
@@ -107,7 +110,7 @@ final class SocketOptions {
             }
             case SO_EXCLUSIVEADDRUSE -> {
                 requireExclusiveAddrUse(p);
-                boolean v = bool(optval, optlen);
+                boolean v = bool(level, opt, optval, optlen);
                 if (v && s.reuseAddr) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
@@ -119,9 +122,10 @@ final class SocketOptions {
                 }
                 s.soError = Structs.int32(optval);
             }
-            case SO_KEEPALIVE -> s.keepAlive = bool(optval, optlen);
+            case SO_KEEPALIVE -> s.keepAlive = bool(level, opt, optval, optlen);
+            case SO_DEBUG -> s.debug = Structs.int32(optval) != 0;
             case SO_OOBINLINE -> {
-                s.oobInline = bool(optval, optlen);
+                s.oobInline = bool(level, opt, optval, optlen);
                 s.pushOptionsDown();
             }
             case SO_RCVTIMEO -> {
@@ -134,10 +138,11 @@ final class SocketOptions {
                 if (!(s.process.handles.get(Structs.int32(optval)) instanceof SimSocket listener) || !listener.isListening()) {
                     throw WsaFailure.of(org.winsim.winsock.api.WsaError.WSAENOTSOCK);
                 }
-                listener.inheritOptions(s);
+                inherit(listener, s);
                 s.pushOptionsDown();
             }
             case org.winsim.winsock.api.Winsock.SO_UPDATE_CONNECT_CONTEXT -> s.connectedByConnectEx = false;
+            case SO_TYPE -> throw WsaFailure.of(s instanceof DatagramSocket ? WSAEINVAL : WSAENOPROTOOPT); // read-only (test_WSASocket)
             default -> throw WsaFailure.of(WSAENOPROTOOPT);
         }
     }
@@ -157,12 +162,7 @@ final class SocketOptions {
             v = switch (opt) {
                 case org.winsim.winsock.api.Winsock.SO_BROADCAST -> s instanceof DatagramSocket d && d.broadcast ? 1 : 0; // ---- UDP ----
                 case SO_ACCEPTCONN -> s.isListening() ? 1 : 0;
-                case SO_LINGER -> {
-                    byte[] l = Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds));
-                    System.arraycopy(l, 0, optval, 0, 4);
-                    optlen[0] = 4;
-                    yield Structs.int32(l);
-                }
+                case SO_LINGER -> Structs.int32(Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds)));
                 case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
                 case SO_SNDBUF -> s.sndBuf;
                 case SO_RCVBUF -> s.rcvBuf;
@@ -180,14 +180,33 @@ final class SocketOptions {
                 }
                 case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
                 case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
+                case SO_DEBUG -> s.debug ? 1 : 0;
                 case SO_OOBINLINE -> s.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.rcvTimeoutMs;
                 case SO_SNDTIMEO -> s.sndTimeoutMs;
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
         }
-        System.arraycopy(Structs.int32(v), 0, optval, 0, 4);
-        optlen[0] = 4;
+        WinsockContract.putOption(level, opt, v, optval, optlen);
+    }
+
+    /**
+     * The listener's options an accepted socket takes, at accept or at SO_UPDATE_ACCEPT_CONTEXT after AcceptEx
+     * (Wine sock.c {@code test_accept_inheritance}): SO_REUSEADDR, SO_KEEPALIVE, SO_OOBINLINE, the buffer sizes,
+     * the timeouts, SO_LINGER and TCP_NODELAY; non-blocking mode only where the profile says so.
+     */
+    static void inherit(SimSocket listener, SimSocket child) {
+        child.nonBlocking = listener.profile.sockets().acceptInheritsNonBlocking() && listener.nonBlocking;
+        child.sndBuf = listener.sndBuf;
+        child.rcvBuf = listener.rcvBuf;
+        child.lingerOn = listener.lingerOn;
+        child.lingerSeconds = listener.lingerSeconds;
+        child.noDelay = listener.noDelay;
+        child.keepAlive = listener.keepAlive;
+        child.oobInline = listener.oobInline;
+        child.reuseAddr = listener.reuseAddr;
+        child.rcvTimeoutMs = listener.rcvTimeoutMs;
+        child.sndTimeoutMs = listener.sndTimeoutMs;
     }
 
     /**
@@ -223,8 +242,8 @@ final class SocketOptions {
         }
     }
 
-    /** A BOOL option: Windows reads one byte when given fewer than four (the contract checked there is one). */
-    private static boolean bool(byte[] optval, int optlen) {
-        return optlen >= 4 ? Structs.int32(optval) != 0 : optval[0] != 0;
+    /** A BOOL or BOOLEAN option: the bytes Windows reads of it (WinsockContract.OptionWidth) are not all 0. */
+    private static boolean bool(int level, int opt, byte[] optval, int optlen) {
+        return WinsockContract.optionValue(level, opt, optval, optlen) != 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.winsim.winsock.sim;
 
 import static org.winsim.winsock.api.WsaError.WSAEAFNOSUPPORT;
+import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 import static org.winsim.winsock.api.WsaError.WSAEPROTONOSUPPORT;
 import static org.winsim.winsock.api.WsaError.WSAESOCKTNOSUPPORT;
@@ -43,17 +44,26 @@ final class WinsockSession {
         return null;
     }
 
-    /** socket(): a TCP or UDP socket of this process. */
+    /**
+     * socket(): a TCP or UDP socket of this process, found in Windows' protocol catalogue as WSASocket finds
+     * it (Wine sock.c {@code test_WSASocket}): AF_UNSPEC with protocol 0 is WSAEINVAL; then an unknown type is
+     * WSAESOCKTNOSUPPORT, before an unknown family WSAEAFNOSUPPORT, before a protocol no entry of that type has
+     * WSAEPROTONOSUPPORT. A type or family of 0 matches any entry, protocol 0 the type's default (TCP first).
+     * The catalogue here holds AF_INET's TCP and UDP entries only (no IPv6, no raw sockets).
+     */
     SimSocket create(int af, int type, int protocol) {
         requireStarted();
-        if (af != Winsock.AF_INET) {
-            throw WsaFailure.of(WSAEAFNOSUPPORT);
+        if (af == Winsock.AF_UNSPEC && protocol == 0) {
+            throw WsaFailure.of(WSAEINVAL);
         }
-        // ---- UDP ----: SOCK_DGRAM with protocol 0 or IPPROTO_UDP is a datagram socket
-        if (type != Winsock.SOCK_STREAM && type != Winsock.SOCK_DGRAM) {
+        if (type != 0 && type != Winsock.SOCK_STREAM && type != Winsock.SOCK_DGRAM) {
             throw WsaFailure.of(WSAESOCKTNOSUPPORT);
         }
-        boolean datagram = type == Winsock.SOCK_DGRAM;
+        if (af != Winsock.AF_UNSPEC && af != Winsock.AF_INET) {
+            throw WsaFailure.of(WSAEAFNOSUPPORT);
+        }
+        // ---- UDP ----: SOCK_DGRAM with protocol 0 or IPPROTO_UDP, or type 0 with IPPROTO_UDP, is a datagram socket
+        boolean datagram = type == Winsock.SOCK_DGRAM || type == 0 && protocol == Winsock.IPPROTO_UDP;
         if (protocol != 0 && protocol != (datagram ? Winsock.IPPROTO_UDP : Winsock.IPPROTO_TCP)) {
             throw WsaFailure.of(WSAEPROTONOSUPPORT);
         }

@@ -35,15 +35,22 @@ public final class Host {
         return user.datagramEndpoint() != null ? udpPorts : tcpPorts;
     }
 
-    /** The listen queue for connections to {@code dst}: the first socket's that listened, if several share the port. */
+    /**
+     * The listen queue for connections to {@code dst}: a listener bound to that very address before one bound
+     * to the wildcard (Wine sock.c {@code test_reuseaddr}), and of several sharing the port the first bound.
+     */
     ListenQueue listenerFor(Endpoint dst) {
+        ListenQueue wildcard = null;
         for (PortUser s : tcpPorts.boundTo(dst.port())) {
             ListenQueue q = s.listenQueue();
-            if (q != null && (s.boundName().addr() == 0 || s.boundName().addr() == dst.addr())) {
+            if (q != null && s.boundName().addr() == dst.addr()) {
                 return q;
             }
+            if (q != null && wildcard == null && s.boundName().addr() == 0) {
+                wildcard = q;
+            }
         }
-        return null;
+        return wildcard;
     }
 
     // ---- UDP ----
