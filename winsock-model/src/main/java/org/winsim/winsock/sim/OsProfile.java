@@ -40,12 +40,16 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      *     starts again; Windows starts again at once, and SO_ERROR keeps the failure until a connect succeeds
      * @param resetAfterFinRecvError what recv fails with when a RST followed the peer's FIN (Windows:
      *     WSAECONNABORTED); null when recv goes on reporting the end of the stream (Linux)
+     * @param emptyReceiveWaitsForData whether a receive into 0 bytes of buffer waits, like any other, until
+     *     data (or the end of the stream) is there and then completes with 0 bytes, leaving the data (Windows:
+     *     AFD, WOV-05); else it returns 0 at once (Linux)
      */
     public record SocketRules(boolean bufferSizesDoubled, SendBuffering sendBuffering, boolean listenAutoBinds,
                               boolean soErrorClearedOnRead, boolean hasExclusiveAddrUse, WsaError reuseConflictError,
                               boolean reuseBlockedByListener, boolean acceptInheritsNonBlocking, boolean shutdownStopsListening,
                               boolean unboundNameIsAny, boolean urgentStyleBsd, boolean peerNameWhileConnecting,
-                              boolean reconnectReportsFailure, WsaError resetAfterFinRecvError) {
+                              boolean reconnectReportsFailure, WsaError resetAfterFinRecvError,
+                              boolean emptyReceiveWaitsForData) {
         /** The buffer size setsockopt(SO_SNDBUF/SO_RCVBUF, n) gives: what flow control uses and getsockopt reads back. */
         int bufferFor(int requested) {
             return bufferSizesDoubled ? (int) Math.min(2L * requested, Integer.MAX_VALUE) : requested;
@@ -99,7 +103,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
                     100, Durations.seconds(120), false),
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
-                    false, false, false, true, false, WsaError.WSAECONNABORTED),
+                    false, false, false, true, false, WsaError.WSAECONNABORTED, true),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
             new Memory(2L << 30, 1L << 20, 256L << 20, 2048));
 
@@ -112,7 +116,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
             new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
                     50, Durations.seconds(60), true),
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
-                    true, true, true, false, true, null),
+                    true, true, true, false, true, null, false),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),
             new Memory(3L << 30, 8L << 20, 256L << 20, 2048));
 

@@ -209,7 +209,7 @@ final class SocketIo {
             boolean waitAll = (r.flags & Winsock.MSG_WAITALL) != 0 && !peek;
             return !waitAll || r.transferred == r.len || t.finReceived();
         }
-        if (t.finReceived() || r.len == 0 || r.transferred > 0 && t.isClosed()) {
+        if (t.finReceived() || r.len == 0 && !s.profile.sockets().emptyReceiveWaitsForData() || r.transferred > 0 && t.isClosed()) {
             return true;
         }
         if (t.isClosed()) {
