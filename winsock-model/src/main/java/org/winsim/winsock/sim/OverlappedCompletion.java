@@ -5,13 +5,14 @@ import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.WinBase;
 
 /**
  * Where an overlapped request's completion goes: the program's WSAOVERLAPPED (its status block:
  * {@code Internal} the NTSTATUS, {@code InternalHigh} the bytes), the buffers a scatter receive fills,
  * and one notification — the completion routine, queued as a user APC to the issuing thread, or else
  * the event and, for a socket on a completion port, a packet. The socket's own handle is signalled
- * too (IO-02). A completion is delivered after a close as well: the request outlives its socket.
+ * too (IO-02), unless FILE_SKIP_SET_EVENT_ON_HANDLE is set on it. A completion is delivered after a close as well: the request outlives its socket.
  */
 final class OverlappedCompletion {
     final WSAOVERLAPPED ov;
@@ -53,7 +54,9 @@ final class OverlappedCompletion {
             ov.InternalHigh = r.transferred;
         }
         s.process.pendingIo.remove(ov);
-        s.fileObjectSignalled();
+        if ((s.completionModes & WinBase.FILE_SKIP_SET_EVENT_ON_HANDLE) == 0) { // the handle is left alone with it (WOV-08)
+            s.fileObjectSignalled();
+        }
         if (s.sim.trace().enabled()) {
             s.sim.trace("COMPLETE", "fn", function, "s", s.toString(), "status", status.name(), "bytes",
                     Integer.toString(r.transferred), "to", routine != null ? "routine" : event != null ? event.toString() : "none");

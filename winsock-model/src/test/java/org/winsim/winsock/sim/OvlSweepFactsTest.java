@@ -264,4 +264,27 @@ class OvlSweepFactsTest {
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 0));
         });
     }
+
+    @Test
+    void wov08_skipSetEventOnHandleLeavesTheSocketHandleUnsignalled() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            WSAOVERLAPPED plain = new WSAOVERLAPPED();
+            assertFails(w, recv(w, p.server(), new byte[4], null, plain), WsaError.WSA_IO_PENDING);
+            send(w, p.client(), "ab");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(p.server(), 1000), "no event: the handle is signalled (IO-02)");
+            assertEquals(WinBase.TRUE, w.SetFileCompletionNotificationModes(p.server(), WinBase.FILE_SKIP_SET_EVENT_ON_HANDLE));
+            WSAOVERLAPPED skipped = new WSAOVERLAPPED();
+            assertFails(w, recv(w, p.server(), new byte[4], null, skipped), WsaError.WSA_IO_PENDING);
+            send(w, p.client(), "cd");
+            assertEquals(WinBase.WAIT_TIMEOUT, w.WaitForSingleObject(p.server(), 200));
+            assertEquals(0, skipped.Internal, "it did complete");
+            assertEquals(2, skipped.InternalHigh);
+            WSAOVERLAPPED withEvent = ov(w);
+            assertFails(w, recv(w, p.server(), new byte[4], null, withEvent), WsaError.WSA_IO_PENDING);
+            send(w, p.client(), "ef");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(withEvent.hEvent, 1000), "an explicit event is still set");
+            assertEquals(WinBase.WAIT_TIMEOUT, w.WaitForSingleObject(p.server(), 0));
+        });
+    }
 }
