@@ -49,7 +49,7 @@ final class OverlappedCompletion {
         }
         SimSocket s = r.socket;
         boolean packet = routine == null && s.completionPort != null && wantsPacket();
-        if (!packet) { // a port's packet fills the status block when a thread removes it (IOCP-21)
+        if (!packet || event != null) { // a port's packet fills it when a thread removes it (IOCP-21), unless an event is to be set (WOV-09)
             ov.Internal = status.value & 0xffffffffL;
             ov.InternalHigh = r.transferred;
         }

@@ -287,4 +287,44 @@ class OvlSweepFactsTest {
             assertEquals(WinBase.WAIT_TIMEOUT, w.WaitForSingleObject(p.server(), 0));
         });
     }
+
+    @Test
+    void wov09_withAnEventThePortsStatusBlockIsFilledAtCompletionWithoutOneAtRemoval() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            long port = w.CreateIoCompletionPort(p.server(), 0, 5, 0);
+            WSAOVERLAPPED withEvent = ov(w);
+            assertFails(w, recv(w, p.server(), new byte[4], null, withEvent), WsaError.WSA_IO_PENDING);
+            WSAOVERLAPPED without = new WSAOVERLAPPED();
+            assertFails(w, recv(w, p.server(), new byte[4], null, without), WsaError.WSA_IO_PENDING);
+            send(w, p.client(), "abcdef");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(withEvent.hEvent, 1000));
+            int[] size = {-1};
+            assertEquals(WinBase.TRUE, w.GetOverlappedResult(p.server(), withEvent, size, false), "filled before the removal");
+            assertEquals(4, size[0]);
+            assertEquals(PENDING_STATUS, without.Internal, "no event: it waits for the removal");
+            int[] bytes = new int[1];
+            long[] key = new long[1];
+            WSAOVERLAPPED[] got = new WSAOVERLAPPED[1];
+            assertEquals(WinBase.TRUE, w.GetQueuedCompletionStatus(port, bytes, key, got, 0));
+            assertEquals(withEvent, got[0]);
+            assertEquals(WinBase.TRUE, w.GetQueuedCompletionStatus(port, bytes, key, got, 0));
+            assertEquals(without, got[0]);
+            assertEquals(0, without.Internal);
+            assertEquals(2, without.InternalHigh);
+
+            Fixture.Pair q = pair(w);
+            long port2 = w.CreateIoCompletionPort(q.client(), 0, 0, 0);
+            assertEquals(WinBase.TRUE, w.SetFileCompletionNotificationModes(q.client(), WinBase.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+            WSAOVERLAPPED d = new WSAOVERLAPPED(w.CreateEvent(null, false, false, null));
+            assertEquals(WinBase.FALSE, ((org.winsim.winsock.api.LPFN_DISCONNECTEX) OvlFactsTest.extension(w, q.client(),
+                    GUID.WSAID_DISCONNECTEX)).DisconnectEx(q.client(), d, 0, 0));
+            assertEquals(PENDING, w.WSAGetLastError());
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(d.hEvent, 1000));
+            assertEquals(WinBase.TRUE, w.GetOverlappedResult(q.client(), d, size, true), "the auto-reset event is spent: no wait");
+            assertEquals(0, size[0]);
+            assertEquals(WinBase.TRUE, w.GetQueuedCompletionStatus(port2, bytes, key, got, 0), "pending, so queued despite skip-on-success");
+            assertEquals(d, got[0]);
+        });
+    }
 }
