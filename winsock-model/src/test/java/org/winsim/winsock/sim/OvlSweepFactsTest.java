@@ -327,4 +327,24 @@ class OvlSweepFactsTest {
             assertEquals(d, got[0]);
         });
     }
+
+    @Test
+    void wov10_acceptExNeverCompletesWithinTheCall() {
+        Fixture.run(w -> {
+            long l = Fixture.listener(w, 5);
+            LPFN_ACCEPTEX accept = acceptEx(w, l);
+            long c = tcp(w);
+            assertEquals(0, w.connect(c, nameOf(w, l), 16)); // waiting in the listen queue
+            long a = tcp(w);
+            WSAOVERLAPPED o = ov(w);
+            int[] bytes = {-1};
+            assertEquals(WinBase.FALSE, accept.AcceptEx(l, a, new byte[2 * SLOT], 0, SLOT, SLOT, bytes, o));
+            assertEquals(PENDING, w.WSAGetLastError());
+            assertEquals(-1, bytes[0]);
+            assertEquals(PENDING_STATUS, o.Internal, "still pending when the call returns");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 0), "and complete just after");
+            assertEquals(WinBase.TRUE, w.GetOverlappedResult(l, o, bytes, false));
+            assertEquals(0, bytes[0]);
+        });
+    }
 }
