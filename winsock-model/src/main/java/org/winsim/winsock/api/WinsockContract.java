@@ -35,7 +35,7 @@ public final class WinsockContract {
         return 0;
     }
 
-    /** A data buffer: no buffer, or a negative offset or length, is WSAEFAULT. */
+    /** A data buffer: no buffer (unless for 0 bytes), or a negative offset or length, is WSAEFAULT. */
     public static WsaError buffer(byte[] buf, int off, int len) {
         return buf == null && len != 0 || len < 0 || off < 0 ? WsaError.WSAEFAULT : null; // NULL with 0 bytes is never touched (WOV-05)
     }

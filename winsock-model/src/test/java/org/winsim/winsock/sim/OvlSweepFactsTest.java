@@ -347,4 +347,25 @@ class OvlSweepFactsTest {
             assertEquals(0, bytes[0]);
         });
     }
+
+    @Test
+    void wov11_theKernelIgnoresAHandlesTwoLowBits() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            long port = w.CreateIoCompletionPort(p.server(), 0, 0, 0);
+            WSAOVERLAPPED o = new WSAOVERLAPPED(w.CreateEvent(null, false, false, null) | 1); // no packet, please
+            assertFails(w, recv(w, p.server(), new byte[4], null, o), WsaError.WSA_IO_PENDING);
+            send(w, p.client(), "ab");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 1000), "the tagged handle names the event");
+            int[] bytes = {-1};
+            assertEquals(WinBase.TRUE, w.GetOverlappedResult(p.server(), o, bytes, false));
+            assertEquals(2, bytes[0]);
+            assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, bytes, new long[1], new WSAOVERLAPPED[1], 0));
+            assertEquals(WinBase.WAIT_TIMEOUT, w.GetLastError());
+            assertEquals(WinBase.TRUE, w.SetEvent(o.hEvent | 2));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent & ~3, 0));
+            assertEquals(WinBase.TRUE, w.CloseHandle(o.hEvent));
+            assertEquals(WinBase.WAIT_FAILED, w.WaitForSingleObject(o.hEvent & ~3, 0), "closed through its tagged value");
+        });
+    }
 }
