@@ -44,7 +44,7 @@ final class OverlappedCompletion {
     /** The request completed: fill its buffers and status block, then notify. */
     void completed(IoRequest r) {
         NTSTATUS status = r.status();
-        if (scatter != null && r.error == null) {
+        if (scatter != null && (r.error == null || NTSTATUS.isWarning(status.value))) { // a cut datagram's bytes too (WOV-12)
             WSABUF.scatter(r.buf, r.transferred, scatter);
         }
         SimSocket s = r.socket;

@@ -77,7 +77,7 @@ final class OverlappedIo {
         }
         if (r.complete) {
             if (r.error != null) {
-                throw WsaFailure.of(WsaError.of(NTSTATUS.wsaError(ov.Internal)));
+                throw WsaFailure.of(r.error);
             }
             if (count != null) {
                 count[0] = r.transferred;

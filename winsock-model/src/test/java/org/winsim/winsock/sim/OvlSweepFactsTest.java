@@ -368,4 +368,45 @@ class OvlSweepFactsTest {
             assertEquals(WinBase.WAIT_FAILED, w.WaitForSingleObject(o.hEvent & ~3, 0), "closed through its tagged value");
         });
     }
+
+    @Test
+    void wov12_aCutDatagramCompletesAnOverlappedReceiveWithAWarningEvenAtOnce() {
+        Fixture.run(w -> {
+            long u = w.socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+            assertEquals(0, w.bind(u, sockaddr_in.of("127.0.0.1", 0), 16));
+            long v = w.socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+            byte[] data = "moredata".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(8, w.sendto(v, data, 0, 8, 0, nameOf(w, u), 16));
+            assertEquals(WinBase.WAIT_TIMEOUT, w.WaitForSingleObject(v, 20)); // let it arrive
+            WSAOVERLAPPED o = marked(w);
+            byte[] a = new byte[2];
+            byte[] b = new byte[4];
+            int[] got = {-1};
+            assertFails(w, w.WSARecv(u, new WSABUF[] {new WSABUF(a), new WSABUF(b)}, 2, got, new int[1], o, null),
+                    WsaError.WSAEMSGSIZE);
+            assertEquals(-1, got[0]);
+            assertEquals(NTSTATUS.STATUS_BUFFER_OVERFLOW.value & 0xffffffffL, o.Internal, "a warning writes the status block");
+            assertEquals(6, o.InternalHigh);
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 0), "and sets the event");
+            assertEquals("mo", new String(a, java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertEquals("reda", new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
+            int[] size = {-1};
+            assertEquals(WinBase.FALSE, w.GetOverlappedResult(u, o, size, false));
+            assertEquals(Win32Error.ERROR_MORE_DATA.code, w.GetLastError());
+            assertEquals(6, size[0]);
+
+            byte[] c = new byte[2];
+            byte[] d = new byte[4];
+            WSAOVERLAPPED p = ov(w);
+            assertFails(w, w.WSARecv(u, new WSABUF[] {new WSABUF(c), new WSABUF(d)}, 2, null, new int[1], p, null),
+                    WsaError.WSA_IO_PENDING);
+            assertEquals(8, w.sendto(v, data, 0, 8, 0, nameOf(w, u), 16));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(p.hEvent, 1000));
+            assertEquals(WinBase.FALSE, w.WSAGetOverlappedResult(u, p, size, false, new int[1]));
+            assertEquals(WsaError.WSAEMSGSIZE.code, w.WSAGetLastError());
+            assertEquals(6, size[0]);
+            assertEquals("moreda", new String(c, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    + new String(d, java.nio.charset.StandardCharsets.ISO_8859_1), "scattered in order");
+        });
+    }
 }
