@@ -126,6 +126,11 @@ public enum NTSTATUS {
         return (int) internal >= 0;
     }
 
+    /** {@code NT_WARNING}: severity warning (STATUS_BUFFER_OVERFLOW), which still completes a request and writes its status block. */
+    public static boolean isWarning(long internal) {
+        return (internal & 0xC0000000L) == 0x80000000L;
+    }
+
     /**
      * WSAGetOverlappedResult's reading of a status (OVL-02): 0 for success, the table's WSA error for a
      * failure it knows (STATUS_PENDING: WSA_IO_INCOMPLETE), WSAEINVAL for any other failure.

@@ -35,14 +35,14 @@ public final class WinsockContract {
         return 0;
     }
 
-    /** A data buffer: no buffer, or a negative offset or length, is WSAEFAULT. */
+    /** A data buffer: no buffer (unless for 0 bytes), or a negative offset or length, is WSAEFAULT. */
     public static WsaError buffer(byte[] buf, int off, int len) {
-        return buf == null || len < 0 || off < 0 ? WsaError.WSAEFAULT : null;
+        return buf == null && len != 0 || len < 0 || off < 0 ? WsaError.WSAEFAULT : null; // NULL with 0 bytes is never touched (WOV-05)
     }
 
     /** Whether a buffer range runs past its array: not a Winsock error but the program's own bug. */
     public static boolean overruns(byte[] buf, int off, int len) {
-        return (long) off + len > buf.length;
+        return buf != null && (long) off + len > buf.length;
     }
 
     /** An address passed in (bind, connect): WSAEFAULT when missing or short, WSAEAFNOSUPPORT when not AF_INET. */

@@ -32,26 +32,39 @@ final class AcceptEx {
         this.remoteLength = remoteLength;
     }
 
-    /** The checks AcceptEx makes at the call: the accept socket must be fresh, and the buffer must hold what it asks for. */
+    /**
+     * The checks AcceptEx makes at the call: the accept socket must be a fresh TCP socket (not bound, not
+     * connected, not a datagram socket, not already accepted into: WSAEINVAL, WOV-03), and the buffer must
+     * hold what it asks for, with room for a remote address (a remote length of 0 is WSAEFAULT; a local
+     * length of 0 asks for no local address).
+     */
     static void check(SimSocket listener, SimSocket accept, byte[] buffer, int receiveLength, int localLength, int remoteLength) {
-        if (accept.acceptingInto != null || accept.isListening() || accept.established || accept.connecting) {
+        if (accept.acceptingInto != null || accept.isListening() || accept.established || accept.connecting
+                || accept.local != null || accept instanceof DatagramSocket) {
             throw WsaFailure.of(WsaError.WSAEINVAL); // a second AcceptEx on one accept socket (OVL-08)
         }
-        if (buffer == null || receiveLength < 0 || localLength < 0 || remoteLength < 0
+        if (buffer == null || receiveLength < 0 || localLength < 0 || remoteLength <= 0
                 || (long) receiveLength + localLength + remoteLength > buffer.length) {
             throw WsaFailure.of(WsaError.WSAEFAULT);
         }
     }
 
-    /** The listener took a connection for this request: the accept socket gets it, the addresses are written. */
+    /**
+     * The listener took a connection for this request: the accept socket gets it, the addresses are written.
+     * An address slot too small for its address fails the request with STATUS_BUFFER_TOO_SMALL and leaves the
+     * connection queued on the listener for the next accept (WOV-04).
+     */
     void connectionTaken(IoRequest r) {
-        if (localLength < MIN_ADDRESS_SLOT || remoteLength < MIN_ADDRESS_SLOT) {
-            r.accepted.abort();
+        if (localLength != 0 && localLength < MIN_ADDRESS_SLOT || remoteLength < MIN_ADDRESS_SLOT) {
+            r.socket.listenQueue.putBack(r.accepted);
+            r.accepted = null;
             r.fail(NTSTATUS.STATUS_BUFFER_TOO_SMALL); // ERROR_INSUFFICIENT_BUFFER (OVL-08)
             return;
         }
         r.socket.connectAccepted(socket, r.accepted);
-        write(buffer, receiveLength, r.accepted.local());
+        if (localLength != 0) {
+            write(buffer, receiveLength, r.accepted.local());
+        }
         write(buffer, receiveLength + localLength, r.accepted.remote());
         if (receiveLength == 0) {
             r.succeed();
@@ -76,10 +89,12 @@ final class AcceptEx {
         }
     }
 
-    /** GetAcceptExSockaddrs: the two addresses AcceptEx wrote after the received data. */
+    /** GetAcceptExSockaddrs: the two addresses AcceptEx wrote after the received data (no local one from a slot of 0: left as it was). */
     static void sockaddrs(byte[] buffer, int receiveLength, int localLength, sockaddr_in local, int[] localLen,
                           sockaddr_in remote, int[] remoteLen) {
-        read(buffer, receiveLength, local, localLen);
+        if (localLength != 0) {
+            read(buffer, receiveLength, local, localLen);
+        }
         read(buffer, receiveLength + localLength, remote, remoteLen);
     }
 }

@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * A process's handle table: sockets and kernel objects share it. Values are deterministic multiples of
  * 4 from 0x100 and are not reused within a run, so a stale handle never names a new object. The table
- * is an array indexed by (handle - 0x100) / 4: no boxed keys, no map entries. An object may have several
- * handles (DuplicateHandle, WSADuplicateSocket): it counts them, and is closed when its last one is. A
- * slot also says whether ws2_32 registered the handle as a socket (its own socket table): a
- * DuplicateHandle copy of a socket handle is not, so Winsock calls refuse it (WSAENOTSOCK).
+ * is an array indexed by (handle - 0x100) / 4, the two low bits ignored as the kernel ignores them: no
+ * boxed keys, no map entries. An object may have several handles (DuplicateHandle, WSADuplicateSocket):
+ * it counts them, and is closed when its last one is. A slot also says whether ws2_32 registered the
+ * handle as a socket (its own socket table): a DuplicateHandle copy of a socket handle is not, so
+ * Winsock calls refuse it (WSAENOTSOCK).
  */
 final class HandleTable {
     private static final long FIRST = 0x100;
@@ -50,15 +51,16 @@ final class HandleTable {
         winsockSockets[slot(h)] = true;
     }
 
-    /** Whether ws2_32 registered {@code h} as a socket handle (an open one). */
+    /** Whether ws2_32 registered {@code h} as a socket handle (an open one); ws2_32 knows the value exactly, tag bits and all. */
     boolean isWinsockSocket(long h) {
         int i = slot(h);
-        return i >= 0 && winsockSockets[i] && slots[i] != null;
+        return i >= 0 && (h & 3) == 0 && winsockSockets[i] && slots[i] != null;
     }
 
+    /** The slot of a handle; the kernel ignores a handle's two low bits, free for a program's tags (WOV-11). */
     private int slot(long h) {
         long i = (h - FIRST) >> 2;
-        return h < FIRST || (h & 3) != 0 || i >= issued ? -1 : (int) i;
+        return h < FIRST || i >= issued ? -1 : (int) i;
     }
 
     KernelObject get(long h) {

@@ -88,9 +88,13 @@ final class IoRequest extends DispatcherObject {
         }
     }
 
-    /** A request that completed inside its call: a failure fails the call itself, a success still notifies. */
+    /**
+     * A request that completed inside its call: a failure fails the call itself, a success still notifies,
+     * and so does a warning (a datagram cut to the buffer, STATUS_BUFFER_OVERFLOW: the status block and the
+     * count are written, and the call fails with WSAEMSGSIZE; WOV-12).
+     */
     IoRequest completeAtOnce() {
-        if (error != null) {
+        if (error != null && !NTSTATUS.isWarning(NTSTATUS.forFailure(error).value)) {
             throw WsaFailure.of(error);
         }
         completedAtOnce = true;

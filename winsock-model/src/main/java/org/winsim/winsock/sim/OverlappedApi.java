@@ -82,6 +82,7 @@ final class OverlappedApi {
     int WSARecv(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
         return (int) b.call("WSARecv", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
+            check(n == 0 ? WsaError.WSAEINVAL : null); // no buffers at all, even with a NULL array (WOV-05)
             int total = io.total("WSARecv", bufs, n, "write");
             check(flags == null ? WsaError.WSAEFAULT : null);
             byte[] into = n == 1 ? bufs[0].buf : new byte[total];
@@ -128,11 +129,10 @@ final class OverlappedApi {
                 SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
                 return 0;
             }
+            // the ioctls complete at once; one that fails leaves the OVERLAPPED and its event untouched (WOV-02)
+            SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
             OverlappedCompletion t = io.target("WSAIoctl", sock, ov, routine, null);
-            return io.issue(sock, ov, () -> {
-                SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
-                return OverlappedIo.completedNow(sock, t);
-            }, null);
+            return io.issue(sock, ov, () -> OverlappedIo.completedNow(sock, t), null);
         }, "s", s, "code", SocketIoctl.name(code), "ov", ov);
     }
 
@@ -154,6 +154,9 @@ final class OverlappedApi {
 
     private int AcceptEx(long l, long a, byte[] buf, int recvLen, int localLen, int remoteLen, int[] bytes, WSAOVERLAPPED ov) {
         return (int) b.call("AcceptEx", WinBase.FALSE, () -> {
+            if (ov != null) {
+                OverlappedIo.markPending(ov); // first of all, before the handles are looked at (WOV-01)
+            }
             SimSocket listener = ws.socket(l);
             SimSocket into = ws.socket(a);
             check(ov == null ? WsaError.WSA_INVALID_PARAMETER : null);
@@ -170,6 +173,9 @@ final class OverlappedApi {
 
     private int ConnectEx(long s, sockaddr_in name, int namelen, byte[] buf, int len, int[] sent, WSAOVERLAPPED ov) {
         return (int) b.call("ConnectEx", WinBase.FALSE, () -> {
+            if (ov != null) {
+                OverlappedIo.markPending(ov); // first of all, as AcceptEx does (WOV-01)
+            }
             SimSocket sock = ws.socket(s);
             check(ov == null ? WsaError.WSA_INVALID_PARAMETER : null);
             check(WinsockContract.nameIn(name, namelen));

@@ -5,13 +5,14 @@ import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32Error;
+import org.winsim.winsock.api.WinBase;
 
 /**
  * Where an overlapped request's completion goes: the program's WSAOVERLAPPED (its status block:
  * {@code Internal} the NTSTATUS, {@code InternalHigh} the bytes), the buffers a scatter receive fills,
  * and one notification — the completion routine, queued as a user APC to the issuing thread, or else
  * the event and, for a socket on a completion port, a packet. The socket's own handle is signalled
- * too (IO-02). A completion is delivered after a close as well: the request outlives its socket.
+ * too (IO-02), unless FILE_SKIP_SET_EVENT_ON_HANDLE is set on it. A completion is delivered after a close as well: the request outlives its socket.
  */
 final class OverlappedCompletion {
     final WSAOVERLAPPED ov;
@@ -43,17 +44,19 @@ final class OverlappedCompletion {
     /** The request completed: fill its buffers and status block, then notify. */
     void completed(IoRequest r) {
         NTSTATUS status = r.status();
-        if (scatter != null && r.error == null) {
+        if (scatter != null && (r.error == null || NTSTATUS.isWarning(status.value))) { // a cut datagram's bytes too (WOV-12)
             WSABUF.scatter(r.buf, r.transferred, scatter);
         }
         SimSocket s = r.socket;
         boolean packet = routine == null && s.completionPort != null && wantsPacket();
-        if (!packet) { // a port's packet fills the status block when a thread removes it (IOCP-21)
+        if (!packet || event != null) { // a port's packet fills it when a thread removes it (IOCP-21), unless an event is to be set (WOV-09)
             ov.Internal = status.value & 0xffffffffL;
             ov.InternalHigh = r.transferred;
         }
         s.process.pendingIo.remove(ov);
-        s.fileObjectSignalled();
+        if ((s.completionModes & WinBase.FILE_SKIP_SET_EVENT_ON_HANDLE) == 0) { // the handle is left alone with it (WOV-08)
+            s.fileObjectSignalled();
+        }
         if (s.sim.trace().enabled()) {
             s.sim.trace("COMPLETE", "fn", function, "s", s.toString(), "status", status.name(), "bytes",
                     Integer.toString(r.transferred), "to", routine != null ? "routine" : event != null ? event.toString() : "none");

@@ -36,8 +36,9 @@ final class OverlappedIo {
 
     /**
      * The completion target of a call with this OVERLAPPED: its event is referenced now (a handle that
-     * is not an event is WSA_INVALID_HANDLE; with a routine, hEvent is the program's own); the status
-     * block reads STATUS_PENDING from now on. Reusing an OVERLAPPED that is still pending is a finding.
+     * is not an event is WSA_INVALID_HANDLE; with a routine, hEvent is the program's own) and reset, as
+     * the I/O manager does when it takes a request (WOV-07); the status block reads STATUS_PENDING from
+     * now on. Reusing an OVERLAPPED that is still pending is a finding.
      */
     OverlappedCompletion target(String fn, SimSocket sock, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                 WSABUF[] scatter) {
@@ -56,35 +57,27 @@ final class OverlappedIo {
                 throw WsaFailure.of(WsaError.WSA_INVALID_HANDLE);
             }
             event = e;
+            event.reset();
         }
         return new OverlappedCompletion(fn, ov, event, routine, scatter);
     }
 
     /**
-     * Runs the socket's part of an overlapped call: a failure at the call is written to the status
-     * block and fails the call (nothing is notified); a request that completed at once returns 0 with
-     * its count; a pending one joins the pending table and the call fails with WSA_IO_PENDING — except
-     * on a handle without the overlapped attribute, whose caller waits for it (IO-03).
+     * Runs the socket's part of an overlapped call: a failure at the call fails it and leaves the status
+     * block as the call found it, STATUS_PENDING (nothing is notified: WOV-01); a request that completed at
+     * once returns 0 with its count; a pending one joins the pending table and the call fails with
+     * WSA_IO_PENDING — except on a handle without the overlapped attribute, whose caller waits for it (IO-03).
      */
     int issue(SimSocket sock, WSAOVERLAPPED ov, Supplier<IoRequest> call, int[] count) {
-        ov.Internal = NTSTATUS.STATUS_PENDING.value;
-        ov.InternalHigh = 0;
+        markPending(ov);
         sock.fileObjectReset();
-        IoRequest r;
-        try {
-            r = call.get();
-        } catch (WsaFailure f) {
-            if (f.error != WsaError.WSA_IO_PENDING) {
-                ov.Internal = NTSTATUS.forFailure(f.error).value & 0xffffffffL;
-            }
-            throw f;
-        }
+        IoRequest r = call.get();
         if (!r.complete && !sock.overlappedCapable) {
             Win32Thread.current(sim).waitKeepGoing(r, Simulation.INFINITE, r);
         }
         if (r.complete) {
             if (r.error != null) {
-                throw WsaFailure.of(WsaError.of(NTSTATUS.wsaError(ov.Internal)));
+                throw WsaFailure.of(r.error);
             }
             if (count != null) {
                 count[0] = r.transferred;
@@ -94,6 +87,15 @@ final class OverlappedIo {
         process.pendingIo.add(r);
         ResourceFaults.maybeFailLater(process, r);
         throw WsaFailure.of(WsaError.WSA_IO_PENDING);
+    }
+
+    /**
+     * What the provider writes before it hands an overlapped call to the driver: STATUS_PENDING in
+     * {@code Internal}; {@code InternalHigh} is left alone. A failure at the call leaves it so: the driver
+     * writes the status block only for a request that succeeds at once or completes later (WOV-01).
+     */
+    static void markPending(WSAOVERLAPPED ov) {
+        ov.Internal = NTSTATUS.STATUS_PENDING.value;
     }
 
     /** A request that needs no waiting (WSAIoctl with an OVERLAPPED): complete now, notified like any other. */
@@ -134,19 +136,22 @@ final class OverlappedIo {
     /**
      * WSAGetOverlappedResult (wsa) or GetOverlappedResult: from the status block alone (OVL-02). A
      * pending operation is WSA_IO_INCOMPLETE / ERROR_IO_INCOMPLETE, or with {@code wait} the caller
-     * waits on the OVERLAPPED's event, or on the handle when it has none; then the byte count, and
-     * TRUE or the status's error in the function's spelling (OVL-04).
+     * waits (not alertably) on the OVERLAPPED's event, or on the handle when it has none; then the byte
+     * count, and TRUE or the status's error in the function's spelling (OVL-04). A status still
+     * STATUS_PENDING after the wait (the event was set by someone else) is a success code: TRUE (WOV-06).
      */
     int result(KernelObject handle, WSAOVERLAPPED ov, int[] bytes, boolean wait, int[] flags, boolean wsa) {
         if (ov == null || bytes == null || wsa && flags == null) {
             throw wsa ? WsaFailure.of(WsaError.WSAEFAULT) : Win32Failure.of(Win32Error.ERROR_INVALID_PARAMETER);
         }
-        if (ov.Internal == NTSTATUS.STATUS_PENDING.value && wait) {
+        boolean waited = ov.Internal == NTSTATUS.STATUS_PENDING.value && wait;
+        if (waited) {
             DispatcherObject on = process.handles.get(ov.hEvent & ~1L) instanceof EventObject e ? e : handle;
             Dispatcher.waitOne(sim, on, Simulation.INFINITE, false, (wsa ? "WSAGetOverlappedResult(" : "GetOverlappedResult(") + on + ")");
         }
-        int code = wsa ? NTSTATUS.wsaError(ov.Internal) : NTSTATUS.win32Error(ov.Internal);
-        if (ov.Internal != NTSTATUS.STATUS_PENDING.value) {
+        boolean stillPending = ov.Internal == NTSTATUS.STATUS_PENDING.value;
+        int code = stillPending && waited ? 0 : wsa ? NTSTATUS.wsaError(ov.Internal) : NTSTATUS.win32Error(ov.Internal);
+        if (!stillPending || waited) {
             bytes[0] = (int) ov.InternalHigh;
             if (flags != null) {
                 flags[0] = 0;

@@ -386,7 +386,7 @@ final class SocketIo {
         return r;
     }
 
-    /** AcceptEx's request on this listener: completes from the listen queue like an accept. */
+    /** AcceptEx's request on this listener: completes from the listen queue like an accept, but never within the call. */
     IoRequest acceptOverlapped(AcceptEx into, byte[] buf, OverlappedCompletion target) {
         if (!s.isListening()) {
             throw WsaFailure.of(WSAEINVAL);
@@ -396,7 +396,7 @@ final class SocketIo {
         r.acceptEx = into;
         into.socket.acceptingInto = r;
         enqueue(accepts, r);
-        completeAccepts();
+        s.sim.schedule(0, this::completeAccepts); // never within the call: a waiting connection completes it just after (WOV-10)
         return r;
     }
 
