@@ -70,7 +70,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     boolean exclusiveAddrUse;
     boolean noDelay;
     boolean keepAlive;
-    boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-07)
+    boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-08)
     boolean oobInline;
     int soError;
     int rcvTimeoutMs;
