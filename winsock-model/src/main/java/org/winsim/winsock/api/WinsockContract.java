@@ -138,7 +138,9 @@ public final class WinsockContract {
 
     /**
      * getsockopt's output: WSAEFAULT when missing, when the length is 0 or negative, when shorter than 4
-     * bytes for an INT option, or when the array is shorter than what would be written.
+     * bytes for an INT option, or when the array is shorter than what would be written. A short buffer for
+     * SO_LINGER, SO_RCVBUF or SO_SNDBUF is zeroed on the way (Wine sock.c {@code test_optsize}: 0xdeadbe00 and
+     * 0xdead0000 read back), the timeouts' is left alone.
      */
     public static WsaError optionOut(int level, int optname, byte[] optval, int[] optlen) {
         if (optval == null || optlen == null || optlen[0] <= 0) {
@@ -146,6 +148,10 @@ public final class WinsockContract {
         }
         OptionWidth w = optionWidth(level, optname);
         if (w == OptionWidth.INT && optlen[0] < 4) {
+            if (level == Winsock.SOL_SOCKET && (optname == Winsock.SO_LINGER || optname == Winsock.SO_RCVBUF
+                    || optname == Winsock.SO_SNDBUF)) {
+                java.util.Arrays.fill(optval, 0, Math.min(optlen[0], optval.length), (byte) 0);
+            }
             return WsaError.WSAEFAULT;
         }
         return optionBytesOut(w, optlen[0]) > optval.length ? WsaError.WSAEFAULT : null;

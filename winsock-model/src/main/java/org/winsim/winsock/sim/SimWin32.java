@@ -432,10 +432,10 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     public int getsockname(long s, sockaddr_in name, int[] namelen) {
         return (int) b.call("getsockname", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
-            check(WinsockContract.nameOut(name, namelen));
             if (sock.local == null && !profile.sockets().unboundNameIsAny()) {
-                throw WsaFailure.of(WsaError.WSAEINVAL);
+                throw WsaFailure.of(WsaError.WSAEINVAL); // before the buffer, as AFD checks (WSK-12)
             }
+            check(WinsockContract.nameOut(name, namelen));
             fill(name, namelen, sock instanceof DatagramSocket d && d.local != null ? d.localName() // ---- UDP ----
                     : sock.tcb != null && (sock.isEstablished() || sock.connecting) ? sock.tcb.local() : sock.local != null ? sock.local : new Endpoint(0, 0));
             return 0;

@@ -68,8 +68,11 @@ class WskFactsTest {
                 for (int len : new int[] {1, 2}) {
                     assertFails(w, w.setsockopt(s, SOL_SOCKET, opt, Structs.int32(1), len), WSAEFAULT);
                     int[] lenp = {len};
-                    assertFails(w, w.getsockopt(s, SOL_SOCKET, opt, new byte[4], lenp), WSAEFAULT);
+                    byte[] v = Structs.int32(DEADBEEF);
+                    assertFails(w, w.getsockopt(s, SOL_SOCKET, opt, v, lenp), WSAEFAULT);
                     assertEquals(len, lenp[0], "the length is left as it was");
+                    int zeroed = len == 1 ? 0xdeadbe00 : 0xdead0000;
+                    assertEquals(opt == SO_RCVTIMEO ? DEADBEEF : zeroed, Structs.int32(v), "a short buffer zeroed, but a timeout's");
                 }
                 assertEquals(0, w.setsockopt(s, SOL_SOCKET, opt, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8));
                 assertEquals(4, get(w, s, SOL_SOCKET, opt, 8)[1]);
