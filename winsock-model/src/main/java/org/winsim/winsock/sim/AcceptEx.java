@@ -34,19 +34,27 @@ final class AcceptEx {
 
     /**
      * The checks AcceptEx makes at the call: the accept socket must be a fresh TCP socket (not bound, not
-     * connected, not a datagram socket, not already accepted into: WSAEINVAL, WOV-03), and the buffer must
+     * connected, not a datagram socket, not already accepted into: WSAEINVAL, WOV-03) or one a DisconnectEx
+     * with TF_REUSE_SOCKET gave back (still bound: DisconnectEx's page allows it), and the buffer must
      * hold what it asks for, with room for a remote address (a remote length of 0 is WSAEFAULT; a local
      * length of 0 asks for no local address).
      */
     static void check(SimSocket listener, SimSocket accept, byte[] buffer, int receiveLength, int localLength, int remoteLength) {
         if (accept.acceptingInto != null || accept.isListening() || accept.established || accept.connecting
-                || accept.local != null || accept instanceof DatagramSocket) {
+                || accept.local != null && !accept.disconnectedForReuse || accept instanceof DatagramSocket) {
             throw WsaFailure.of(WsaError.WSAEINVAL); // a second AcceptEx on one accept socket (OVL-08)
         }
         if (buffer == null || receiveLength < 0 || localLength < 0 || remoteLength <= 0
                 || (long) receiveLength + localLength + remoteLength > buffer.length) {
             throw WsaFailure.of(WsaError.WSAEFAULT);
         }
+    }
+
+    /** Makes {@code r} this AcceptEx's request: the accept socket is spoken for until it completes. */
+    IoRequest attach(IoRequest r) {
+        r.acceptEx = this;
+        socket.acceptingInto = r;
+        return r;
     }
 
     /**

@@ -52,7 +52,7 @@ final class Accepting {
             return;
         }
         if (answer == Winsock.CF_DEFER) {
-            listener.listenQueue.putBack(t);
+            listener.listenQueue.defer(t);
             listener.io.completeAccepts(); // a request that came meanwhile is offered it first
             throw WsaFailure.of(WsaError.WSATRY_AGAIN);
         }

@@ -93,7 +93,7 @@ final class DatagramApi {
             return 0;
         }
         OverlappedCompletion t = io.target(fn, sock, ov, routine, null);
-        return io.issue(sock, ov, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
+        return io.issue(sock, t, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
     }
 
     int WSARecvFrom(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, sockaddr_in from, int[] fromlen, WSAOVERLAPPED ov,
@@ -111,7 +111,7 @@ final class DatagramApi {
                 return receiveNow(sock, bufs, n, into, off, total, source, recvd, flags);
             }
             OverlappedCompletion t = io.target("WSARecvFrom", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
-            int r = io.issue(sock, ov, () -> receiveOverlapped(sock, into, off, total, f, source, t), recvd);
+            int r = io.issue(sock, t, () -> receiveOverlapped(sock, into, off, total, f, source, t), recvd);
             flags[0] = 0;
             return r;
         }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);

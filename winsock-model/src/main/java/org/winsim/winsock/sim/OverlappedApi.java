@@ -75,7 +75,7 @@ final class OverlappedApi {
                 return 0;
             }
             OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
-            return io.issue(sock, ov, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
+            return io.issue(sock, t, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
         }, "s", s, "buffers", n, "flags", flags, "ov", ov, "routine", routine != null);
     }
 
@@ -92,7 +92,7 @@ final class OverlappedApi {
                 return datagrams.receiveNow(sock, bufs, n, into, off, total, null, recvd, flags);
             }
             OverlappedCompletion t = io.target("WSARecv", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
-            int r = io.issue(sock, ov, () -> DatagramApi.receiveOverlapped(sock, into, off, total, f, null, t), recvd);
+            int r = io.issue(sock, t, () -> DatagramApi.receiveOverlapped(sock, into, off, total, f, null, t), recvd);
             flags[0] = 0;
             return r;
         }, "s", s, "buffers", n, "flags", flags == null ? null : flags[0], "ov", ov, "routine", routine != null);
@@ -129,10 +129,10 @@ final class OverlappedApi {
                 SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
                 return 0;
             }
-            // the ioctls complete at once; one that fails leaves the OVERLAPPED and its event untouched (WOV-02)
-            SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+            // the OVERLAPPED is checked first; an ioctl that fails at once leaves it and its event untouched (WOV-02)
             OverlappedCompletion t = io.target("WSAIoctl", sock, ov, routine, null);
-            return io.issue(sock, ov, () -> OverlappedIo.completedNow(sock, t), null);
+            SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+            return io.issue(sock, t, () -> OverlappedIo.completedNow(sock, t), null);
         }, "s", s, "code", SocketIoctl.name(code), "ov", ov);
     }
 
@@ -165,7 +165,7 @@ final class OverlappedApi {
             }
             AcceptEx.check(listener, into, buf, recvLen, localLen, remoteLen);
             OverlappedCompletion t = io.target("AcceptEx", listener, ov, null, null);
-            io.issue(listener, ov, () -> listener.io.acceptOverlapped(new AcceptEx(into, buf, recvLen, localLen, remoteLen), buf, t),
+            io.issue(listener, t, () -> listener.io.acceptOverlapped(new AcceptEx(into, buf, recvLen, localLen, remoteLen), buf, t),
                     bytes);
             return WinBase.TRUE;
         }, "listen", l, "accept", a, "recvLen", recvLen, "ov", ov);
@@ -189,7 +189,7 @@ final class OverlappedApi {
                 process.api.checkBuffer("ConnectEx", buf, 0, len, "read");
             }
             OverlappedCompletion t = io.target("ConnectEx", sock, ov, null, null);
-            io.issue(sock, ov, () -> sock.io.connectOverlapped(Endpoint.of(name), buf, Math.max(len, 0), t), sent);
+            io.issue(sock, t, () -> sock.io.connectOverlapped(Endpoint.of(name), buf, Math.max(len, 0), t), sent);
             return WinBase.TRUE;
         }, "s", s, "name", name, "len", len, "ov", ov);
     }
@@ -203,7 +203,7 @@ final class OverlappedApi {
                 return WinBase.TRUE;
             }
             OverlappedCompletion t = io.target("DisconnectEx", sock, ov, null, null);
-            io.issue(sock, ov, () -> sock.io.disconnect(flags, t), null);
+            io.issue(sock, t, () -> sock.io.disconnect(flags, t), null);
             return WinBase.TRUE;
         }, "s", s, "flags", flags, "ov", ov);
     }

@@ -31,6 +31,13 @@ final class OverlappedCompletion {
         this.scatter = scatter;
     }
 
+    /** The I/O manager takes the request: the OVERLAPPED's event, if it has one, is reset (WOV-07). */
+    void resetEvent() {
+        if (event != null) {
+            event.reset();
+        }
+    }
+
     /** Whether an OVERLAPPED whose {@code hEvent} has its low bit set asked for no completion-port packet. */
     private boolean wantsPacket() {
         return (ov.hEvent & 1) == 0;

@@ -36,9 +36,8 @@ final class OverlappedIo {
 
     /**
      * The completion target of a call with this OVERLAPPED: its event is referenced now (a handle that
-     * is not an event is WSA_INVALID_HANDLE; with a routine, hEvent is the program's own) and reset, as
-     * the I/O manager does when it takes a request (WOV-07); the status block reads STATUS_PENDING from
-     * now on. Reusing an OVERLAPPED that is still pending is a finding.
+     * is not an event is WSA_INVALID_HANDLE; with a routine, hEvent is the program's own), before the call
+     * changes anything; {@link #issue} resets it. Reusing an OVERLAPPED that is still pending is a finding.
      */
     OverlappedCompletion target(String fn, SimSocket sock, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                 WSABUF[] scatter) {
@@ -51,25 +50,27 @@ final class OverlappedIo {
                     + " (issued by " + earlier.issuer.name() + ") is still pending: the system still owns it");
         }
         EventObject event = null;
-        long h = ov.hEvent & ~1L;
+        long h = ov.hEvent;
         if (routine == null && h != 0) {
             if (!(process.handles.get(h) instanceof EventObject e)) {
                 throw WsaFailure.of(WsaError.WSA_INVALID_HANDLE);
             }
             event = e;
-            event.reset();
         }
         return new OverlappedCompletion(fn, ov, event, routine, scatter);
     }
 
     /**
-     * Runs the socket's part of an overlapped call: a failure at the call fails it and leaves the status
+     * Runs the socket's part of an overlapped call, once its own checks have passed: the event is reset, as
+     * the I/O manager does when it takes a request (WOV-07), and the status block reads STATUS_PENDING; a
+     * failure at the call fails it and leaves the status
      * block as the call found it, STATUS_PENDING (nothing is notified: WOV-01); a request that completed at
      * once returns 0 with its count; a pending one joins the pending table and the call fails with
      * WSA_IO_PENDING — except on a handle without the overlapped attribute, whose caller waits for it (IO-03).
      */
-    int issue(SimSocket sock, WSAOVERLAPPED ov, Supplier<IoRequest> call, int[] count) {
-        markPending(ov);
+    int issue(SimSocket sock, OverlappedCompletion t, Supplier<IoRequest> call, int[] count) {
+        t.resetEvent();
+        markPending(t.ov);
         sock.fileObjectReset();
         IoRequest r = call.get();
         if (!r.complete && !sock.overlappedCapable) {
@@ -146,7 +147,7 @@ final class OverlappedIo {
         }
         boolean waited = ov.Internal == NTSTATUS.STATUS_PENDING.value && wait;
         if (waited) {
-            DispatcherObject on = process.handles.get(ov.hEvent & ~1L) instanceof EventObject e ? e : handle;
+            DispatcherObject on = process.handles.get(ov.hEvent) instanceof EventObject e ? e : handle;
             Dispatcher.waitOne(sim, on, Simulation.INFINITE, false, (wsa ? "WSAGetOverlappedResult(" : "GetOverlappedResult(") + on + ")");
         }
         boolean stillPending = ov.Internal == NTSTATUS.STATUS_PENDING.value;

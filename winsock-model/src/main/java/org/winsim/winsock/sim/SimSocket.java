@@ -82,6 +82,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     IoRequest acceptingInto;
     /** Connected by ConnectEx: a later connect() is WSAEINVAL until SO_UPDATE_CONNECT_CONTEXT (ERR-13). */
     boolean connectedByConnectEx;
+    boolean disconnectedForReuse; // DisconnectEx(TF_REUSE_SOCKET) left it bound: AcceptEx and ConnectEx may take it again
     /** The file object's signal: cleared when an overlapped operation starts, set when one completes (IO-02). */
     private boolean fileSignaled;
 
@@ -287,6 +288,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         sdSend = false;
         sdReceive = false;
         connectedByConnectEx = false;
+        disconnectedForReuse = true;
     }
 
     /** getpeername: the connected peer; while a connect is in progress, its target where the profile says so (Windows). */

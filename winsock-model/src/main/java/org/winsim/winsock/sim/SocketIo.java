@@ -386,17 +386,19 @@ final class SocketIo {
         return r;
     }
 
-    /** AcceptEx's request on this listener: completes from the listen queue like an accept, but never within the call. */
+    /** AcceptEx's request on this listener: completes from the listen queue like an accept. */
     IoRequest acceptOverlapped(AcceptEx into, byte[] buf, OverlappedCompletion target) {
         if (!s.isListening()) {
             throw WsaFailure.of(WSAEINVAL);
         }
         ResourceFaults.noBuffers(s, "AcceptEx");
-        IoRequest r = new IoRequest(IoRequest.Kind.ACCEPT, s, s.sim.currentThread(), buf, 0, into.receiveLength, 0, target);
-        r.acceptEx = into;
-        into.socket.acceptingInto = r;
+        IoRequest r = into.attach(new IoRequest(IoRequest.Kind.ACCEPT, s, s.sim.currentThread(), buf, 0, into.receiveLength, 0, target));
         enqueue(accepts, r);
-        s.sim.schedule(0, this::completeAccepts); // never within the call: a waiting connection completes it just after (WOV-10)
+        if (s.listenQueue.deferredFirst()) { // a connection a WSAAccept deferred completes it just after the call (WOV-10)
+            s.sim.schedule(0, this::completeAccepts);
+        } else {
+            completeAccepts();
+        }
         return r;
     }
 

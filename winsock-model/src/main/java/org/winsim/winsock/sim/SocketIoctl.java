@@ -45,7 +45,7 @@ final class SocketIoctl {
                 if (!(in instanceof byte[] b) || inLen < 4 || b.length < 4 || returned == null) {
                     throw WsaFailure.of(WsaError.WSAEFAULT);
                 }
-                returned[0] = 0; // written before the mode is checked: a refused FIONBIO 0 leaves 0 too (WEV-05, WSK-06)
+                returned[0] = 0; // written before the mode is checked: a refused FIONBIO 0 leaves 0 too (WEV-05)
                 control(sock, code, new int[] {Structs.int32(b)});
             }
             case Winsock.FIONREAD, Winsock.SIOCATMARK -> {

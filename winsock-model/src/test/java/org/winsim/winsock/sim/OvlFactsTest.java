@@ -591,6 +591,26 @@ class OvlFactsTest {
     }
 
     @Test
+    void disconnectExWithReuseLetsAnAcceptedSocketBeAcceptedIntoAgain() {
+        Fixture.run(w -> {
+            long l = Fixture.listener(w, 5);
+            LPFN_ACCEPTEX accept = acceptEx(w, l);
+            long a = tcp(w);
+            for (int round = 0; round < 2; round++) {
+                long c = tcp(w);
+                assertEquals(0, w.connect(c, Fixture.nameOf(w, l), 16));
+                WSAOVERLAPPED o = ov(w);
+                int[] bytes = {-1};
+                assertEquals(WinBase.TRUE, accept.AcceptEx(l, a, new byte[2 * SLOT], 0, SLOT, SLOT, bytes, o), "round " + round);
+                LPFN_DISCONNECTEX disconnect = (LPFN_DISCONNECTEX) extension(w, a, GUID.WSAID_DISCONNECTEX);
+                WSAOVERLAPPED d = ov(w);
+                assertEquals(WinBase.FALSE, disconnect.DisconnectEx(a, d, Winsock.TF_REUSE_SOCKET, 0));
+                assertEquals(WinBase.TRUE, w.GetOverlappedResult(a, d, new int[1], true));
+            }
+        });
+    }
+
+    @Test
     void reusingAPendingOverlappedIsAFinding() {
         RunResult r = Fixture.runRaw(OsProfile.WINDOWS, w -> {
             w.WSAStartup(Winsock.WINSOCK_VERSION, new org.winsim.winsock.api.WSADATA());

@@ -19,11 +19,13 @@ import static org.winsim.winsock.sim.OvlFactsTest.recv;
 import static org.winsim.winsock.sim.OvlFactsTest.send;
 
 import org.junit.jupiter.api.Test;
+import org.winsim.winsock.api.FixedCondition;
 import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
 import org.winsim.winsock.api.NTSTATUS;
+import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
@@ -108,10 +110,14 @@ class OvlSweepFactsTest {
             assertEquals(MARK, o.Internal);
             assertEquals(MARK, o.InternalHigh);
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 0), "the event is not reset either");
-            assertFails(w, w.WSAIoctl(p.server(), 0xdeadbeef, null, 0, null, 0, bytes, o, null), WsaError.WSAEOPNOTSUPP);
-            assertEquals(MARK, o.Internal);
-            assertEquals(MARK, o.InternalHigh);
 
+            WSAOVERLAPPED bad = new WSAOVERLAPPED();
+            bad.hEvent = p.client(); // not an event: the OVERLAPPED is refused before the ioctl changes anything
+            assertFails(w, w.WSAIoctl(p.server(), Winsock.FIONBIO, Structs.int32(1), 4, null, 0, bytes, bad, null),
+                    WsaError.WSA_INVALID_HANDLE);
+            assertEquals(7, bytes[0], "the count is not written");
+            assertEquals(0, w.setsockopt(p.server(), Winsock.SOL_SOCKET, Winsock.SO_RCVTIMEO, 1));
+            assertFails(w, w.recv(p.server(), new byte[1], 1, 0), WsaError.WSAETIMEDOUT, "still blocking: FIONBIO did not run");
             byte[] four = new byte[4];
             assertEquals(0, w.WSAIoctl(p.server(), Winsock.FIONREAD, null, 0, four, four.length, bytes, o, null));
             assertEquals(0, o.Internal, "one that succeeds fills the status block");
@@ -329,12 +335,13 @@ class OvlSweepFactsTest {
     }
 
     @Test
-    void wov10_acceptExNeverCompletesWithinTheCall() {
+    void wov10_acceptExPendsBeforeTakingADeferredConnectionButTakesAPlainOneWithinTheCall() {
         Fixture.run(w -> {
             long l = Fixture.listener(w, 5);
             LPFN_ACCEPTEX accept = acceptEx(w, l);
             long c = tcp(w);
-            assertEquals(0, w.connect(c, nameOf(w, l), 16)); // waiting in the listen queue
+            assertEquals(0, w.connect(c, nameOf(w, l), 16));
+            assertFails(w, w.WSAAccept(l, null, null, new FixedCondition(Winsock.CF_DEFER), 0), WsaError.WSATRY_AGAIN);
             long a = tcp(w);
             WSAOVERLAPPED o = ov(w);
             int[] bytes = {-1};
@@ -344,6 +351,13 @@ class OvlSweepFactsTest {
             assertEquals(PENDING_STATUS, o.Internal, "still pending when the call returns");
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(o.hEvent, 0), "and complete just after");
             assertEquals(WinBase.TRUE, w.GetOverlappedResult(l, o, bytes, false));
+            assertEquals(0, bytes[0]);
+
+            long c2 = tcp(w);
+            assertEquals(0, w.connect(c2, nameOf(w, l), 16)); // a plain queued connection
+            long a2 = tcp(w);
+            WSAOVERLAPPED o2 = ov(w);
+            assertEquals(WinBase.TRUE, accept.AcceptEx(l, a2, new byte[2 * SLOT], 0, SLOT, SLOT, bytes, o2));
             assertEquals(0, bytes[0]);
         });
     }

@@ -15,6 +15,7 @@ public final class ListenQueue {
     private final SocketSignals listener;
     private final int limit;
     private final ArrayDeque<Tcb> established = new ArrayDeque<>();
+    private Tcb deferred; // the connection a WSAAccept deferred (CF_DEFER), while it waits at the head
     private final List<Tcb> handshaking = new ArrayList<>();
     /** The listener's options, which its connections start with (data flows down: the socket sets them). */
     public int sndBuf;
@@ -63,14 +64,28 @@ public final class ListenQueue {
         if (t != null) {
             t.listener = null;
         }
+        if (t == deferred) {
+            deferred = null;
+        }
         return t;
     }
 
     // ---- duplicated handles and deferred accept ----
 
-    /** A taken connection goes back to the head of the queue (WSAAccept's condition function deferred it). */
+    /** A taken connection goes back to the head of the queue (AcceptEx could not take it: its address slot was short). */
     public void putBack(Tcb t) {
         established.addFirst(t);
+    }
+
+    /** WSAAccept's condition function deferred the connection (CF_DEFER): back to the head of the queue, marked so. */
+    public void defer(Tcb t) {
+        putBack(t);
+        deferred = t;
+    }
+
+    /** Whether the first connection waiting is one a WSAAccept deferred (an AcceptEx then pends before it takes it). */
+    public boolean deferredFirst() {
+        return deferred != null && established.peekFirst() == deferred;
     }
 
     /** The listener stops listening: queued and half-open connections are reset. */
