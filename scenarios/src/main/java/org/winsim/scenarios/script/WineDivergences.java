@@ -195,45 +195,49 @@ public final class WineDivergences {
                     "fact WEV-07 (test_accept_events: check_events_todo after the second connect, event mode); observed: "
                             + "FD_ACCEPT enumerated, a second connect, WaitForSingleObject 200 -> WAIT_TIMEOUT"),
             // ---- session-5 sweep: socket state errors, options, bind (WSK) ----
+            // Each rule matches only the sockets its scripts name for it (portmate_, rotype_, selnb_, debug2_, shutname_,
+            // inlurg_, pollhup_, neverconn_, lsnsend_, nolisten_); WK4's socket() names none: it matches one argument list.
             DivergenceRule.of("WK1", "a specific address and the wildcard cannot share a port on Wine (Linux's rule)",
-                    "bind \\S+ [0-9.]+:\\d+", "SOCKET_ERROR WSAEADDRINUSE", "0",
+                    "bind portmate_\\w+ [0-9.]+:\\d+", "SOCKET_ERROR WSAEADDRINUSE", "0",
                     "fact WSK-01 (todo_wine; Windows: both bind without options); observed: bind 127.0.0.1:P beside "
                             + "0.0.0.0:P -> WSAEADDRINUSE"),
             DivergenceRule.of("WK2", "the socket WK1 refused cannot listen, nor take the connection",
-                    "listen .*|select .*", "SOCKET_ERROR WSAEINVAL|1 .*", "0|1 .*", "a consequence of WK1").after("WK1"),
+                    "listen portmate_\\w+ .*|select read=\\{[^}]*\\bportmate_\\w+[^}]*\\} .*", "SOCKET_ERROR WSAEINVAL|1 .*", "0|1 .*",
+                    "a consequence of WK1").after("WK1"),
             DivergenceRule.of("WK3", "setting the read-only SO_TYPE of a UDP socket is WSAENOPROTOOPT on Wine, WSAEINVAL on Windows",
-                    "setsockopt \\S+ SO_TYPE .*", "SOCKET_ERROR WSAENOPROTOOPT", "SOCKET_ERROR WSAEINVAL",
+                    "setsockopt rotype_\\w+ SO_TYPE .*", "SOCKET_ERROR WSAENOPROTOOPT", "SOCKET_ERROR WSAEINVAL",
                     "fact WSK-03 (todo_wine in test_WSASocket); observed: setsockopt(udp, SO_TYPE) -> WSAENOPROTOOPT"),
             DivergenceRule.of("WK4", "socket() with an unknown family and an unknown protocol blames the protocol on Wine 8.0",
-                    "socket .*", "INVALID_SOCKET WSAEPROTONOSUPPORT", "INVALID_SOCKET WSAEAFNOSUPPORT",
+                    "socket 0xdead SOCK_STREAM 0xdead", "INVALID_SOCKET WSAEPROTONOSUPPORT", "INVALID_SOCKET WSAEAFNOSUPPORT",
                     "fact WSK-03 (test_WSASocket row 7, no todo_wine in Wine's newer tree); observed: socket(0xdead, "
                             + "SOCK_STREAM, 0xdead) -> WSAEPROTONOSUPPORT"),
             DivergenceRule.of("WK5", "WSAIoctl(FIONBIO) on a socket with a WSAEventSelect selection fails even for 1 on Wine 8.0, and leaves the count",
-                    "WSAIoctl \\S+ FIONBIO .*", "SOCKET_ERROR WSAEINVAL bytes=[1-9]\\d*", "0 bytes=0|SOCKET_ERROR WSAEINVAL bytes=0",
+                    "WSAIoctl selnb_\\w+ FIONBIO .*", "SOCKET_ERROR WSAEINVAL bytes=[1-9]\\d*", "0 bytes=0|SOCKET_ERROR WSAEINVAL bytes=0",
                     "fact WEV-05 (test_fionbio: FIONBIO 1 succeeds, 0 is WSAEINVAL with the count 0, todo_wine); observed: "
                             + "both WSAEINVAL, the count untouched"),
             DivergenceRule.of("WK6", "SO_DEBUG set to 2 still reads 0 on Wine",
-                    "getsockopt \\S+ SO_DEBUG.*", "0 0", "0 1",
+                    "getsockopt debug2_\\w+ SO_DEBUG.*", "0 0", "0 1",
                     "fact WSK-08 (todo_wine in test_so_debug); observed: setsockopt(SO_DEBUG, 2) -> 0, getsockopt -> 0"),
             DivergenceRule.of("WK7", "getpeername after both directions are shut down is WSAENOTCONN on Wine 8.0",
-                    "getpeername .*", "SOCKET_ERROR WSAENOTCONN", "0 .*",
+                    "getpeername shutname_\\w+", "SOCKET_ERROR WSAENOTCONN", "0 .*",
                     "fact WSK-09 (test_shutdown, not todo_wine in Wine's newer tree); observed: after SD_SEND on both ends, "
                             + "or SD_BOTH, getpeername -> WSAENOTCONN"),
             DivergenceRule.of("WK8", "WSAPoll still reports POLLRDNORM after an inline urgent byte was read, on Wine",
-                    "WSAPoll .*", "1 revents=\\{POLLRDNORM\\|POLLWRNORM\\}", "1 revents=\\{POLLWRNORM\\}",
-                    "fact WSK-10 (check_poll_todo in test_WSAPoll); observed: after recv of the SO_OOBINLINE byte -> "
-                            + "POLLRDNORM|POLLWRNORM"),
-            DivergenceRule.of("WK9", "WSAPoll reports no POLLHUP after the peer's shutdown(SD_SEND) on Wine",
-                    "WSAPoll .*", "\\d revents=\\{(?!.*POLLHUP).*\\}", "1 revents=\\{.*POLLHUP\\}",
-                    "fact WSK-10 (check_poll_mask_todo in test_WSAPoll); observed: events 0 -> 0 revents={0}, all -> no POLLHUP"),
+                    "WSAPoll \\{inlurg_\\w+=[^,}]*\\} .*", "1 revents=\\{POLLRDNORM\\|POLLWRNORM\\}", "1 revents=\\{POLLWRNORM\\}",
+                    "fact WSK-10 (check_poll_todo in test_WSAPoll); observed: an urgent byte read with MSG_OOB, SO_OOBINLINE, "
+                            + "a second urgent byte read inline -> POLLRDNORM|POLLWRNORM (without the first, Wine agrees)"),
+            DivergenceRule.of("WK9", "WSAPoll reports no POLLHUP after the peer's shutdown(SD_SEND) once data has arrived, on Wine",
+                    "WSAPoll \\{pollhup_\\w+=[^,}]*\\} .*", "\\d revents=\\{(?!.*POLLHUP).*\\}", "1 revents=\\{.*POLLHUP\\}",
+                    "fact WSK-10 (check_poll_mask_todo in test_WSAPoll); observed: data, then the peer's SD_SEND: events 0 -> 0 revents={0}, "
+                            + "all -> no POLLHUP (on a connection that carried no data Wine reports POLLHUP)"),
             DivergenceRule.of("WK10", "send on a TCP socket that never connected is WSAECONNRESET on Wine 8.0",
-                    "send .*", "SOCKET_ERROR WSAECONNRESET", "SOCKET_ERROR WSAENOTCONN",
+                    "send neverconn_\\w+ .*", "SOCKET_ERROR WSAECONNRESET", "SOCKET_ERROR WSAENOTCONN",
                     "fact WSK-11 (send's documentation: WSAENOTCONN; test_connecting_socket); observed: send on a fresh socket -> WSAECONNRESET"),
             DivergenceRule.of("WK11", "send on a listening socket blocks on Wine 8.0 (and so does recv)",
-                    "send .*", "BLOCKED|PENDING", "SOCKET_ERROR WSAENOTCONN",
+                    "send lsnsend_\\w+ .*", "BLOCKED|PENDING", "SOCKET_ERROR WSAENOTCONN",
                     "fact WSK-11 (send's documentation: WSAENOTCONN); observed: send on a listener never returns"),
             DivergenceRule.of("WK12", "listen on a connected or a UDP socket is WSAEINVAL on Wine 8.0",
-                    "listen .*", "SOCKET_ERROR WSAEINVAL", "SOCKET_ERROR (WSAEISCONN|WSAEOPNOTSUPP)",
+                    "listen nolisten_\\w+ .*", "SOCKET_ERROR WSAEINVAL", "SOCKET_ERROR (WSAEISCONN|WSAEOPNOTSUPP)",
                     "fact WSK-11 (test_listen: UDP WSAEOPNOTSUPP, not todo_wine in Wine's newer tree; listen's documentation: "
                             + "WSAEISCONN); observed: both -> WSAEINVAL"));
 }

@@ -48,6 +48,38 @@ class DivergenceRuleTest {
         assertNull(DivergenceRule.explaining(WineDivergences.RULES, "bind s 127.0.0.1:0", "0", "SOCKET_ERROR WSAEINVAL", List.of()));
     }
 
+    /**
+     * The socket sweep's rules explain only the sockets their scripts name for them: each line below is
+     * explained by its rule as the script writes it, and by no rule once the socket has another name.
+     */
+    @Test
+    void theSocketSweepRulesMatchOnlyTheSocketsTheirScriptsNameForThem() {
+        String[][] lines = {
+            {"WK1", "bind portmate_s 127.0.0.1:9375", "SOCKET_ERROR WSAEADDRINUSE", "0"},
+            {"WK3", "setsockopt rotype_u SO_TYPE 2", "SOCKET_ERROR WSAENOPROTOOPT", "SOCKET_ERROR WSAEINVAL"},
+            {"WK5", "WSAIoctl selnb_s FIONBIO 1 bytes=7", "SOCKET_ERROR WSAEINVAL bytes=7", "0 bytes=0"},
+            {"WK6", "getsockopt debug2_s SO_DEBUG", "0 0", "0 1"},
+            {"WK7", "getpeername shutname_c", "SOCKET_ERROR WSAENOTCONN", "0 127.0.0.1:*"},
+            {"WK8", "WSAPoll {inlurg_s=POLLRDNORM|POLLRDBAND|POLLWRNORM} 0", "1 revents={POLLRDNORM|POLLWRNORM}", "1 revents={POLLWRNORM}"},
+            {"WK9", "WSAPoll {pollhup_s3=0} 1000", "0 revents={0}", "1 revents={POLLHUP}"},
+            {"WK10", "send neverconn_t 5", "SOCKET_ERROR WSAECONNRESET", "SOCKET_ERROR WSAENOTCONN"},
+            {"WK11", "send lsnsend_l 5", "BLOCKED", "SOCKET_ERROR WSAENOTCONN"},
+            {"WK12", "listen nolisten_k 5", "SOCKET_ERROR WSAEINVAL", "SOCKET_ERROR WSAEISCONN"},
+        };
+        for (String[] l : lines) {
+            assertEquals(l[0], DivergenceRule.explaining(WineDivergences.RULES, l[1], l[2], l[3], List.of()).id(), l[1]);
+            String renamed = l[1].replaceFirst("[a-z0-9]+_(\\w+)", "$1");
+            assertNull(DivergenceRule.explaining(WineDivergences.RULES, renamed, l[2], l[3], List.of()), renamed);
+        }
+        assertTrue(rule("WK2").matches("listen portmate_s 5", "SOCKET_ERROR WSAEINVAL", "0", List.of("WK1")));
+        assertFalse(rule("WK2").matches("listen s 5", "SOCKET_ERROR WSAEINVAL", "0", List.of("WK1")));
+        assertFalse(rule("WK2").matches("select read={w,s} timeout=0", "1 read={w}", "1 read={s}", List.of("WK1")));
+        assertTrue(rule("WK4").matches("socket 0xdead SOCK_STREAM 0xdead", "INVALID_SOCKET WSAEPROTONOSUPPORT",
+                "INVALID_SOCKET WSAEAFNOSUPPORT", List.of()));
+        assertFalse(rule("WK4").matches("socket 0xbeef SOCK_STREAM 0xdead", "INVALID_SOCKET WSAEPROTONOSUPPORT",
+                "INVALID_SOCKET WSAEAFNOSUPPORT", List.of()));
+    }
+
     @Test
     void theCallOfAJoinIsTheSpawnedCall() throws ScriptSyntaxError {
         Script s = ScriptParser.parse("t.wss", """

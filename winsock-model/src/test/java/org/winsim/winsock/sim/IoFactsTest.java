@@ -368,6 +368,26 @@ class IoFactsTest {
                 }
             });
         }
+        Fixture.run(w -> { // Windows kept two urgent bytes out of line (WEV-03): both rejoin, the mark is the last
+            Fixture.Pair p = pair(w);
+            assertEquals(0, w.setsockopt(p.client(), org.winsim.winsock.api.Winsock.IPPROTO_TCP, org.winsim.winsock.api.Winsock.TCP_NODELAY, 1));
+            assertEquals(4, w.send(p.client(), "data".getBytes(), 4, 0));
+            assertEquals(1, w.send(p.client(), "x".getBytes(), 1, MSG_OOB));
+            assertEquals(1, w.send(p.client(), "y".getBytes(), 1, MSG_OOB));
+            w.Sleep(1);
+            assertEquals(0, w.setsockopt(p.server(), SOL_SOCKET, SO_OOBINLINE, 1));
+            assertEquals(6, ioctl(w, p.server(), FIONREAD));
+            byte[] buf = new byte[10];
+            assertEquals(4, w.recv(p.server(), buf, 4, 0));
+            assertEquals("data", new String(buf, 0, 4));
+            assertEquals(0, ioctl(w, p.server(), SIOCATMARK));
+            assertEquals(1, w.recv(p.server(), buf, 1, 0));
+            assertEquals('x', buf[0]);
+            assertEquals(0, ioctl(w, p.server(), SIOCATMARK), "the urgent byte y is still to be read");
+            assertEquals(1, w.recv(p.server(), buf, 10, 0));
+            assertEquals('y', buf[0]);
+            assertEquals(1, ioctl(w, p.server(), SIOCATMARK));
+        });
     }
 
     private static int ioctl(Win32 w, long s, int cmd) {

@@ -72,8 +72,8 @@ final class UrgentData {
      * SO_OOBINLINE was turned on: the urgent bytes waiting out of line go back into the stream at their
      * marks (or at the head, if reading has passed a mark), where FIONREAD counts them and recv returns
      * them. BSD (Linux) never took its one urgent byte out of the stream, only skipped it: one that
-     * recv(MSG_OOB) already read comes back too while reading stands at the mark. Returns whether a byte
-     * rejoined the stream.
+     * recv(MSG_OOB) already read comes back too while reading stands at the mark. The urgent mark moves
+     * to where the latest of them now stands. Returns whether a byte rejoined the stream.
      */
     boolean rejoin(ByteQueue recvBuf, boolean bsd) {
         if (waiting.isEmpty()) {
@@ -84,8 +84,10 @@ final class UrgentData {
         }
         int inserted = 0;
         for (long[] u : bsd ? List.of(waiting.peekLast()) : waiting) {
-            recvBuf.insert((int) Math.max(0, u[1] - appConsumed) + inserted++, (byte) u[0]);
+            long at = Math.max(u[1], appConsumed) + inserted++; // each byte rejoined lands after the ones before it
+            recvBuf.insert((int) (at - appConsumed), (byte) u[0]);
             appReceived++;
+            urgentMark = at; // the latest urgent byte's final place in the stream
         }
         waiting.clear();
         takenByte = -1;
