@@ -164,6 +164,7 @@ public enum NTSTATUS {
             case WSAEMSGSIZE -> STATUS_BUFFER_OVERFLOW;
             case WSA_OPERATION_ABORTED -> STATUS_CANCELLED;
             case WSAENOBUFS -> STATUS_INSUFFICIENT_RESOURCES;
+            case WSAEOPNOTSUPP -> STATUS_NOT_SUPPORTED;
             default -> STATUS_INVALID_PARAMETER;
         };
     }

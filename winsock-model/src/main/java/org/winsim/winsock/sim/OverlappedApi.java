@@ -131,6 +131,10 @@ final class OverlappedApi {
             }
             // the OVERLAPPED is checked first; an ioctl that fails at once leaves it and its event untouched (WOV-02)
             OverlappedCompletion t = io.target("WSAIoctl", sock, ov, routine, null);
+            if (!SocketIoctl.supported(code)) { // with a count it goes to AFD, which refuses it later (WOV-13)
+                check(returned == null ? WsaError.WSAEFAULT : null);
+                return io.issue(sock, t, () -> SocketIoctl.notSupportedLater(sock, t), null);
+            }
             SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
             return io.issue(sock, t, () -> OverlappedIo.completedNow(sock, t), null);
         }, "s", s, "code", SocketIoctl.name(code), "ov", ov);

@@ -11,7 +11,8 @@ import org.winsim.winsock.api.WsaError;
  * SIO_GET_EXTENSION_FUNCTION_POINTER (AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs as
  * function objects). WSAIoctl with an OVERLAPPED completes synchronously: it returns 0 and the
  * completion (0 bytes) is still notified (IOCP-07); an unknown code fails with WSAEOPNOTSUPP and a
- * count of 0 (ERR-19).
+ * count of 0 (ERR-19), but with an OVERLAPPED AFD takes it and fails it just after the call with
+ * STATUS_NOT_SUPPORTED (WOV-13).
  */
 final class SocketIoctl {
     private SocketIoctl() {
@@ -76,6 +77,28 @@ final class SocketIoctl {
                 throw WsaFailure.of(WsaError.WSAEOPNOTSUPP);
             }
         }
+    }
+
+    /** Whether WSAIoctl knows the code; any other is not supported. */
+    static boolean supported(int code) {
+        return switch (code) {
+            case Winsock.FIONBIO, Winsock.FIONREAD, Winsock.SIOCATMARK, Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * An unsupported code with an OVERLAPPED: the request goes to AFD, which refuses it as it runs, just
+     * after the call returned WSA_IO_PENDING: it completes with STATUS_NOT_SUPPORTED and 0 bytes (WOV-13).
+     */
+    static IoRequest notSupportedLater(SimSocket sock, OverlappedCompletion t) {
+        IoRequest r = new IoRequest(IoRequest.Kind.IOCTL, sock, sock.sim.currentThread(), null, 0, 0, 0, t);
+        sock.sim.schedule(0, () -> {
+            if (!r.complete) { // not cancelled in the meantime
+                r.fail(WsaError.WSAEOPNOTSUPP);
+            }
+        });
+        return r;
     }
 
     static String name(int cmd) {

@@ -24,6 +24,7 @@ import org.winsim.winsock.api.GUID;
 import org.winsim.winsock.api.LPFN_ACCEPTEX;
 import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
+import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
 import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.WSABUF;
@@ -421,6 +422,58 @@ class OvlSweepFactsTest {
             assertEquals(6, size[0]);
             assertEquals("moreda", new String(c, java.nio.charset.StandardCharsets.ISO_8859_1)
                     + new String(d, java.nio.charset.StandardCharsets.ISO_8859_1), "scattered in order");
+        });
+    }
+
+    @Test
+    void wov13_anUnsupportedIoctlWithAnOverlappedPendsThenFailsWithStatusNotSupported() {
+        Fixture.run(w -> {
+            for (int code : new int[] {0xdeadbeef, Winsock.FIOASYNC, 0x667e, Winsock.SIO_FLUSH}) {
+                long s = tcp(w);
+                long port = w.CreateIoCompletionPort(s, 0, 123, 0);
+                WSAOVERLAPPED o = new WSAOVERLAPPED();
+                assertFails(w, w.WSAIoctl(s, code, null, 0, null, 0, null, o, null), WsaError.WSAEFAULT, "no count: refused at once");
+                int[] size = {(int) MARK};
+                assertFails(w, w.WSAIoctl(s, code, null, 0, null, 0, size, null, null), WsaError.WSAEOPNOTSUPP);
+                assertEquals(0, size[0], "without an OVERLAPPED: WSAEOPNOTSUPP at once, the count 0 (ERR-19)");
+
+                size[0] = (int) MARK;
+                o.Internal = MARK;
+                o.InternalHigh = MARK;
+                assertFails(w, w.WSAIoctl(s, code, null, 0, null, 0, size, o, null), WsaError.WSA_IO_PENDING);
+                assertEquals((int) MARK, size[0], "the count is left alone");
+                long[] key = {-1};
+                WSAOVERLAPPED[] got = new WSAOVERLAPPED[1];
+                assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, size, key, got, 0), "completed just after the call");
+                assertEquals(Win32Error.ERROR_NOT_SUPPORTED.code, w.GetLastError());
+                assertEquals(0, size[0]);
+                assertEquals(123, key[0]);
+                assertEquals(o, got[0]);
+                assertEquals(NTSTATUS.STATUS_NOT_SUPPORTED.value & 0xffffffffL, o.Internal);
+                assertEquals(0, o.InternalHigh);
+                assertEquals(WinBase.TRUE, w.CloseHandle(port));
+                assertEquals(0, w.closesocket(s));
+
+                long t = tcp(w);
+                int[] apc = {0, -1, -1};
+                WSAOVERLAPPED[] apcOv = new WSAOVERLAPPED[1];
+                LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = (error, bytes, ov, flags) -> {
+                    apc[0]++;
+                    apc[1] = error;
+                    apc[2] = bytes;
+                    apcOv[0] = ov;
+                };
+                assertFails(w, w.WSAIoctl(t, code, null, 0, null, 0, null, o, routine), WsaError.WSAEFAULT);
+                size[0] = (int) MARK;
+                assertFails(w, w.WSAIoctl(t, code, null, 0, null, 0, size, o, routine), WsaError.WSA_IO_PENDING);
+                assertEquals((int) MARK, size[0]);
+                assertEquals(WinBase.WAIT_IO_COMPLETION, w.SleepEx(0, true));
+                assertEquals(1, apc[0], "the routine runs once");
+                assertEquals(WsaError.WSAEOPNOTSUPP.code, apc[1], "with the mapped Winsock error");
+                assertEquals(0, apc[2]);
+                assertEquals(o, apcOv[0]);
+                assertEquals(0, w.closesocket(t));
+            }
         });
     }
 }
