@@ -646,13 +646,14 @@ static void v_recvfrom(call *c) {
     int len = (int) num(c, 1), flags = (int) num(c, 2);
     int with_addr = !is_null(c, 3), with_len = !is_null(c, 4);
     int fromlen = with_len ? (int) num(c, 4) : 0;
-    struct sockaddr_in a;
+    union { struct sockaddr_in in; char room[1024]; } a; /* FROMLEN may say up to 1024 bytes (test_UDP) */
     memset(&a, 0, sizeof a);
+    if (fromlen > (int) sizeof a) fromlen = (int) sizeof a;
     char *b = malloc(len > 0 ? len : 1);
-    DONE(c, recvfrom(s, b, len, flags, with_addr ? (struct sockaddr *) &a : NULL, with_len ? &fromlen : NULL));
+    DONE(c, recvfrom(s, b, len, flags, with_addr ? (struct sockaddr *) &a.in : NULL, with_len ? &fromlen : NULL));
     int got = c->ret >= 0 ? (int) c->ret : c->err == WSAEMSGSIZE ? len : -1;
     if (got > 0) { text_add(&c->out, " data="); text_hex(&c->out, (unsigned char *) b, (size_t) got); }
-    if (got >= 0 && with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a); }
+    if (got >= 0 && with_addr) { text_add(&c->out, " addr="); text_addr(&c->out, &a.in); }
     if (got >= 0 && with_len) text_add(&c->out, " addrlen=%d", fromlen);
     free(b);
 }
