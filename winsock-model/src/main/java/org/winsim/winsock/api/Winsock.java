@@ -42,6 +42,7 @@ public final class Winsock {
     public static final int SO_RCVTIMEO = 0x1006;
     public static final int SO_ERROR = 0x1007;
     public static final int SO_TYPE = 0x1008;
+    public static final int SO_MAX_MSG_SIZE = 0x2003;
     public static final int TCP_NODELAY = 0x0001;
 
     public static final int MSG_OOB = 0x1;

@@ -57,6 +57,7 @@ final class SocketOptions {
             case SO_RCVTIMEO -> "SO_RCVTIMEO";
             case SO_ERROR -> "SO_ERROR";
             case SO_TYPE -> "SO_TYPE";
+            case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> "SO_MAX_MSG_SIZE";
             case SO_UPDATE_ACCEPT_CONTEXT -> "SO_UPDATE_ACCEPT_CONTEXT";
             case SO_UPDATE_CONNECT_CONTEXT -> "SO_UPDATE_CONNECT_CONTEXT";
             default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
@@ -184,6 +185,7 @@ final class SocketOptions {
                 case SO_OOBINLINE -> s.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.rcvTimeoutMs;
                 case SO_SNDTIMEO -> s.sndTimeoutMs;
+                case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> maxMessageSize(s); // ---- UDP ----
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
         }
@@ -233,6 +235,19 @@ final class SocketOptions {
         if (s.profile.datagrams().optionsByKind() && (opt == org.winsim.winsock.api.Winsock.SO_BROADCAST && !datagram || (opt == SO_LINGER || opt == SO_DONTLINGER) && datagram)) {
             throw WsaFailure.of(WSAENOPROTOOPT);
         }
+    }
+
+    /**
+     * SO_MAX_MSG_SIZE, read-only: the largest datagram a datagram socket sends (DatagramRules.maxMessageSize); a
+     * stream socket has no such limit ("no meaning for stream-oriented sockets"), so the model refuses it there
+     * with WSAENOPROTOOPT (docs/divergences.md), as it does on a profile without the option.
+     */
+    private static int maxMessageSize(SimSocket s) {
+        int max = s.profile.datagrams().maxMessageSize();
+        if (!(s instanceof DatagramSocket) || max == 0) {
+            throw WsaFailure.of(WSAENOPROTOOPT);
+        }
+        return max;
     }
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */
