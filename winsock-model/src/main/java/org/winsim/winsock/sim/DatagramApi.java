@@ -67,15 +67,18 @@ final class DatagramApi {
 
     /**
      * WSASendMsg: WSASendTo with the message's buffers and name, for datagram sockets only (a stream socket
-     * is WSAEINVAL, ERR-22); control data is not modelled and is ignored.
+     * is WSAEINVAL, ERR-22); control data is not modelled and is ignored. Given a message, it binds an unbound
+     * socket before anything else can fail it (no byte count: WSAEFAULT, the socket bound all the same; Wine
+     * sock.c {@code test_WSASendMsg}); a NULL message binds nothing.
      */
     int WSASendMsg(long s, WSAMSG msg, int flags, int[] sent, WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
         return (int) b.call("WSASendMsg", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             check(msg == null ? WsaError.WSAEFAULT : null);
-            if (!(sock instanceof DatagramSocket)) {
+            if (!(sock instanceof DatagramSocket d)) {
                 throw WsaFailure.of(WsaError.WSAEINVAL);
             }
+            d.bindImplicitly(); // WUD-04: a call with a message binds the socket, even one that then fails
             return gatherSend("WSASendMsg", sock, msg.lpBuffers, msg.dwBufferCount, sent, flags, msg.name, msg.namelen, ov, routine);
         }, "s", s, "buffers", msg == null ? null : msg.dwBufferCount, "flags", flags, "to", msg == null ? null : msg.name, "ov", ov,
                 "routine", routine != null);

@@ -16,15 +16,15 @@ package org.winsim.winsock.sim;
  *     (Windows, IO-17); Linux returns the count copied (the rest is lost on both)
  * @param optionsByKind whether SO_BROADCAST on a stream socket and SO_LINGER/SO_DONTLINGER on a datagram
  *     socket fail with WSAENOPROTOOPT (Windows); Linux takes them
- * @param maxMessageSize what {@code getsockopt(SO_MAX_MSG_SIZE)} reads on a datagram socket (Windows: 65507, the
- *     largest UDP payload over IPv4; Wine sock.c {@code test_extendedSocketOptions}), or 0 where the option does
- *     not exist (Linux: WSAENOPROTOOPT)
+ * @param maxMessageSizeOption whether {@code getsockopt(SO_MAX_MSG_SIZE)} on a datagram socket reads the largest
+ *     datagram it sends (Windows: 65507; Wine sock.c {@code test_extendedSocketOptions}); Linux has no such option
+ *     (WSAENOPROTOOPT)
  */
 public record DatagramRules(boolean receiveNeedsBind, boolean fionreadFirstDatagram, boolean shutdownNeedsPeer,
                             boolean unreachableFailsReceive, boolean truncationFails, boolean optionsByKind,
-                            int maxMessageSize) {
+                            boolean maxMessageSizeOption) {
     /** Windows' AFD. */
-    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true, true, true, 65507);
+    public static final DatagramRules WINDOWS = new DatagramRules(true, false, false, true, true, true, true);
     /** Linux 6.x. */
-    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false, false, false, 0);
+    public static final DatagramRules LINUX = new DatagramRules(false, true, true, false, false, false, false);
 }

@@ -231,7 +231,8 @@ final class DatagramSocket extends SimSocket {
         return profile.datagrams().fionreadFirstDatagram() ? d.data().length : (int) Math.min(endpoint.bytesQueued(), Integer.MAX_VALUE);
     }
 
-    private void bindImplicitly() {
+    /** An unbound socket is bound to 0.0.0.0 and an ephemeral port, as a send (or connect) does first. */
+    void bindImplicitly() {
         if (local == null) {
             bind(new Endpoint(0, 0));
         }

@@ -238,16 +238,15 @@ final class SocketOptions {
     }
 
     /**
-     * SO_MAX_MSG_SIZE, read-only: the largest datagram a datagram socket sends (DatagramRules.maxMessageSize); a
+     * SO_MAX_MSG_SIZE, read-only: the largest datagram a datagram socket sends (DatagramSocket.MAX_DATAGRAM); a
      * stream socket has no such limit ("no meaning for stream-oriented sockets"), so the model refuses it there
      * with WSAENOPROTOOPT (docs/divergences.md), as it does on a profile without the option.
      */
     private static int maxMessageSize(SimSocket s) {
-        int max = s.profile.datagrams().maxMessageSize();
-        if (!(s instanceof DatagramSocket) || max == 0) {
+        if (!(s instanceof DatagramSocket) || !s.profile.datagrams().maxMessageSizeOption()) {
             throw WsaFailure.of(WSAENOPROTOOPT);
         }
-        return max;
+        return DatagramSocket.MAX_DATAGRAM;
     }
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */
