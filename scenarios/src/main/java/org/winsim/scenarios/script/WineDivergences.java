@@ -239,5 +239,15 @@ public final class WineDivergences {
             DivergenceRule.of("WK12", "listen on a connected or a UDP socket is WSAEINVAL on Wine 8.0",
                     "listen nolisten_\\w+ .*", "SOCKET_ERROR WSAEINVAL", "SOCKET_ERROR (WSAEISCONN|WSAEOPNOTSUPP)",
                     "fact WSK-11 (test_listen: UDP WSAEOPNOTSUPP, not todo_wine in Wine's newer tree; listen's documentation: "
-                            + "WSAEISCONN); observed: both -> WSAEINVAL"));
+                            + "WSAEISCONN); observed: both -> WSAEINVAL"),
+            // ---- UDP sweep (WUD) ----
+            DivergenceRule.of("WU1", "recvfrom with an address length too short for a sockaddr_in succeeds on Wine, taking the datagram",
+                    "recvfrom wudr_\\w+ .*len=1\\b.*", "\\d+.*", "SOCKET_ERROR WSAEFAULT",
+                    "fact WUD-01 (todo_wine in test_UDP); observed: recvfrom(len=1) -> 16, no address written"),
+            DivergenceRule.of("WU2", "the datagram WU1 took is gone on Wine: the next receive would block",
+                    "recvfrom wudr_\\w+ .*", "SOCKET_ERROR WSAEWOULDBLOCK", "\\d+.*",
+                    "a consequence of WU1: Wine's short-length recvfrom took the datagram the next receive gets on Windows").after("WU1"),
+            DivergenceRule.of("WU3", "a WSASendMsg that fails for want of a byte count leaves the UDP socket unbound on Wine",
+                    "getsockname wudb_a.*", "SOCKET_ERROR WSAEINVAL", "0 .*",
+                    "fact WUD-04 (todo_wine in test_WSASendMsg); observed: getsockname after it -> WSAEINVAL"));
 }
