@@ -63,6 +63,7 @@ public final class Winsock {
     public static final int FIOASYNC = 0x8004667d;
     public static final int SIO_GET_EXTENSION_FUNCTION_POINTER = 0xc8000006;
     public static final int SIO_FLUSH = 0x28000004;
+    public static final int SIO_ENABLE_CIRCULAR_QUEUEING = 0x28000002;
     public static final int SO_UPDATE_ACCEPT_CONTEXT = 0x700b;
     public static final int SO_UPDATE_CONNECT_CONTEXT = 0x7010;
     public static final int TF_DISCONNECT = 0x01;

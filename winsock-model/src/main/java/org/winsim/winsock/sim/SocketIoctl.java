@@ -70,6 +70,7 @@ final class SocketIoctl {
                 fn[0] = f;
                 returned[0] = Winsock.SIZEOF_POINTER;
             }
+            case Winsock.SIO_ENABLE_CIRCULAR_QUEUEING -> circularQueueing(sock, returned); // ---- UDP ----
             default -> {
                 if (returned != null) {
                     returned[0] = 0;
@@ -79,10 +80,27 @@ final class SocketIoctl {
         }
     }
 
+    /**
+     * SIO_ENABLE_CIRCULAR_QUEUEING, no input or output: a datagram socket's queue drops its oldest datagrams
+     * rather than a new one when it is full (Wine sock.c {@code test_circular_queueing}: 0 on UDP). A stream
+     * socket has no message queue: the model refuses it there with WSAEOPNOTSUPP (docs/divergences.md).
+     */
+    private static void circularQueueing(SimSocket sock, int[] returned) {
+        if (!(sock instanceof DatagramSocket d)) {
+            throw WsaFailure.of(WsaError.WSAEOPNOTSUPP);
+        }
+        if (returned == null) {
+            throw WsaFailure.of(WsaError.WSAEFAULT);
+        }
+        d.endpoint.enableCircularQueueing();
+        returned[0] = 0;
+    }
+
     /** Whether WSAIoctl knows the code; any other is not supported. */
     static boolean supported(int code) {
         return switch (code) {
-            case Winsock.FIONBIO, Winsock.FIONREAD, Winsock.SIOCATMARK, Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER -> true;
+            case Winsock.FIONBIO, Winsock.FIONREAD, Winsock.SIOCATMARK, Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER,
+                 Winsock.SIO_ENABLE_CIRCULAR_QUEUEING -> true;
             default -> false;
         };
     }
@@ -107,6 +125,7 @@ final class SocketIoctl {
             case Winsock.FIONREAD -> "FIONREAD";
             case Winsock.SIOCATMARK -> "SIOCATMARK";
             case Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER -> "SIO_GET_EXTENSION_FUNCTION_POINTER";
+            case Winsock.SIO_ENABLE_CIRCULAR_QUEUEING -> "SIO_ENABLE_CIRCULAR_QUEUEING";
             default -> "0x" + Integer.toHexString(cmd);
         };
     }

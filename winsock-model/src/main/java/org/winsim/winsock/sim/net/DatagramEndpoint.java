@@ -24,6 +24,7 @@ public final class DatagramEndpoint {
     private int recvLimit;
     private Endpoint peer;
     private boolean receiving = true;
+    private boolean circular;
 
     public DatagramEndpoint(SocketSignals owner, Network net, Host host, int recvLimit) {
         this.owner = owner;
@@ -40,6 +41,14 @@ public final class DatagramEndpoint {
     /** connect: from now on only datagrams from {@code remote} are taken; null takes any again. */
     public void connectTo(Endpoint remote) {
         peer = remote;
+    }
+
+    /**
+     * SIO_ENABLE_CIRCULAR_QUEUEING: from now on a datagram that finds the queue full is taken, and the oldest
+     * ones waiting are dropped to make room ("the oldest message in the queue should be eliminated").
+     */
+    public void enableCircularQueueing() {
+        circular = true;
     }
 
     /** shutdown(SD_RECEIVE): datagrams that arrive from now on are dropped. */
@@ -70,8 +79,11 @@ public final class DatagramEndpoint {
         if (!receiving || peer != null && !peer.equals(from)) {
             return;
         }
-        if (queuedBytes >= recvLimit) {
+        if (queuedBytes >= recvLimit && (!circular || queue.isEmpty())) {
             return; // the queue is full: the datagram is dropped
+        }
+        while (queuedBytes >= recvLimit) { // circular queueing: the oldest make room
+            take();
         }
         queue.addLast(new Datagram(from, data));
         queuedBytes += data.length;
