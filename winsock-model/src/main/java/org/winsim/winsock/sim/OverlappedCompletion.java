@@ -31,9 +31,12 @@ final class OverlappedCompletion {
         this.scatter = scatter;
     }
 
-    /** The I/O manager takes the request: the OVERLAPPED's event, if it has one, is reset (WOV-07). */
+    /**
+     * The I/O manager takes the request: the OVERLAPPED's event, if it has one, is reset (WOV-07); one that is
+     * not set stays as it is, with no OBJECT record for a state that did not change.
+     */
     void resetEvent() {
-        if (event != null) {
+        if (event != null && event.isSet()) {
             event.reset();
         }
     }
