@@ -16,6 +16,8 @@ public final class ScheduledEvent {
     boolean cancelled;
     /** The queue holding the event until it fires, or null once it has left it. */
     EventQueue queue;
+    /** The line of ordered events the event waits in, or null. */
+    OrderedEvents line;
 
     ScheduledEvent(long time, long seq, Runnable action, boolean background) {
         this.time = time;

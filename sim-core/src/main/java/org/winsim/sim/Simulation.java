@@ -26,6 +26,7 @@ public final class Simulation {
 
     private final SimulationConfig config;
     private final EventQueue events = new EventQueue();
+    private final List<OrderedEvents> lines = new ArrayList<>();
     /** The machine of threads spawned without one (the config's processors). */
     private final Machine machine;
     private final List<Machine> machines = new ArrayList<>();
@@ -120,12 +121,27 @@ public final class Simulation {
 
     /** Schedules an action to run in the kernel at a virtual time no earlier than now. */
     public ScheduledEvent scheduleAt(long time, Runnable action) {
+        ScheduledEvent e = newEvent(time, action);
+        events.add(e);
+        return e;
+    }
+
+    /** A new line of events that come due in the order they are scheduled (see {@link OrderedEvents}). */
+    public OrderedEvents orderedEvents() {
+        OrderedEvents line = new OrderedEvents(this);
+        lines.add(line);
+        return line;
+    }
+
+    ScheduledEvent newEvent(long time, Runnable action) {
         if (time < now) {
             throw new IllegalArgumentException("event in the past: " + time + " < " + now);
         }
-        ScheduledEvent e = new ScheduledEvent(time, nextSeq++, action, false);
+        return new ScheduledEvent(time, nextSeq++, action, false);
+    }
+
+    void enqueue(ScheduledEvent e) {
         events.add(e);
-        return e;
     }
 
     /**
@@ -210,7 +226,11 @@ public final class Simulation {
 
     /** Events waiting in the queue now, cancelled ones not yet dropped included. */
     public int pendingEvents() {
-        return events.size();
+        int n = events.size();
+        for (OrderedEvents line : lines) {
+            n += line.waiting();
+        }
+        return n;
     }
 
     /** How many threads have been spawned so far. */
@@ -506,6 +526,9 @@ public final class Simulation {
             }
             eventsFired++;
             now = e.time;
+            if (e.line != null) {
+                e.line.fired();
+            }
             e.action.run();
         }
         if (trace.enabled() && (finding == null || finding.kind() != FindingKind.ABORTED)) {

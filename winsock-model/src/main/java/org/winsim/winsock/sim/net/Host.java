@@ -1,5 +1,6 @@
 package org.winsim.winsock.sim.net;
 
+import org.winsim.sim.OrderedEvents;
 import org.winsim.winsock.api.sockaddr_in;
 
 /** A simulated computer on the network: its address, its loopback interface and its tables of bound ports (TCP's and UDP's). */
@@ -11,10 +12,10 @@ public final class Host {
     // ---- UDP ----
     private final PortTable udpPorts = new PortTable();
 
-    Host(String name, int addr, LinkSpec loopbackSpec) {
+    Host(String name, int addr, LinkSpec loopbackSpec, OrderedEvents loopbackArrivals) {
         this.name = name;
         this.addr = addr;
-        this.loopback = new Pipe(name + ":loopback", loopbackSpec.latencyNanos(), loopbackSpec.bytesPerSecond(), loopbackSpec.mss());
+        this.loopback = new Pipe(name + ":loopback", loopbackSpec, loopbackArrivals);
     }
 
     public String name() {

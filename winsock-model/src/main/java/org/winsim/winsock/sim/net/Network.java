@@ -32,14 +32,14 @@ public final class Network {
                 throw new IllegalArgumentException("a host named " + name + " or with address " + addr + " exists already");
             }
         }
-        Host h = new Host(name, addr, loopback);
+        Host h = new Host(name, addr, loopback, sim.orderedEvents());
         hosts.add(h);
         return h;
     }
 
     public void link(Host a, Host b, LinkSpec spec) {
-        pipes.put(a.name + ">" + b.name, new Pipe(a.name + ">" + b.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
-        pipes.put(b.name + ">" + a.name, new Pipe(b.name + ">" + a.name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss()));
+        pipes.put(a.name + ">" + b.name, new Pipe(a.name + ">" + b.name, spec, sim.orderedEvents()));
+        pipes.put(b.name + ">" + a.name, new Pipe(b.name + ">" + a.name, spec, sim.orderedEvents()));
     }
 
     Host hostWithAddress(int addr) {
@@ -79,7 +79,7 @@ public final class Network {
                     "flags", seg.flagText(), "len", Integer.toString(seg.data().length), "ack", Long.toString(seg.ack()),
                     "win", Integer.toString(seg.window()), "arrives", Long.toString(arrival));
         }
-        sim.scheduleAt(arrival, () -> seg.to().receive(seg));
+        pipe.arrivals.scheduleAt(arrival, () -> seg.to().receive(seg));
         return arrival;
     }
 
@@ -93,7 +93,7 @@ public final class Network {
             sim.trace("SEG", "src", src.toString(), "dst", dst.toString(), "flags", flags, "len", "0",
                     "arrives", Long.toString(arrival));
         }
-        sim.scheduleAt(arrival, onArrival);
+        pipe.arrivals.scheduleAt(arrival, onArrival);
     }
 
     /** Sends a connection request to {@code dst}; the destination host answers it when it arrives. */
@@ -135,7 +135,7 @@ public final class Network {
                 sim.trace("DGRAM", "src", src.toString(), "dst", dst.toString(), "len", Integer.toString(data.length),
                         "arrives", Long.toString(arrival));
             }
-            sim.scheduleAt(arrival, () -> {
+            pipe.arrivals.scheduleAt(arrival, () -> {
                 java.util.List<DatagramEndpoint> receivers = to.datagramReceivers(dst, broadcast);
                 for (DatagramEndpoint d : receivers) {
                     d.arrived(src, data);
@@ -157,7 +157,7 @@ public final class Network {
         if (sim.trace().enabled()) {
             sim.trace("ICMP", "src", dst.toString(), "dst", src.toString(), "what", "port-unreachable", "arrives", Long.toString(arrival));
         }
-        sim.scheduleAt(arrival, sender::unreachable);
+        pipe.arrivals.scheduleAt(arrival, sender::unreachable);
     }
 
     /** The pipe from one host to another (its loopback to itself), or null when they are not linked. */

@@ -1,5 +1,7 @@
 package org.winsim.winsock.sim.net;
 
+import org.winsim.sim.OrderedEvents;
+
 /**
  * One direction of a link: segments leave one after another at the link's bandwidth (each waits for
  * the one before it) and arrive after the propagation latency, in the order they were sent.
@@ -12,11 +14,17 @@ final class Pipe {
     final long latencyNanos;
     final long bytesPerSecond;
     final int mss;
+    /** Everything sent over the pipe arrives in the order it was sent: its arrivals form one line of events. */
+    final OrderedEvents arrivals;
     private long busyUntil;
     long segments;
     long payloadBytes;
 
-    Pipe(String name, long latencyNanos, long bytesPerSecond, int mss) {
+    Pipe(String name, LinkSpec spec, OrderedEvents arrivals) {
+        this(name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss(), arrivals);
+    }
+
+    private Pipe(String name, long latencyNanos, long bytesPerSecond, int mss, OrderedEvents arrivals) {
         if (latencyNanos < 0 || bytesPerSecond <= 0 || mss <= 0) {
             throw new IllegalArgumentException("link " + name + ": latency must be >= 0, bandwidth and MSS > 0");
         }
@@ -24,6 +32,7 @@ final class Pipe {
         this.latencyNanos = latencyNanos;
         this.bytesPerSecond = bytesPerSecond;
         this.mss = mss;
+        this.arrivals = arrivals;
     }
 
     /** Takes a segment of {@code payload} bytes onto the wire at {@code now}; returns its arrival time. */
