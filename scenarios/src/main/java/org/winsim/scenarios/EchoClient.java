@@ -178,37 +178,12 @@ public final class EchoClient {
         long pos = 0;
         boolean sentAhead = false;
         for (int m = 0; m < p.messages(); m++) {
-            p.fillPattern(id, pos, out, out.length);
-            int got = 0;
-            if (!sentAhead && !send(w, s, out, id, stats, timing)) {
+            int r = message(w, s, id, m, pos, sentAhead, out, in, next, p, stats, timing, ramp);
+            if (r == FAILED) {
                 w.closesocket(s);
                 return 1;
             }
-            sentAhead = false;
-            if (timing == Timing.NEXT_ON_FIRST_ECHO && m + 1 < p.messages()) {
-                got = w.recv(s, in, 0, in.length, 0); // the first bytes of the echo: then the next message goes
-                p.fillPattern(id, pos + out.length, next, next.length);
-                if (got <= 0 || !sendAll(w, s, next, next.length, id, stats)) {
-                    stats.problem("client-" + (id + 1) + ": recv of the echo's first bytes failed or saw the end");
-                    w.closesocket(s);
-                    return 1;
-                }
-                sentAhead = true;
-            }
-            if (!recvAll(w, s, in, got, in.length, id, stats)) {
-                w.closesocket(s);
-                return 1;
-            }
-            for (int i = 0; i < in.length; i++) {
-                if (in[i] != out[i]) {
-                    stats.problem("client-" + (id + 1) + ": echo differs at stream byte " + (pos + i));
-                    w.closesocket(s);
-                    return 1;
-                }
-            }
-            stats.verified(in.length);
-            stats.messageVerified();
-            ramp.served(w, m + 1 < p.messages());
+            sentAhead = r == SENT_AHEAD;
             pos += out.length;
         }
         w.shutdown(s, Winsock.SD_SEND);
@@ -218,6 +193,48 @@ public final class EchoClient {
         }
         w.closesocket(s);
         return 0;
+    }
+
+    private static final int FAILED = -1;
+    private static final int ECHOED = 0;
+    private static final int SENT_AHEAD = 1;
+
+    /**
+     * Message {@code m} of a client, at stream position {@code pos}: sends it (unless it went ahead with
+     * the last one's echo), receives its echo and verifies it. Returns {@link #FAILED} (the problem is
+     * told to {@code stats}), {@link #ECHOED}, or {@link #SENT_AHEAD} when the next message went already.
+     * (A method of its own, not the body of the client's loop: the JIT compiles it whole, where a loop that
+     * each thread enters once would run as an on-stack replacement built from the first messages' profile.)
+     */
+    private static int message(Win32 w, long s, int id, int m, long pos, boolean sentAhead, byte[] out, byte[] in,
+                               byte[] next, ScenarioParams p, ScenarioStats stats, Timing timing, Ramp ramp) {
+        p.fillPattern(id, pos, out, out.length);
+        int got = 0;
+        if (!sentAhead && !send(w, s, out, id, stats, timing)) {
+            return FAILED;
+        }
+        boolean ahead = false;
+        if (timing == Timing.NEXT_ON_FIRST_ECHO && m + 1 < p.messages()) {
+            got = w.recv(s, in, 0, in.length, 0); // the first bytes of the echo: then the next message goes
+            p.fillPattern(id, pos + out.length, next, next.length);
+            if (got <= 0 || !sendAll(w, s, next, next.length, id, stats)) {
+                stats.problem("client-" + (id + 1) + ": recv of the echo's first bytes failed or saw the end");
+                return FAILED;
+            }
+            ahead = true;
+        }
+        if (!recvAll(w, s, in, got, in.length, id, stats)) {
+            return FAILED;
+        }
+        int differs = java.util.Arrays.mismatch(in, out);
+        if (differs >= 0) {
+            stats.problem("client-" + (id + 1) + ": echo differs at stream byte " + (pos + differs));
+            return FAILED;
+        }
+        stats.verified(in.length);
+        stats.messageVerified();
+        ramp.served(w, m + 1 < p.messages());
+        return ahead ? SENT_AHEAD : ECHOED;
     }
 
     /** Sends one message as the timing says: whole, or in two halves 1 ms apart. */

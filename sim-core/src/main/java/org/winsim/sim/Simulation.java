@@ -495,41 +495,9 @@ public final class Simulation {
             throw new IllegalStateException("a simulation runs once");
         }
         started = true;
-        while (!stopRequested) {
-            if (nonDaemonSpawned && liveNonDaemon == 0) {
-                break;
-            }
-            ScheduledEvent e = events.pollLive();
-            if (e == null || e.background && liveNonDaemon > 0 && !events.hasLiveForeground()) {
-                if (liveNonDaemon > 0) {
-                    fail(deadlock());
-                }
-                break;
-            }
-            if (e.time > config.maxTimeNanos()) {
-                fail(new Finding(FindingKind.TIME_LIMIT, now, null, "the run passed its virtual-time limit of "
-                        + Durations.human(config.maxTimeNanos()) + " (next event at " + Durations.stamp(e.time) + "s)",
-                        liveThreadLines(), null));
-                break;
-            }
-            if (eventsFired == config.maxEvents()) {
-                fail(new Finding(FindingKind.EVENT_LIMIT, now, null, "the run fired its limit of "
-                        + config.maxEvents() + " events", liveThreadLines(), null));
-                break;
-            }
-            if ((eventsFired & 0xFFFF) == 0 && eventsFired > 0 && watchdog != null) {
-                String why = watchdog.check(now, eventsFired);
-                if (why != null) {
-                    fail(new Finding(FindingKind.ABORTED, now, null, why, liveThreadLines(), null));
-                    break;
-                }
-            }
-            eventsFired++;
-            now = e.time;
-            if (e.line != null) {
-                e.line.fired();
-            }
-            e.action.run();
+        while (!stopRequested && fireNext()) {
+            // one event a step: the step is compiled as a method of its own, not only as this loop's on-stack
+            // replacement, which the JIT would build from the profile of a run's first events
         }
         if (trace.enabled() && (finding == null || finding.kind() != FindingKind.ABORTED)) {
             traceUnfinished();
@@ -545,6 +513,45 @@ public final class Simulation {
         }
         return new RunResult(finding, now, eventsFired, contextSwitches, peakLiveThreads,
                 stackSpace.peak(), stats);
+    }
+
+    /** Fires the next event; false when the run ends instead (no event left, a limit reached or a deadlock found). */
+    private boolean fireNext() {
+        if (nonDaemonSpawned && liveNonDaemon == 0) {
+            return false;
+        }
+        ScheduledEvent e = events.pollLive();
+        if (e == null || e.background && liveNonDaemon > 0 && !events.hasLiveForeground()) {
+            if (liveNonDaemon > 0) {
+                fail(deadlock());
+            }
+            return false;
+        }
+        if (e.time > config.maxTimeNanos()) {
+            fail(new Finding(FindingKind.TIME_LIMIT, now, null, "the run passed its virtual-time limit of "
+                    + Durations.human(config.maxTimeNanos()) + " (next event at " + Durations.stamp(e.time) + "s)",
+                    liveThreadLines(), null));
+            return false;
+        }
+        if (eventsFired == config.maxEvents()) {
+            fail(new Finding(FindingKind.EVENT_LIMIT, now, null, "the run fired its limit of "
+                    + config.maxEvents() + " events", liveThreadLines(), null));
+            return false;
+        }
+        if ((eventsFired & 0xFFFF) == 0 && eventsFired > 0 && watchdog != null) {
+            String why = watchdog.check(now, eventsFired);
+            if (why != null) {
+                fail(new Finding(FindingKind.ABORTED, now, null, why, liveThreadLines(), null));
+                return false;
+            }
+        }
+        eventsFired++;
+        now = e.time;
+        if (e.line != null) {
+            e.line.fired();
+        }
+        e.action.run();
+        return true;
     }
 
     /**

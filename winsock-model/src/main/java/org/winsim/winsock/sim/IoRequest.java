@@ -50,6 +50,8 @@ final class IoRequest extends DispatcherObject {
     java.util.function.Consumer<org.winsim.winsock.sim.net.Endpoint> sourceOut;
     /** The socket whose queue holds the request while it is pending (an AcceptEx moves to its accept socket). */
     SimSocket queuedOn;
+    /** Where an overlapped request stands in its process's pending table, in issue order. */
+    long pendingOrder;
 
     IoRequest(Kind kind, SimSocket socket, SimThread issuer, byte[] buf, int off, int len, int flags) {
         this(kind, socket, issuer, buf, off, len, flags, null);

@@ -201,8 +201,9 @@ final class NetworkEvents {
 
     // ---- reporting ----
 
+    /** An event that comes with no error (FD_READ, FD_OOB, FD_ACCEPT, FD_WRITE) happened if it holds; without a binding nothing is told. */
     private void raiseIfHolds(int bit) {
-        if (holds(bit)) {
+        if (binding != null && holds(bit)) {
             happened(bit, 0);
         }
     }

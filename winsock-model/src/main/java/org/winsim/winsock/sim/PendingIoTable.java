@@ -1,7 +1,8 @@
 package org.winsim.winsock.sim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -11,12 +12,16 @@ import org.winsim.winsock.api.WsaError;
 
 /**
  * A process's pending overlapped operations, keyed by their WSAOVERLAPPED (by identity: the address
- * the program passed), in the order they were issued. An entry lives from the call that went pending
- * until its completion is delivered, so it outlives {@code closesocket}; CancelIo, CancelIoEx and a
- * thread's exit find their requests here.
+ * the program passed), each numbered in the order it was issued. An entry lives from the call that went
+ * pending until its completion is delivered, so it outlives {@code closesocket}; CancelIo, CancelIoEx and
+ * a thread's exit find their requests here, oldest first. (An identity map: a lookup, an entry and a
+ * removal each touch one slot of one array, which matters when tens of thousands of connections each
+ * have a receive pending; the map's own order is never used.)
  */
 final class PendingIoTable {
-    private final Map<WSAOVERLAPPED, IoRequest> pending = new LinkedHashMap<>();
+    private final Map<WSAOVERLAPPED, IoRequest> pending = new IdentityHashMap<>();
+    /** Requests added so far: the next one's number. */
+    private long issued;
 
     /** The pending request that uses this OVERLAPPED, or null. */
     IoRequest get(WSAOVERLAPPED ov) {
@@ -24,6 +29,7 @@ final class PendingIoTable {
     }
 
     void add(IoRequest r) {
+        r.pendingOrder = issued++;
         pending.put(r.overlapped.ov, r);
     }
 
@@ -42,6 +48,7 @@ final class PendingIoTable {
                 hit.add(r);
             }
         }
+        hit.sort(Comparator.comparingLong(r -> r.pendingOrder));
         for (IoRequest r : hit) {
             r.leaveQueue();
             r.fail(WsaError.WSA_OPERATION_ABORTED);

@@ -4,13 +4,18 @@ package org.winsim.winsock.sim.net;
  * A growable FIFO ring of bytes: a socket's send or receive buffer contents. The first write allocates
  * an array (1 KiB or more); draining the queue gives up an array that grew past 1 KiB, so an idle
  * connection costs at most 1 KiB however much it once held, while one that stays small (an echo of
- * short messages) keeps its array instead of allocating a new one for every message.
+ * short messages) keeps its array instead of allocating a new one for every message. An empty queue
+ * handed a whole array ({@link #append}) holds that array itself until it drains or more bytes come: a
+ * message that passes through a buffer on its own (an echo's) is never copied into the ring.
  */
 final class ByteQueue {
     private static final byte[] EMPTY = new byte[0];
     private static final int FIRST_CAPACITY = 1024;
 
+    /** The array the bytes are in: the queue's own, or one it was handed. */
     private byte[] buf = EMPTY;
+    /** The queue's own array (kept while it is small). */
+    private byte[] own = EMPTY;
     private int head;
     private int size;
 
@@ -20,6 +25,39 @@ final class ByteQueue {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Appends all of {@code data}, which the caller hands over and never changes again. */
+    void append(byte[] data) {
+        if (size == 0 && data.length > 0) {
+            buf = data;
+            head = 0;
+            size = data.length;
+            return;
+        }
+        write(data, 0, data.length);
+    }
+
+    /** Appends a copy of {@code src[off..off+len)}: to an empty queue, as an array of its own ({@link #append}). */
+    void appendCopy(byte[] src, int off, int len) {
+        if (size == 0 && len > 0) {
+            append(java.util.Arrays.copyOfRange(src, off, off + len));
+        } else {
+            write(src, off, len);
+        }
+    }
+
+    /**
+     * The {@code len} bytes starting {@code from} bytes past the head, in an array of their own that nobody
+     * changes: the array the queue was handed when they are all of it, else a copy.
+     */
+    byte[] slice(int from, int len) {
+        if (buf != own && from == 0 && head == 0 && len == buf.length) {
+            return buf;
+        }
+        byte[] out = new byte[len];
+        copy(from, out, 0, len);
+        return out;
     }
 
     void write(byte[] src, int off, int len) {
@@ -78,29 +116,35 @@ final class ByteQueue {
     }
 
     void clear() {
-        if (buf.length > FIRST_CAPACITY) {
-            buf = EMPTY;
+        if (own.length > FIRST_CAPACITY) {
+            own = EMPTY;
         }
+        buf = own;
         head = 0;
         size = 0;
     }
 
-    /** The bytes the queue's array takes now (at most 1 KiB when empty). */
+    /** The bytes the queue's arrays take now (at most 1 KiB when empty). */
     int capacity() {
-        return buf.length;
+        return buf == own ? own.length : own.length + buf.length;
     }
 
+    /** Makes room for {@code capacity} bytes in the queue's own array, moving the bytes there if they are elsewhere. */
     private void ensure(int capacity) {
-        if (capacity <= buf.length) {
+        if (buf == own && capacity <= own.length) {
             return;
         }
-        int n = Math.max(buf.length, FIRST_CAPACITY);
-        while (n < capacity) {
-            n *= 2;
+        byte[] to = own;
+        if (capacity > own.length) {
+            int n = Math.max(own.length, FIRST_CAPACITY);
+            while (n < capacity) {
+                n *= 2;
+            }
+            to = new byte[n];
         }
-        byte[] bigger = new byte[n];
-        copy(0, bigger, 0, size);
-        buf = bigger;
+        copy(0, to, 0, size); // from the old array or the one handed over: never the array copied to
+        own = to;
+        buf = to;
         head = 0;
     }
 }

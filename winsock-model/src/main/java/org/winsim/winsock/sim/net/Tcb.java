@@ -254,7 +254,7 @@ public final class Tcb {
 
     /** Queues data for sending and transmits what the window allows; urgent marks its last byte (MSG_OOB). */
     public void write(byte[] buf, int off, int len, boolean urgent) {
-        sendBuf.write(buf, off, len);
+        sendBuf.appendCopy(buf, off, len); // into an empty buffer as an array a segment can carry as it is
         if (urgent && len > 0) {
             sndUrgent = sndUna + sendBuf.size() - 1;
         }
@@ -363,8 +363,7 @@ public final class Tcb {
                 if (!noDelay && !urgentUnsent && n < pipe.mss && n == unsent && sndNxt > sndUna) {
                     return; // Nagle: a small segment waits while data is unacknowledged (urgent data does not)
                 }
-                byte[] data = new byte[n];
-                sendBuf.copy((int) (sndNxt - sndUna), data, 0, n);
+                byte[] data = sendBuf.slice((int) (sndNxt - sndUna), n);
                 long urgent = urgentUnsent && sndUrgent < sndNxt + n ? sndUrgent : -1;
                 sndNxt += n;
                 transmit(Segment.ACK, data, urgent);

@@ -21,19 +21,20 @@ final class UrgentData {
     private long urgentMark = -1;
 
     /**
-     * Puts a segment's data into the receive buffer; the urgent byte at {@code at} (or none, when it
-     * is outside the data) is taken out of line unless {@code inline}. Returns whether it was.
+     * Puts a segment's data into the receive buffer (handing it the array when it takes all of it); the
+     * urgent byte at {@code at} (or none, when it is outside the data) is taken out of line unless
+     * {@code inline}. Returns whether it was.
      */
     boolean deliver(ByteQueue recvBuf, byte[] d, long at, boolean inline) {
         if (at < 0 || at >= d.length) {
-            recvBuf.write(d, 0, d.length);
+            recvBuf.append(d);
             appReceived += d.length;
             return false;
         }
         int u = (int) at;
         if (inline) {
             urgentMark = appReceived + u;
-            recvBuf.write(d, 0, d.length);
+            recvBuf.append(d);
             appReceived += d.length;
             return false;
         }

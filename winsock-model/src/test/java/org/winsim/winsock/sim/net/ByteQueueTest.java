@@ -29,4 +29,31 @@ class ByteQueueTest {
         q.write(data, 0, 512);
         assertEquals(1024, q.capacity());
     }
+
+    @Test
+    void anEmptyQueueHoldsAHandedArrayAndMovesItsBytesToItsOwnWhenMoreCome() {
+        ByteQueue q = new ByteQueue();
+        byte[] first = {1, 2, 3, 4};
+        q.append(first);
+        assertEquals(4, q.size());
+        assertEquals(true, q.slice(0, 4) == first, "the whole of a handed array goes out as it is");
+        byte[] part = q.slice(1, 2);
+        assertArrayEquals(new byte[] {2, 3}, part);
+        assertEquals(false, part == first);
+        q.write(new byte[] {5, 6}, 0, 2);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, first, "the handed array is never written");
+        assertEquals(1024, q.capacity(), "the bytes moved to the queue's own array");
+        byte[] got = new byte[6];
+        assertEquals(6, q.read(got, 0, 6));
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, got);
+        q.appendCopy(got, 2, 3);
+        assertEquals(1024 + 3, q.capacity(), "a copy of its own beside the kept array");
+        q.discard(1);
+        assertArrayEquals(new byte[] {4, 5}, q.slice(0, 2));
+        q.discard(2);
+        assertEquals(1024, q.capacity(), "drained: the handed array is let go");
+        q.append(new byte[0]);
+        assertEquals(0, q.size());
+        assertEquals(1024, q.capacity());
+    }
 }
