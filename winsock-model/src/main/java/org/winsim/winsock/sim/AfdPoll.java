@@ -58,7 +58,7 @@ abstract class AfdPoll extends DispatcherObject {
             return false;
         }
         for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
-            en.getKey().selectWaiters.add(en.getValue());
+            en.getKey().selectWaiters().add(en.getValue());
         }
         int r = Win32Thread.current(sim).waitKeepGoing(this, timeoutNanos, what);
         unregister();
@@ -77,7 +77,7 @@ abstract class AfdPoll extends DispatcherObject {
 
     private void unregister() {
         for (Map.Entry<SimSocket, Interest> en : interests.entrySet()) {
-            en.getKey().selectWaiters.remove(en.getValue());
+            en.getKey().selectWaiters().remove(en.getValue());
         }
         interests.clear();
     }

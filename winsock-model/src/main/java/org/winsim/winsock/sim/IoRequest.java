@@ -52,6 +52,8 @@ final class IoRequest extends DispatcherObject {
     SimSocket queuedOn;
     /** Where an overlapped request stands in its process's pending table, in issue order. */
     long pendingOrder;
+    /** The request behind this one in its socket's queue ({@link IoRequestQueue}). */
+    IoRequest nextInQueue;
 
     IoRequest(Kind kind, SimSocket socket, SimThread issuer, byte[] buf, int off, int len, int flags) {
         this(kind, socket, issuer, buf, off, len, flags, null);

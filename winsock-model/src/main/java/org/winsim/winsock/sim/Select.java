@@ -147,10 +147,10 @@ final class Select extends AfdPoll {
             SimSocket s = api.winsock().socket(set.fd_array[i]);
             named.handles[i] = set.fd_array[i];
             named.sockets[i] = s;
-            if (s.selectWaiters.mark == named) { // the socket came earlier in the set: by this handle, or another of it
+            if (s.selectWaiters().mark == named) { // the socket came earlier in the set: by this handle, or another of it
                 named.repeat[i] = namedBefore(named.handles, i);
             }
-            s.selectWaiters.mark = named;
+            s.selectWaiters().mark = named;
         }
         return named;
     }

@@ -86,8 +86,8 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     /** The file object's signal: cleared when an overlapped operation starts, set when one completes (IO-02). */
     private boolean fileSignaled;
 
-    /** The select calls waiting on this socket. */
-    final SelectWaiters selectWaiters = new SelectWaiters();
+    /** The select and WSAPoll calls waiting on this socket; null until one names it. */
+    private SelectWaiters selectWaiters;
 
     /** The completion port the socket is associated with for good (CreateIoCompletionPort), or null. */
     CompletionPort completionPort;
@@ -310,7 +310,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         established = true;
         io.completeConnect(null);
         events.connected();
-        selectWaiters.changed(WRITE);
+        pollsMayHaveChanged(WRITE);
     }
 
     @Override
@@ -323,35 +323,35 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         }
         io.completeConnect(error);
         events.connectFailed(error);
-        selectWaiters.changed(WRITE | EXCEPT);
+        pollsMayHaveChanged(WRITE | EXCEPT);
     }
 
     @Override
     public void connectionQueued() {
         io.completeAccepts();
         events.connectionQueued();
-        selectWaiters.changed(READ);
+        pollsMayHaveChanged(READ);
     }
 
     @Override
     public void dataArrived() {
         io.completeReceives();
         events.dataArrived();
-        selectWaiters.changed(READ);
+        pollsMayHaveChanged(READ);
     }
 
     @Override
     public void urgentArrived() {
         io.completeUrgentReceives();
         events.urgentArrived();
-        selectWaiters.changed(EXCEPT);
+        pollsMayHaveChanged(EXCEPT);
     }
 
     @Override
     public void sendSpace() {
         io.completeSends();
         events.sendSpace();
-        selectWaiters.changed(WRITE);
+        pollsMayHaveChanged(WRITE);
     }
 
     @Override
@@ -359,14 +359,26 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         io.completeReceives();
         io.completeUrgentReceives();
         events.finReceived();
-        selectWaiters.changed(READ);
+        pollsMayHaveChanged(READ);
     }
 
     @Override
     public void resetReceived() {
         io.failAll(WsaError.WSAECONNRESET);
         events.resetReceived();
-        selectWaiters.changed(READ | WRITE | EXCEPT);
+        pollsMayHaveChanged(READ | WRITE | EXCEPT);
+    }
+
+    /** The select and WSAPoll calls waiting on this socket (made when one first names it). */
+    SelectWaiters selectWaiters() {
+        return selectWaiters != null ? selectWaiters : (selectWaiters = new SelectWaiters());
+    }
+
+    /** Step (c) of a signal's fan-out: the poll waits asking about these readiness kinds are told. */
+    private void pollsMayHaveChanged(int kinds) {
+        if (selectWaiters != null) {
+            selectWaiters.changed(kinds);
+        }
     }
 
     // ---- shutdown and close ----
@@ -441,7 +453,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
                 }
             }
         }
-        selectWaiters.changed(READ | WRITE | EXCEPT);
+        pollsMayHaveChanged(READ | WRITE | EXCEPT);
     }
 
     // ---- readiness, as select reports it ----

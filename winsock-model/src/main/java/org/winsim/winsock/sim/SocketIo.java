@@ -8,7 +8,6 @@ import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
 import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
-import java.util.ArrayDeque;
 import org.winsim.sim.Dispatcher;
 import org.winsim.sim.Durations;
 import org.winsim.sim.Simulation;
@@ -24,10 +23,10 @@ import org.winsim.winsock.sim.net.Tcb;
  */
 final class SocketIo {
     private final SimSocket s;
-    private final ArrayDeque<IoRequest> receives = new ArrayDeque<>();
-    private final ArrayDeque<IoRequest> urgentReceives = new ArrayDeque<>();
-    private final ArrayDeque<IoRequest> sends = new ArrayDeque<>();
-    private final ArrayDeque<IoRequest> accepts = new ArrayDeque<>();
+    private final IoRequestQueue receives = new IoRequestQueue();
+    private final IoRequestQueue urgentReceives = new IoRequestQueue();
+    private final IoRequestQueue sends = new IoRequestQueue();
+    private final IoRequestQueue accepts = new IoRequestQueue();
     private IoRequest connect;
     private IoRequest linger;
     private IoRequest disconnect;
@@ -307,7 +306,7 @@ final class SocketIo {
         if (connect != null && error == WsaError.WSAEINTR) {
             completeConnect(error);
         }
-        for (ArrayDeque<IoRequest> q : java.util.List.of(receives, urgentReceives, sends, accepts)) {
+        for (IoRequestQueue q : new IoRequestQueue[] {receives, urgentReceives, sends, accepts}) {
             while (!q.isEmpty()) {
                 IoRequest r = q.pollFirst();
                 if (error == WSAECONNRESET && r.kind == IoRequest.Kind.RECV && r.transferred > 0) {
@@ -459,7 +458,7 @@ final class SocketIo {
         r.queuedOn = null;
     }
 
-    private void enqueue(ArrayDeque<IoRequest> q, IoRequest r) {
+    private void enqueue(IoRequestQueue q, IoRequest r) {
         r.queuedOn = s;
         q.addLast(r);
     }
