@@ -6,6 +6,7 @@ import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
 
+import java.util.Arrays;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.WinBase;
@@ -178,12 +179,12 @@ public final class EchoClient {
         long pos = 0;
         boolean sentAhead = false;
         for (int m = 0; m < p.messages(); m++) {
-            int r = message(w, s, id, m, pos, sentAhead, out, in, next, p, stats, timing, ramp);
-            if (r == FAILED) {
+            Outcome r = message(w, s, id, m, pos, sentAhead, out, in, next, p, stats, timing, ramp);
+            if (r == Outcome.FAILED) {
                 w.closesocket(s);
                 return 1;
             }
-            sentAhead = r == SENT_AHEAD;
+            sentAhead = r == Outcome.SENT_AHEAD;
             pos += out.length;
         }
         w.shutdown(s, Winsock.SD_SEND);
@@ -195,23 +196,28 @@ public final class EchoClient {
         return 0;
     }
 
-    private static final int FAILED = -1;
-    private static final int ECHOED = 0;
-    private static final int SENT_AHEAD = 1;
+    /** How one message of a client went. */
+    private enum Outcome {
+        /** It failed; the problem was told to the stats. */
+        FAILED,
+        /** Its echo came back whole and right. */
+        ECHOED,
+        /** Its echo came back whole and right, and the next message went already (NEXT_ON_FIRST_ECHO). */
+        SENT_AHEAD
+    }
 
     /**
      * Message {@code m} of a client, at stream position {@code pos}: sends it (unless it went ahead with
-     * the last one's echo), receives its echo and verifies it. Returns {@link #FAILED} (the problem is
-     * told to {@code stats}), {@link #ECHOED}, or {@link #SENT_AHEAD} when the next message went already.
+     * the last one's echo), receives its echo and verifies it.
      * (A method of its own, not the body of the client's loop: the JIT compiles it whole, where a loop that
      * each thread enters once would run as an on-stack replacement built from the first messages' profile.)
      */
-    private static int message(Win32 w, long s, int id, int m, long pos, boolean sentAhead, byte[] out, byte[] in,
+    private static Outcome message(Win32 w, long s, int id, int m, long pos, boolean sentAhead, byte[] out, byte[] in,
                                byte[] next, ScenarioParams p, ScenarioStats stats, Timing timing, Ramp ramp) {
         p.fillPattern(id, pos, out, out.length);
         int got = 0;
         if (!sentAhead && !send(w, s, out, id, stats, timing)) {
-            return FAILED;
+            return Outcome.FAILED;
         }
         boolean ahead = false;
         if (timing == Timing.NEXT_ON_FIRST_ECHO && m + 1 < p.messages()) {
@@ -219,22 +225,22 @@ public final class EchoClient {
             p.fillPattern(id, pos + out.length, next, next.length);
             if (got <= 0 || !sendAll(w, s, next, next.length, id, stats)) {
                 stats.problem("client-" + (id + 1) + ": recv of the echo's first bytes failed or saw the end");
-                return FAILED;
+                return Outcome.FAILED;
             }
             ahead = true;
         }
         if (!recvAll(w, s, in, got, in.length, id, stats)) {
-            return FAILED;
+            return Outcome.FAILED;
         }
-        int differs = java.util.Arrays.mismatch(in, out);
+        int differs = Arrays.mismatch(in, out);
         if (differs >= 0) {
             stats.problem("client-" + (id + 1) + ": echo differs at stream byte " + (pos + differs));
-            return FAILED;
+            return Outcome.FAILED;
         }
         stats.verified(in.length);
         stats.messageVerified();
         ramp.served(w, m + 1 < p.messages());
-        return ahead ? SENT_AHEAD : ECHOED;
+        return ahead ? Outcome.SENT_AHEAD : Outcome.ECHOED;
     }
 
     /** Sends one message as the timing says: whole, or in two halves 1 ms apart. */
@@ -247,7 +253,7 @@ public final class EchoClient {
             return false;
         }
         w.Sleep(1);
-        byte[] rest = java.util.Arrays.copyOfRange(out, half, out.length);
+        byte[] rest = Arrays.copyOfRange(out, half, out.length);
         return sendAll(w, s, rest, rest.length, id, stats);
     }
 

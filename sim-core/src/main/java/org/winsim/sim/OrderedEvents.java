@@ -8,7 +8,8 @@ import java.util.ArrayDeque;
  * and the others wait behind it, so a busy link's thousands of segments in flight cost the queue one
  * entry. Each event still takes its sequence number when it is scheduled, so events fire exactly when
  * and in the order they would from the queue alone; one that would come due before the last one in line
- * (a fault delayed that one) goes to the queue directly.
+ * (a fault delayed that one) goes to the queue directly. Events in a line cannot be cancelled (scheduling
+ * returns none): the queue must never drop a line's first event without firing it, or the line would stop.
  */
 public final class OrderedEvents {
     private final Simulation sim;

@@ -133,6 +133,7 @@ public final class Simulation {
         return line;
     }
 
+    /** A new event at {@code time}, no earlier than now, with the next sequence number (not queued yet). */
     ScheduledEvent newEvent(long time, Runnable action) {
         if (time < now) {
             throw new IllegalArgumentException("event in the past: " + time + " < " + now);
@@ -140,6 +141,7 @@ public final class Simulation {
         return new ScheduledEvent(time, nextSeq++, action, false);
     }
 
+    /** Puts an event made by {@link #newEvent} in the kernel's queue. */
     void enqueue(ScheduledEvent e) {
         events.add(e);
     }

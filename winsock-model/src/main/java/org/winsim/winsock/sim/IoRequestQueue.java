@@ -31,6 +31,9 @@ final class IoRequestQueue {
     }
 
     void addLast(IoRequest r) {
+        if (r.nextInQueue != null || r == last) {
+            throw new IllegalStateException(r.kind + " request is in a queue already");
+        }
         if (last == null) {
             first = r;
         } else {

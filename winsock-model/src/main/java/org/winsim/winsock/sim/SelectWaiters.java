@@ -1,5 +1,7 @@
 package org.winsim.winsock.sim;
 
+import java.util.Arrays;
+
 /**
  * The {@code select} and {@code WSAPoll} calls ({@link AfdPoll}s) waiting on one socket, each with the
  * readiness kinds it asks about: the socket's signals tell those whose kinds they may change (step (c)
@@ -15,7 +17,7 @@ final class SelectWaiters {
 
     void add(AfdPoll.Interest i) {
         if (count == waiting.length) {
-            waiting = java.util.Arrays.copyOf(waiting, Math.max(1, 2 * count));
+            waiting = Arrays.copyOf(waiting, Math.max(1, 2 * count));
         }
         waiting[count++] = i;
     }

@@ -1,5 +1,7 @@
 package org.winsim.winsock.sim.net;
 
+import java.util.Arrays;
+
 /**
  * A growable FIFO ring of bytes: a socket's send or receive buffer contents. The first write allocates
  * an array (1 KiB or more); draining the queue gives up an array that grew past 1 KiB, so an idle
@@ -41,7 +43,7 @@ final class ByteQueue {
     /** Appends a copy of {@code src[off..off+len)}: to an empty queue, as an array of its own ({@link #append}). */
     void appendCopy(byte[] src, int off, int len) {
         if (size == 0 && len > 0) {
-            append(java.util.Arrays.copyOfRange(src, off, off + len));
+            append(Arrays.copyOfRange(src, off, off + len));
         } else {
             write(src, off, len);
         }

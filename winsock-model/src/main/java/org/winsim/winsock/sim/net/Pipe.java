@@ -21,17 +21,13 @@ final class Pipe {
     long payloadBytes;
 
     Pipe(String name, LinkSpec spec, OrderedEvents arrivals) {
-        this(name, spec.latencyNanos(), spec.bytesPerSecond(), spec.mss(), arrivals);
-    }
-
-    private Pipe(String name, long latencyNanos, long bytesPerSecond, int mss, OrderedEvents arrivals) {
-        if (latencyNanos < 0 || bytesPerSecond <= 0 || mss <= 0) {
+        if (spec.latencyNanos() < 0 || spec.bytesPerSecond() <= 0 || spec.mss() <= 0) {
             throw new IllegalArgumentException("link " + name + ": latency must be >= 0, bandwidth and MSS > 0");
         }
         this.name = name;
-        this.latencyNanos = latencyNanos;
-        this.bytesPerSecond = bytesPerSecond;
-        this.mss = mss;
+        this.latencyNanos = spec.latencyNanos();
+        this.bytesPerSecond = spec.bytesPerSecond();
+        this.mss = spec.mss();
         this.arrivals = arrivals;
     }
 

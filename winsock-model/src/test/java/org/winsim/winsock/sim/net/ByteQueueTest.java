@@ -56,4 +56,14 @@ class ByteQueueTest {
         assertEquals(0, q.size());
         assertEquals(1024, q.capacity());
     }
+
+    @Test
+    void aByteInsertedIntoAHandedArrayGoesIntoTheQueuesOwnCopy() {
+        ByteQueue q = new ByteQueue();
+        byte[] handed = {1, 2, 3};
+        q.append(handed);
+        q.insert(1, (byte) 9); // an urgent byte rejoining the stream
+        assertArrayEquals(new byte[] {1, 2, 3}, handed);
+        assertArrayEquals(new byte[] {1, 9, 2, 3}, q.slice(0, 4));
+    }
 }
