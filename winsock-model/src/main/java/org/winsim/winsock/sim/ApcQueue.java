@@ -10,7 +10,8 @@ import org.winsim.sim.Simulation;
  * {@code APC queued=} record whose link id ({@code apc<n>}) its {@code APC run=} record repeats.
  */
 final class ApcQueue {
-    private final ArrayDeque<Runnable> apcs = new ArrayDeque<>();
+    /** The APCs queued, oldest first; null until the first (most threads never have one). */
+    private ArrayDeque<Runnable> apcs;
     private final Simulation sim;
     /** The thread whose queue it is. */
     private final SimThread thread;
@@ -34,6 +35,9 @@ final class ApcQueue {
     }
 
     void add(Runnable apc) {
+        if (apcs == null) {
+            apcs = new ArrayDeque<>();
+        }
         if (sim.trace().enabled()) {
             long link = sim.trace().recordCount(); // the number of the APC record just below
             sim.trace("APC", "queued", apc.toString(), "to", thread.name(), "link", "apc" + link);
@@ -44,14 +48,14 @@ final class ApcQueue {
     }
 
     boolean isEmpty() {
-        return apcs.isEmpty();
+        return apcs == null || apcs.isEmpty();
     }
 
     /** Runs every queued APC, including those queued while they run; returns whether any ran. */
     boolean drain(Simulation sim) {
         boolean ran = false;
         Runnable apc;
-        while ((apc = apcs.pollFirst()) != null) {
+        while (apcs != null && (apc = apcs.pollFirst()) != null) {
             if (sim.trace().enabled()) {
                 if (apc instanceof Traced t) {
                     sim.trace("APC", "run", apc.toString(), "link", "apc" + t.link());

@@ -224,7 +224,7 @@ public final class Tcb {
 
     /** SO_OOBINLINE; turned on, an urgent byte waiting out of line rejoins the stream (see {@link UrgentData#rejoin}): returns whether one did. */
     public boolean setOobInline(boolean on, boolean bsd) {
-        boolean rejoined = on && !oobInline && oob.rejoin(recvBuf, bsd);
+        boolean rejoined = on && !oobInline && oob.rejoin(recvBuf, bsd, rcvNxt);
         oobInline = on;
         return rejoined;
     }
@@ -269,7 +269,6 @@ public final class Tcb {
             return n;
         }
         int n = recvBuf.read(buf, off, len);
-        oob.consumed(n);
         if (n > 0) {
             int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
             int mss = pipe == null ? 1460 : pipe.mss;
@@ -292,7 +291,7 @@ public final class Tcb {
 
     /** SIOCATMARK, by Windows' rule or BSD's (see {@link UrgentData#atMark}). */
     public boolean atMark(boolean bsd) {
-        return oob.atMark(bsd, oobInline);
+        return oob.atMark(bsd, oobInline, recvBuf, rcvNxt);
     }
 
     /** shutdown(SD_SEND): a FIN follows the queued data. */
@@ -322,7 +321,7 @@ public final class Tcb {
         }
         enter(TcpState.CLOSED);
         sendBuf.clear();
-        recvBuf.clear();
+        oob.drop(recvBuf);
     }
 
     /** The stream position just past the last byte written so far. */
@@ -403,7 +402,7 @@ public final class Tcb {
             resetReceived = true;
             enter(TcpState.CLOSED);
             sendBuf.clear();
-            recvBuf.clear();
+            oob.drop(recvBuf);
             if (signals != null) {
                 signals.resetReceived();
             }
@@ -444,7 +443,7 @@ public final class Tcb {
                 return;
             }
             int before = recvBuf.size();
-            urgentOutOfLine = oob.deliver(recvBuf, seg.data(), seg.urgent() - rcvNxt, oobInline);
+            urgentOutOfLine = oob.deliver(recvBuf, seg.data(), seg.urgent() - rcvNxt, oobInline, rcvNxt);
             delivered = recvBuf.size() - before;
             rcvNxt += seg.data().length;
             ackNow = true;

@@ -10,9 +10,14 @@ import java.util.List;
  * BSD (Linux) keeps only the latest.
  */
 final class UrgentData {
-    /** Bytes the application's stream has received and consumed (urgent bytes taken out of line excluded). */
-    private long appReceived;
-    private long appConsumed;
+    /**
+     * In-line bytes less stream bytes: minus one for each urgent byte taken out of line, plus one for each
+     * that rejoined. The connection's stream count ({@code stream}: the data bytes received) plus this is
+     * what the application's stream received, so an ordinary segment or read touches nothing here.
+     */
+    private long adjust;
+    /** In-line bytes dropped unread (a reset emptied the receive buffer): they count as never read. */
+    private long dropped;
     /** The urgent bytes waiting out of line, oldest first, each with its stream position. */
     private final ArrayDeque<long[]> waiting = new ArrayDeque<>();
     /** The latest urgent byte once recv(MSG_OOB) took it, or -1 (Linux keeps it in the stream, skipped). */
@@ -21,36 +26,38 @@ final class UrgentData {
     private long urgentMark = -1;
 
     /**
-     * Puts a segment's data into the receive buffer (handing it the array when it takes all of it); the
-     * urgent byte at {@code at} (or none, when it is outside the data) is taken out of line unless
-     * {@code inline}. Returns whether it was.
+     * Puts a segment's data, which follows {@code stream} bytes of the connection's stream, into the receive
+     * buffer (handing it the array when it takes all of it); the urgent byte at {@code at} (or none, when it
+     * is outside the data) is taken out of line unless {@code inline}. Returns whether it was.
      */
-    boolean deliver(ByteQueue recvBuf, byte[] d, long at, boolean inline) {
+    boolean deliver(ByteQueue recvBuf, byte[] d, long at, boolean inline, long stream) {
         if (at < 0 || at >= d.length) {
             recvBuf.append(d);
-            appReceived += d.length;
             return false;
         }
         int u = (int) at;
+        urgentMark = stream + adjust + u;
         if (inline) {
-            urgentMark = appReceived + u;
             recvBuf.append(d);
-            appReceived += d.length;
             return false;
         }
         recvBuf.write(d, 0, u);
-        appReceived += u;
-        urgentMark = appReceived;
         waiting.addLast(new long[] {d[u] & 0xff, urgentMark});
         takenByte = -1;
         recvBuf.write(d, u + 1, d.length - u - 1);
-        appReceived += d.length - u - 1;
+        adjust--;
         return true;
     }
 
-    /** The application read {@code n} bytes of the stream. */
-    void consumed(int n) {
-        appConsumed += n;
+    /** A reset: the receive buffer's bytes are dropped unread. */
+    void drop(ByteQueue recvBuf) {
+        dropped += recvBuf.size();
+        recvBuf.clear();
+    }
+
+    /** Bytes of the application's stream it has read, {@code stream} bytes having come in on the connection. */
+    private long consumed(ByteQueue recvBuf, long stream) {
+        return stream + adjust - recvBuf.size() - dropped;
     }
 
     boolean pending() {
@@ -76,7 +83,8 @@ final class UrgentData {
      * recv(MSG_OOB) already read comes back too while reading stands at the mark. The urgent mark moves
      * to where the latest of them now stands. Returns whether a byte rejoined the stream.
      */
-    boolean rejoin(ByteQueue recvBuf, boolean bsd) {
+    boolean rejoin(ByteQueue recvBuf, boolean bsd, long stream) {
+        long appConsumed = consumed(recvBuf, stream);
         if (waiting.isEmpty()) {
             if (!bsd || takenByte < 0 || appConsumed != urgentMark) {
                 return false;
@@ -87,7 +95,7 @@ final class UrgentData {
         for (long[] u : bsd ? List.of(waiting.peekLast()) : waiting) {
             long at = Math.max(u[1], appConsumed) + inserted++; // each byte rejoined lands after the ones before it
             recvBuf.insert((int) (at - appConsumed), (byte) u[0]);
-            appReceived++;
+            adjust++;
             urgentMark = at; // the latest urgent byte's final place in the stream
         }
         waiting.clear();
@@ -99,7 +107,8 @@ final class UrgentData {
      * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
      * reading has reached the urgent mark.
      */
-    boolean atMark(boolean bsd, boolean inline) {
+    boolean atMark(boolean bsd, boolean inline, ByteQueue recvBuf, long stream) {
+        long appConsumed = consumed(recvBuf, stream);
         if (bsd) {
             return urgentMark >= 0 && appConsumed == urgentMark;
         }
