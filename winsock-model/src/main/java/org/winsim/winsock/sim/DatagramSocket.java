@@ -8,14 +8,10 @@ import static org.winsim.winsock.api.WsaError.WSAEMSGSIZE;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
 import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
 import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
-import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
-import org.winsim.sim.Dispatcher;
-import org.winsim.sim.Durations;
-import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.sim.net.DatagramEndpoint;
@@ -158,11 +154,7 @@ final class DatagramSocket extends SimSocket {
         }
         r.queuedOn = this;
         receives.addLast(r);
-        long timeout = rcvTimeoutMs > 0 ? Durations.millis(rcvTimeoutMs) : Simulation.INFINITE;
-        if (Win32Thread.current(sim).waitKeepGoing(r, timeout, r) == Dispatcher.TIMEOUT) {
-            receives.remove(r);
-            throw WsaFailure.of(WSAETIMEDOUT);
-        }
+        r.await(rcvTimeoutMs);
         return r;
     }
 

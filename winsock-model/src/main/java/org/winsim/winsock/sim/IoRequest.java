@@ -1,7 +1,10 @@
 package org.winsim.winsock.sim;
 
+import org.winsim.sim.Dispatcher;
 import org.winsim.sim.DispatcherObject;
+import org.winsim.sim.Durations;
 import org.winsim.sim.SimThread;
+import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.sim.net.Tcb;
@@ -69,6 +72,19 @@ final class IoRequest extends DispatcherObject {
         this.len = len;
         this.flags = flags;
         this.overlapped = overlapped;
+    }
+
+    /**
+     * The caller of a blocking call waits for its request, alertably as Windows' blocking calls do (a
+     * queued APC runs and the call goes on waiting). A timeout ({@code timeoutMs}: SO_RCVTIMEO or
+     * SO_SNDTIMEO, 0 for none) takes the request off its queue and fails the call with WSAETIMEDOUT.
+     */
+    void await(int timeoutMs) {
+        long timeout = timeoutMs > 0 ? Durations.millis(timeoutMs) : Simulation.INFINITE;
+        if (Win32Thread.current(socket.sim).waitKeepGoing(this, timeout, this) == Dispatcher.TIMEOUT) {
+            leaveQueue();
+            throw WsaFailure.of(WsaError.WSAETIMEDOUT);
+        }
     }
 
     /** Takes the request off the queue of the socket that holds it, if one does (a cancel, a close, an injected fault). */

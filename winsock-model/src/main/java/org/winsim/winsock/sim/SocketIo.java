@@ -5,12 +5,10 @@ import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
 import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
-import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
 
 import org.winsim.sim.Dispatcher;
 import org.winsim.sim.Durations;
-import org.winsim.sim.Simulation;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.sim.net.Tcb;
@@ -44,7 +42,7 @@ final class SocketIo {
         }
         IoRequest r = request(IoRequest.Kind.CONNECT, null, 0, 0, 0);
         connect = r;
-        await(r, Simulation.INFINITE);
+        r.await(0);
         r.result();
     }
 
@@ -60,8 +58,8 @@ final class SocketIo {
         if (s.nonBlocking) {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
-        accepts.addLast(r);
-        await(r, Simulation.INFINITE);
+        enqueue(accepts, r);
+        r.await(0);
         r.result();
         return r.accepted;
     }
@@ -91,8 +89,8 @@ final class SocketIo {
         if (s.nonBlocking) {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
-        sends.addLast(r);
-        await(r, timeout(s.sndTimeoutMs));
+        enqueue(sends, r);
+        r.await(s.sndTimeoutMs);
         return r.result();
     }
 
@@ -111,8 +109,8 @@ final class SocketIo {
         if (s.nonBlocking) {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
-        receives.addLast(r);
-        await(r, timeout(s.rcvTimeoutMs));
+        enqueue(receives, r);
+        r.await(s.rcvTimeoutMs);
         return r.result();
     }
 
@@ -134,8 +132,8 @@ final class SocketIo {
         if (s.nonBlocking || s.tcb.finReceived()) {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
-        urgentReceives.addLast(r);
-        await(r, timeout(s.rcvTimeoutMs));
+        enqueue(urgentReceives, r);
+        r.await(s.rcvTimeoutMs);
         return r.result();
     }
 
@@ -475,24 +473,6 @@ final class SocketIo {
         }
         if (s.tcb.isClosed()) {
             throw WsaFailure.of(WSAECONNABORTED);
-        }
-    }
-
-    private static long timeout(int ms) {
-        return ms > 0 ? Durations.millis(ms) : Simulation.INFINITE;
-    }
-
-    /**
-     * The caller of a blocking call waits for its request, alertably as Windows' blocking calls do (a
-     * queued APC runs and the call goes on waiting). A timeout (SO_RCVTIMEO/SO_SNDTIMEO) takes the
-     * request off its queue and fails with WSAETIMEDOUT.
-     */
-    private void await(IoRequest r, long timeoutNanos) {
-        if (Win32Thread.current(s.sim).waitKeepGoing(r, timeoutNanos, r) == Dispatcher.TIMEOUT) {
-            receives.remove(r);
-            sends.remove(r);
-            urgentReceives.remove(r);
-            throw WsaFailure.of(WSAETIMEDOUT);
         }
     }
 }
