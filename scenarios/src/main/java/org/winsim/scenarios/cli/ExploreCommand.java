@@ -55,7 +55,7 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--keep-going", description = "Collect every distinct failure instead of stopping at the first.")
     boolean keepGoing;
 
-    @Option(names = "--results", paramLabel = "FILE", description = "Write one JSON line per run (seed, plan, outcome, digest).")
+    @Option(names = "--results", paramLabel = "FILE", description = "Write one JSON line per run (scenario, seed, faults, workload, outcome).")
     Path results;
 
     @Option(names = "--time-limit", paramLabel = "DURATION", description = "Stop starting new runs after this much real time (e.g. 10m).")
@@ -86,6 +86,21 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = ".",
             description = "Where the shrunk case's trace is written. Default: the current directory.")
     Path traceDir;
+
+    /** --trace-dir must be a directory, or a path where one can be made: checked before the search, not after it. */
+    private void checkTraceDir() {
+        Path dir = traceDir.toAbsolutePath();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new Main.UsageError("--trace-dir " + traceDir + ": not a directory");
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new Main.UsageError("--trace-dir " + traceDir + ": no directory can be written there");
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -119,13 +134,19 @@ final class ExploreCommand implements Callable<Integer> {
         FaultPlan fixed = faults == null ? null : Main.faultPlan(faults);
         LongFunction<FaultPlan> plans = fixed != null ? s -> fixed : Explorer.drawnPlans(params);
         RunCase template = new RunCase(scenario.name(), params, (int) processors, topology, os, FaultPlan.NONE);
+        checkTraceDir();
+        Writer jsonl;
+        try {
+            jsonl = results == null ? null : Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Main.UsageError("cannot write --results to " + results + ": " + TraceOptions.reason(e));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.println("explore " + scenario.name() + (asWritten ? " (as written)" : "") + ": " + runs + " runs from seed " + seed
                 + (shard == null ? "" : ", shard " + shard) + ", faults " + (fixed == null ? "drawn per seed" : fixed));
         out.flush();
         Explorer explorer = new Explorer(scenario);
-        Writer jsonl = results == null ? null : Files.newBufferedWriter(results, StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
         long[] done = {0, 0};
         long[] lastShown = {t0};

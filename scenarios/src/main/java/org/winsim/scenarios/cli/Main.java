@@ -36,7 +36,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: list, run, script, compare, test, bench or help");
+                "a command is needed: list, run, script, compare, explore, study, test, bench or help");
     }
 
     public static void main(String[] args) {

@@ -60,6 +60,19 @@ class BadInputTest {
     }
 
     @Test
+    void exploreChecksWhereItWritesBeforeItSearches(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals(usage("winsim explore: cannot write --results to " + dir.resolve("no/r.jsonl") + ": no such directory"),
+                winsim("explore", "select-echo", "--runs", "1", "--results", dir.resolve("no/r.jsonl").toString()));
+        assertEquals(usage("winsim explore: cannot write --results to " + dir + ": Is a directory"),
+                winsim("explore", "select-echo", "--runs", "1", "--results", dir.toString()));
+        assertEquals(usage("winsim explore: --trace-dir " + file + ": not a directory"),
+                winsim("explore", "select-echo", "--runs", "1", "--trace-dir", file.toString()));
+        assertEquals(usage("winsim explore: --trace-dir " + file.resolve("sub") + ": no directory can be written there"),
+                winsim("explore", "select-echo", "--runs", "1", "--trace-dir", file.resolve("sub").toString()));
+    }
+
+    @Test
     void theLargestAllowedValuesAreAccepted() {
         Outcome o = winsim("run", "reader-compute", "--processors", "1024", "--address-space", "134217728");
         assertEquals(0, o.code(), o.out() + o.err());
@@ -108,7 +121,7 @@ class BadInputTest {
                 winsim("test", "-pl", "sim-core"));
         assertEquals(usage("winsim bench: 'bench' runs JMH: start it with the launcher, ./winsim bench"), winsim("bench"));
         assertEquals(usage("winsim: Unknown subcommand 'nosuch'. (see 'winsim --help')"), winsim("help", "nosuch"));
-        assertEquals(usage("winsim: a command is needed: list, run, script, compare, test, bench or help (see 'winsim --help')"),
+        assertEquals(usage("winsim: a command is needed: list, run, script, compare, explore, study, test, bench or help (see 'winsim --help')"),
                 winsim());
     }
 

@@ -45,6 +45,8 @@ class ExplorerTest {
                 assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("reset@conn0:5")).getMessage());
         assertEquals("fault 'delay=5 parsecs': '5 parsecs' is not a duration such as 200ms, 40us or 1.5s",
                 assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("delay=5 parsecs")).getMessage());
+        assertEquals("an empty fault between commas in 'loss=0.01,,'",
+                assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("loss=0.01,,")).getMessage());
     }
 
     @Test

@@ -148,7 +148,10 @@ public record FaultPlan(List<Fault> faults) {
         if (text.isBlank() || text.equals("none")) {
             return NONE;
         }
-        for (String item : text.split(",")) {
+        for (String item : text.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new IllegalArgumentException("an empty fault between commas in '" + text + "'");
+            }
             out.add(parseOne(item.trim()));
         }
         return new FaultPlan(out);
