@@ -55,7 +55,7 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--keep-going", description = "Collect every distinct failure instead of stopping at the first.")
     boolean keepGoing;
 
-    @Option(names = "--results", paramLabel = "FILE", description = "Write one JSON line per run (scenario, seed, faults, workload, outcome).")
+    @Option(names = "--results", paramLabel = "FILE", description = "Write one JSON line per run (scenario, seed, faults, workload, outcome, and a failure's line and digest).")
     Path results;
 
     @Option(names = "--time-limit", paramLabel = "DURATION", description = "Stop starting new runs after this much real time (e.g. 10m).")
@@ -83,12 +83,18 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "P", defaultValue = "windows", description = "windows or linux. Default: ${DEFAULT-VALUE}.")
     String profile;
 
-    @Option(names = "--trace-dir", paramLabel = "DIR", defaultValue = ".",
+    @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "Where the shrunk case's trace is written. Default: the current directory.")
     Path traceDir;
 
-    /** --trace-dir must be a directory, or a path where one can be made: checked before the search, not after it. */
+    /**
+     * A --trace-dir given must be a directory, or a path where one can be made: checked before the search,
+     * not after it (the current directory, the default, is only needed if a failure is found).
+     */
     private void checkTraceDir() {
+        if (traceDir == null) {
+            return;
+        }
         Path dir = traceDir.toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new Main.UsageError("--trace-dir " + traceDir + ": not a directory");
@@ -206,8 +212,9 @@ final class ExploreCommand implements Callable<Integer> {
         RunCase c = min.c();
         out.println("minimal case: " + Explorer.describe(c));
         min.verdict().failure().lines().limit(12).forEach(l -> out.println("  " + l));
-        Files.createDirectories(traceDir);
-        Path trace = traceDir.resolve("explore-" + c.scenario() + "-seed" + c.params().seed() + ".txt");
+        Path dir = traceDir == null ? Path.of(".") : traceDir;
+        Files.createDirectories(dir);
+        Path trace = dir.resolve("explore-" + c.scenario() + "-seed" + c.params().seed() + ".txt");
         String[] digests = new String[2];
         for (int i = 0; i < 2; i++) {
             try (Writer w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
