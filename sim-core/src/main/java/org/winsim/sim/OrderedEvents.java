@@ -16,8 +16,6 @@ public final class OrderedEvents {
     private final ArrayDeque<ScheduledEvent> behind = new ArrayDeque<>();
     /** The line's event in the kernel's queue, or null when the line is empty. */
     private ScheduledEvent first;
-    /** The last event put in line (the first when none waits behind it). */
-    private ScheduledEvent last;
 
     OrderedEvents(Simulation sim) {
         this.sim = sim;
@@ -29,23 +27,19 @@ public final class OrderedEvents {
         if (first == null) {
             e.line = this;
             first = e;
-            last = e;
             sim.enqueue(e);
-        } else if (e.time < last.time) {
+        } else if (e.time < (behind.isEmpty() ? first : behind.peekLast()).time) {
             sim.enqueue(e);
         } else {
             e.line = this;
             behind.addLast(e);
-            last = e;
         }
     }
 
     /** The line's first event has left the kernel's queue to fire: the next in line takes its place. */
     void fired() {
         first = behind.pollFirst();
-        if (first == null) {
-            last = null;
-        } else {
+        if (first != null) {
             sim.enqueue(first);
         }
     }

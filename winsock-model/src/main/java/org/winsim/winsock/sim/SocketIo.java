@@ -461,7 +461,7 @@ final class SocketIo {
         q.addLast(r);
     }
 
-    // ---- waiting ----
+    // ---- helpers ----
 
     private IoRequest request(IoRequest.Kind kind, byte[] buf, int off, int len, int flags) {
         return new IoRequest(kind, s, s.sim.currentThread(), buf, off, len, flags);
