@@ -35,6 +35,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.linger;
 
@@ -227,6 +228,20 @@ final class PosixSockets implements NativeSockets {
         if (level == Winsock.IPPROTO_TCP) {
             return option == Winsock.TCP_NODELAY ? new int[] {6, 1} : null;
         }
+        if (level == Winsock.IPPROTO_IP) { // IP_DONTFRAGMENT has no switch on Linux (IP_MTU_DISCOVER takes a mode)
+            int ip = switch (option) {
+                case Winsock.IP_TOS -> 1;
+                case Winsock.IP_TTL -> 2;
+                case Winsock.IP_HDRINCL -> 3;
+                case Winsock.IP_PKTINFO -> 8;
+                case Winsock.IP_RECVTTL -> 12;
+                case Winsock.IP_RECVTOS -> 13;
+                case Winsock.IP_MULTICAST_TTL -> 33;
+                case Winsock.IP_MULTICAST_LOOP -> 34;
+                default -> -1;
+            };
+            return ip < 0 ? null : new int[] {0, ip};
+        }
         if (level != Winsock.SOL_SOCKET) {
             throw new Failure(WSAEINVAL);
         }
@@ -254,7 +269,8 @@ final class PosixSockets implements NativeSockets {
         if (lo == null) {
             throw new Failure(WSAENOPROTOOPT);
         }
-        int v = winLen >= 4 ? Structs.int32(winValue) : winValue[0];
+        int v = level == Winsock.IPPROTO_IP ? WinsockContract.optionValue(level, option, winValue, winLen) // unsigned, up to 4 bytes
+                : winLen >= 4 ? Structs.int32(winValue) : winValue[0];
         byte[] value;
         if (level == Winsock.SOL_SOCKET && option == Winsock.SO_LINGER) {
             linger l = Structs.linger(winValue);

@@ -160,14 +160,19 @@ final class Ws2_32Verbs {
         };
     }
 
-    /** {@code [SOL_SOCKET|IPPROTO_TCP] OPTION}: the level defaults to IPPROTO_TCP for TCP_NODELAY, else SOL_SOCKET. */
+    /**
+     * {@code [SOL_SOCKET|IPPROTO_TCP|IPPROTO_IP] OPTION}: the level defaults to IPPROTO_TCP for TCP_NODELAY, to
+     * IPPROTO_IP for an {@code IP_} option, else SOL_SOCKET.
+     */
     private static int[] optionLevel(Args a) throws ScriptSyntaxError {
         Token opt = a.word("a socket option");
         long v = a.number(opt, "a socket option");
-        if (opt.text().equals("SOL_SOCKET") || opt.text().equals("IPPROTO_TCP")) {
+        String name = opt.text();
+        if (name.equals("SOL_SOCKET") || name.equals("IPPROTO_TCP") || name.equals("IPPROTO_IP")) {
             return new int[] {(int) v, a.intArg("a socket option")};
         }
-        return new int[] {opt.text().equals("TCP_NODELAY") ? Winsock.IPPROTO_TCP : Winsock.SOL_SOCKET, (int) v};
+        int level = name.equals("TCP_NODELAY") ? Winsock.IPPROTO_TCP : name.startsWith("IP_") ? Winsock.IPPROTO_IP : Winsock.SOL_SOCKET;
+        return new int[] {level, (int) v};
     }
 
     private static Verb.Action setOpt(Args a) throws ScriptSyntaxError {

@@ -29,6 +29,20 @@ class ExtensionVerbsTest {
     }
 
     @Test
+    void anIpOptionTakesItsLevelFromItsName() throws Exception {
+        assertEquals(List.of("2: 0 128", "3: 0", "4: 0 7", "5: 0 7", "6: SOCKET_ERROR WSAEINVAL", "7: SOCKET_ERROR WSAEINVAL"),
+                results("""
+                        u = socket AF_INET SOCK_DGRAM IPPROTO_UDP
+                        getsockopt u IP_TTL
+                        setsockopt u IP_TTL 7
+                        getsockopt u IP_TTL
+                        getsockopt u IPPROTO_IP 4
+                        setsockopt u IP_HDRINCL 1
+                        setsockopt u IP_TTL 256
+                        """).subList(1, 7));
+    }
+
+    @Test
     void wsaIoctlReadsAndWritesItsBuffersAndCount() throws Exception {
         assertEquals(List.of("9: 0 5 bytes=4", "10: 0 bytes=0", "11: 5", "12: SOCKET_ERROR WSAEWOULDBLOCK",
                 "13: SOCKET_ERROR WSAEFAULT bytes=9", "14: SOCKET_ERROR WSAEOPNOTSUPP bytes=0", "15: 0 bytes=8",

@@ -44,6 +44,16 @@ public final class Winsock {
     public static final int SO_TYPE = 0x1008;
     public static final int SO_MAX_MSG_SIZE = 0x2003;
     public static final int TCP_NODELAY = 0x0001;
+    // IPPROTO_IP options (ws2ipdef.h)
+    public static final int IP_HDRINCL = 2;
+    public static final int IP_TOS = 3;
+    public static final int IP_TTL = 4;
+    public static final int IP_MULTICAST_TTL = 10;
+    public static final int IP_MULTICAST_LOOP = 11;
+    public static final int IP_DONTFRAGMENT = 14;
+    public static final int IP_PKTINFO = 19;
+    public static final int IP_RECVTTL = 21;
+    public static final int IP_RECVTOS = 40;
 
     public static final int MSG_OOB = 0x1;
     public static final int MSG_PEEK = 0x2;

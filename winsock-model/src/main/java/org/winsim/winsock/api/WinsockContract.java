@@ -84,6 +84,12 @@ public final class WinsockContract {
          * them and says 1.
          */
         SHORT_BOOL,
+        /**
+         * An IP header byte or flag (IP_TTL, IP_TOS, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_DONTFRAGMENT): set
+         * takes any length of 1 or more and reads up to 4 bytes of it; get with fewer than 4 bytes writes one
+         * and says 1. (IP_DONTFRAGMENT's row is not in Wine's table: it is given IPV6_DONTFRAG's.)
+         */
+        IP_BYTE,
         /** A 4-byte value: fewer bytes is WSAEFAULT both ways. */
         INT
     }
@@ -95,21 +101,23 @@ public final class WinsockContract {
         }
         boolean shortBool = level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR || optname == Winsock.SO_EXCLUSIVEADDRUSE
                 || optname == Winsock.SO_DONTLINGER || optname == Winsock.SO_OOBINLINE || optname == Winsock.SO_BROADCAST);
-        return shortBool ? OptionWidth.SHORT_BOOL : OptionWidth.INT;
+        boolean ipByte = level == Winsock.IPPROTO_IP && (optname == Winsock.IP_TTL || optname == Winsock.IP_TOS
+                || optname == Winsock.IP_MULTICAST_TTL || optname == Winsock.IP_MULTICAST_LOOP || optname == Winsock.IP_DONTFRAGMENT);
+        return shortBool ? OptionWidth.SHORT_BOOL : ipByte ? OptionWidth.IP_BYTE : OptionWidth.INT;
     }
 
     /** How many bytes setsockopt reads: a negative length is a huge unsigned one to Windows. */
     private static int optionBytesIn(OptionWidth w, int optlen) {
         return switch (w) {
             case BYTE -> 1;
-            case SHORT_BOOL -> optlen < 0 ? 4 : Math.min(optlen, 4);
+            case SHORT_BOOL, IP_BYTE -> optlen < 0 ? 4 : Math.min(optlen, 4);
             case INT -> 4;
         };
     }
 
     /**
      * setsockopt's value: WSAEFAULT when missing or shorter than the option takes (length 0 only for a
-     * SHORT_BOOL; 1 byte for a BYTE; 4 for an INT); a negative length (huge, unsigned) is taken by SOL_SOCKET's
+     * SHORT_BOOL; 1 byte for a BYTE or an IP_BYTE; 4 for an INT); a negative length (huge, unsigned) is taken by SOL_SOCKET's
      * 4-byte options and is WSAENOBUFS for the others. Reading past the array is WSAEFAULT too.
      */
     public static WsaError optionIn(int level, int optname, byte[] optval, int optlen) {
@@ -120,7 +128,7 @@ public final class WinsockContract {
         if (optlen < 0 && (w == OptionWidth.BYTE || level != Winsock.SOL_SOCKET)) {
             return WsaError.WSAENOBUFS;
         }
-        if (optlen >= 0 && optlen < (w == OptionWidth.SHORT_BOOL ? 0 : w == OptionWidth.BYTE ? 1 : 4)) {
+        if (optlen >= 0 && optlen < (w == OptionWidth.SHORT_BOOL ? 0 : w == OptionWidth.INT ? 4 : 1)) {
             return WsaError.WSAEFAULT;
         }
         return optionBytesIn(w, optlen) > optval.length ? WsaError.WSAEFAULT : null;
@@ -140,7 +148,8 @@ public final class WinsockContract {
      * getsockopt's output: WSAEFAULT when missing, when the length is 0 or negative, when shorter than 4
      * bytes for an INT option, or when the array is shorter than what would be written. A short buffer for
      * SO_LINGER, SO_RCVBUF or SO_SNDBUF is zeroed on the way (Wine sock.c {@code test_optsize}: 0xdeadbe00 and
-     * 0xdead0000 read back), the timeouts' is left alone.
+     * 0xdead0000 read back), the timeouts' is left alone; an INT option of IPPROTO_TCP or IPPROTO_IP leaves
+     * the buffer alone and sets the length to 0 (its rows' sizes {0, 0, 4}).
      */
     public static WsaError optionOut(int level, int optname, byte[] optval, int[] optlen) {
         if (optval == null || optlen == null || optlen[0] <= 0) {
@@ -151,6 +160,8 @@ public final class WinsockContract {
             if (level == Winsock.SOL_SOCKET && (optname == Winsock.SO_LINGER || optname == Winsock.SO_RCVBUF
                     || optname == Winsock.SO_SNDBUF)) {
                 java.util.Arrays.fill(optval, 0, Math.min(optlen[0], optval.length), (byte) 0);
+            } else if (level == Winsock.IPPROTO_TCP || level == Winsock.IPPROTO_IP) {
+                optlen[0] = 0;
             }
             return WsaError.WSAEFAULT;
         }
@@ -158,10 +169,10 @@ public final class WinsockContract {
     }
 
     private static int optionBytesOut(OptionWidth w, int optlen) {
-        return w == OptionWidth.BYTE ? 1 : Math.min(optlen, 4);
+        return w == OptionWidth.BYTE || w == OptionWidth.IP_BYTE && optlen < 4 ? 1 : Math.min(optlen, 4);
     }
 
-    /** Writes an option's value as getsockopt does, and the length it reports: 1 for a BYTE or a short SHORT_BOOL. */
+    /** Writes an option's value as getsockopt does, and the length it reports: 1 for a BYTE, a short SHORT_BOOL or a short IP_BYTE. */
     public static void putOption(int level, int optname, int value, byte[] optval, int[] optlen) {
         OptionWidth w = optionWidth(level, optname);
         int n = optionBytesOut(w, optlen[0]);

@@ -75,6 +75,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     int soError;
     int rcvTimeoutMs;
     int sndTimeoutMs;
+    IpOptions ip; // the IPPROTO_IP options, made when a call first names one (IpOptions.of)
 
     /** Whether overlapped calls complete asynchronously (socket() and WSASocket with WSA_FLAG_OVERLAPPED). */
     boolean overlappedCapable = true;
@@ -137,10 +138,6 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
 
     boolean isListening() {
         return listenQueue != null && !closed;
-    }
-
-    boolean isEstablished() {
-        return established;
     }
 
     // ---- PortUser: how the host's port table sees it ----

@@ -437,7 +437,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
             }
             check(WinsockContract.nameOut(name, namelen));
             fill(name, namelen, sock instanceof DatagramSocket d && d.local != null ? d.localName() // ---- UDP ----
-                    : sock.tcb != null && (sock.isEstablished() || sock.connecting) ? sock.tcb.local() : sock.local != null ? sock.local : new Endpoint(0, 0));
+                    : sock.tcb != null && (sock.established || sock.connecting) ? sock.tcb.local() : sock.local != null ? sock.local : new Endpoint(0, 0));
             return 0;
         }, "s", s);
     }

@@ -1,5 +1,6 @@
 package org.winsim.winsock.sim;
 
+import static org.winsim.winsock.api.Winsock.IPPROTO_IP;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
 import static org.winsim.winsock.api.Winsock.SO_ACCEPTCONN;
@@ -29,7 +30,7 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.linger;
 
-/** setsockopt and getsockopt: the option table of a TCP socket, with Windows' argument checks. */
+/** setsockopt and getsockopt: the option table of a socket, with Windows' argument checks (IPPROTO_IP's in {@link IpOptions}). */
 final class SocketOptions {
     private SocketOptions() {
     }
@@ -37,6 +38,9 @@ final class SocketOptions {
     static String name(int level, int opt) {
         if (level == IPPROTO_TCP) {
             return opt == TCP_NODELAY ? "TCP_NODELAY" : "IPPROTO_TCP/" + opt;
+        }
+        if (level == IPPROTO_IP) {
+            return IpOptions.name(opt);
         }
         if (level != SOL_SOCKET) {
             return "level" + level + "/" + opt;
@@ -71,6 +75,10 @@ final class SocketOptions {
             }
             s.noDelay = bool(level, opt, optval, optlen);
             s.pushOptionsDown();
+            return;
+        }
+        if (level == IPPROTO_IP) {
+            IpOptions.of(s).set(opt, WinsockContract.optionValue(level, opt, optval, optlen));
             return;
         }
         if (level != SOL_SOCKET) {
@@ -155,6 +163,8 @@ final class SocketOptions {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
             v = s.noDelay ? 1 : 0;
+        } else if (level == IPPROTO_IP) {
+            v = IpOptions.of(s).get(opt);
         } else if (level != SOL_SOCKET) {
             throw WsaFailure.of(WSAEINVAL);
         } else {

@@ -20,9 +20,10 @@ package org.winsim.winsock.sim.net;
  * @param timeWaitNanos how long the side that closed first stays in TIME_WAIT (2 MSL)
  * @param timeWaitHoldsPort whether a connection in TIME_WAIT keeps its local port from a bind without
  *     SO_REUSEADDR (Linux); on Windows only the connection's four-tuple is held and bind succeeds
+ * @param defaultTtl the IP TTL a new socket's packets carry (IP_TTL): Windows' DefaultTTL 128, Linux's ip_default_ttl 64
  */
 public record TcpProfile(int defaultSndBuf, int defaultRcvBuf, int minSndBuf, int minRcvBuf, int maxBacklog,
                          int backlogSlack, boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                          long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, int rcvWindowPercent,
-                         long timeWaitNanos, boolean timeWaitHoldsPort) {
+                         long timeWaitNanos, boolean timeWaitHoldsPort, int defaultTtl) {
 }
