@@ -226,7 +226,14 @@ final class PosixSockets implements NativeSockets {
     /** Linux's level and name for a Winsock option, or null when Linux has no such option. */
     private static int[] option(int level, int option) {
         if (level == Winsock.IPPROTO_TCP) {
-            return option == Winsock.TCP_NODELAY ? new int[] {6, 1} : null;
+            int tcp = switch (option) {
+                case Winsock.TCP_NODELAY -> 1;
+                case Winsock.TCP_KEEPALIVE -> 4; // TCP_KEEPIDLE
+                case Winsock.TCP_KEEPINTVL -> 5;
+                case Winsock.TCP_KEEPCNT -> 6;
+                default -> -1;
+            };
+            return tcp < 0 ? null : new int[] {6, tcp};
         }
         if (level == Winsock.IPPROTO_IP) { // IP_DONTFRAGMENT has no switch on Linux (IP_MTU_DISCOVER takes a mode)
             int ip = switch (option) {

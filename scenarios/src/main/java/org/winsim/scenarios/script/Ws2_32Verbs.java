@@ -161,8 +161,8 @@ final class Ws2_32Verbs {
     }
 
     /**
-     * {@code [SOL_SOCKET|IPPROTO_TCP|IPPROTO_IP] OPTION}: the level defaults to IPPROTO_TCP for TCP_NODELAY, to
-     * IPPROTO_IP for an {@code IP_} option, else SOL_SOCKET.
+     * {@code [SOL_SOCKET|IPPROTO_TCP|IPPROTO_IP] OPTION}: the level defaults to IPPROTO_TCP for a {@code TCP_}
+     * option, to IPPROTO_IP for an {@code IP_} option, else SOL_SOCKET.
      */
     private static int[] optionLevel(Args a) throws ScriptSyntaxError {
         Token opt = a.word("a socket option");
@@ -171,7 +171,7 @@ final class Ws2_32Verbs {
         if (name.equals("SOL_SOCKET") || name.equals("IPPROTO_TCP") || name.equals("IPPROTO_IP")) {
             return new int[] {(int) v, a.intArg("a socket option")};
         }
-        int level = name.equals("TCP_NODELAY") ? Winsock.IPPROTO_TCP : name.startsWith("IP_") ? Winsock.IPPROTO_IP : Winsock.SOL_SOCKET;
+        int level = name.startsWith("TCP_") ? Winsock.IPPROTO_TCP : name.startsWith("IP_") ? Winsock.IPPROTO_IP : Winsock.SOL_SOCKET;
         return new int[] {level, (int) v};
     }
 

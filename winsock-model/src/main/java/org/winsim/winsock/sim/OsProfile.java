@@ -108,7 +108,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      */
     public static final OsProfile WINDOWS = new OsProfile("windows",
             new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
-                    100, Durations.seconds(120), false, 128),
+                    100, Durations.seconds(120), false, 128, new TcpProfile.KeepAlive(7200, 1, 10)),
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
                     false, false, false, true, false, WsaError.WSAECONNABORTED, true, true, true),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
@@ -121,7 +121,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      */
     public static final OsProfile LINUX = new OsProfile("linux",
             new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
-                    50, Durations.seconds(60), true, 64),
+                    50, Durations.seconds(60), true, 64, new TcpProfile.KeepAlive(7200, 75, 9)),
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
                     true, true, true, false, true, null, false, false, false),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),

@@ -70,6 +70,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     boolean exclusiveAddrUse;
     boolean noDelay;
     boolean keepAlive;
+    TcpKeepAlive keepAliveTiming; // TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT: made when a call first names one
     boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-08)
     boolean oobInline;
     int soError;

@@ -37,7 +37,7 @@ final class SocketOptions {
 
     static String name(int level, int opt) {
         if (level == IPPROTO_TCP) {
-            return opt == TCP_NODELAY ? "TCP_NODELAY" : "IPPROTO_TCP/" + opt;
+            return opt == TCP_NODELAY ? "TCP_NODELAY" : TcpKeepAlive.names(opt) ? TcpKeepAlive.name(opt) : "IPPROTO_TCP/" + opt;
         }
         if (level == IPPROTO_IP) {
             return IpOptions.name(opt);
@@ -70,6 +70,10 @@ final class SocketOptions {
 
     static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
         if (level == IPPROTO_TCP) {
+            if (TcpKeepAlive.names(opt)) {
+                TcpKeepAlive.of(s).set(opt, WinsockContract.optionValue(level, opt, optval, optlen));
+                return;
+            }
             if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
@@ -159,10 +163,13 @@ final class SocketOptions {
     static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
         int v;
         if (level == IPPROTO_TCP) {
-            if (opt != TCP_NODELAY) {
+            if (TcpKeepAlive.names(opt)) {
+                v = TcpKeepAlive.of(s).get(opt);
+            } else if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
+            } else {
+                v = s.noDelay ? 1 : 0;
             }
-            v = s.noDelay ? 1 : 0;
         } else if (level == IPPROTO_IP) {
             v = IpOptions.of(s).get(opt);
         } else if (level != SOL_SOCKET) {

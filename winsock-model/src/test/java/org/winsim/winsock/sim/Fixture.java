@@ -158,6 +158,26 @@ final class Fixture {
     }
 
     /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
+    /** A buffer 0xdeadbeef until a call writes it, so a test sees which bytes a call wrote. */
+    static final int DEADBEEF = 0xdeadbeef;
+
+    /**
+     * getsockopt with length {@code len} into an 8-byte buffer holding 0xdeadbeef:
+     * {result, the first 4 bytes after it, the length it reported}.
+     */
+    static int[] readOption(Win32 w, long s, int level, int opt, int len) {
+        byte[] v = new byte[8];
+        System.arraycopy(org.winsim.winsock.api.Structs.int32(DEADBEEF), 0, v, 0, 4);
+        int[] lenp = {len};
+        int r = w.getsockopt(s, level, opt, v, lenp);
+        return new int[] {r, org.winsim.winsock.api.Structs.int32(v), lenp[0]};
+    }
+
+    /** An 8-byte option value, 0xffffffff00000001 little-endian: 1 to whoever reads only its first 4 bytes. */
+    static byte[] wideOne() {
+        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0xffffffff00000001L).array();
+    }
+
     static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected) {
         assertFails(w, result, expected, "");
     }

@@ -15,12 +15,11 @@ import static org.winsim.winsock.api.WsaError.WSAEFAULT;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOBUFS;
 import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
+import static org.winsim.winsock.sim.Fixture.DEADBEEF;
 import static org.winsim.winsock.sim.Fixture.assertFails;
 import static org.winsim.winsock.sim.Fixture.tcp;
 import static org.winsim.winsock.sim.UdpFactsTest.udp;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.Win32;
@@ -31,17 +30,11 @@ import org.winsim.winsock.api.Win32;
  * and IP_HDRINCL checks, under the windows profile; and the linux profile's default TTL.
  */
 class IpOptionsTest {
-    private static final int DEADBEEF = 0xdeadbeef;
     private static final int[] HEADER_BYTES = {IP_TTL, IP_TOS, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_DONTFRAGMENT};
     private static final int[] SWITCHES = {IP_PKTINFO, IP_RECVTTL, IP_RECVTOS};
 
-    /** getsockopt with length {@code len} into 0xdeadbeef: {result, value, reported length}. */
     private static int[] get(Win32 w, long s, int opt, int len) {
-        byte[] v = new byte[8];
-        System.arraycopy(Structs.int32(DEADBEEF), 0, v, 0, 4);
-        int[] lenp = {len};
-        int r = w.getsockopt(s, IPPROTO_IP, opt, v, lenp);
-        return new int[] {r, Structs.int32(v), lenp[0]};
+        return Fixture.readOption(w, s, IPPROTO_IP, opt, len);
     }
 
     @Test
@@ -59,7 +52,7 @@ class IpOptionsTest {
                 assertEquals(0, w.setsockopt(s, IPPROTO_IP, opt, Structs.int32(1), 4));
                 assertEquals(1, get(w, s, opt, 4)[1]);
                 assertEquals(4, get(w, s, opt, 4)[2]);
-                byte[] wide = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0xffffffff00000001L).array();
+                byte[] wide = Fixture.wideOne();
                 assertEquals(0, w.setsockopt(s, IPPROTO_IP, opt, wide, 8));
                 assertEquals(1, get(w, s, opt, 8)[1], "8 bytes: the first 4 are read");
                 assertEquals(4, get(w, s, opt, 8)[2], "8 bytes: 4 reported");

@@ -21,9 +21,16 @@ package org.winsim.winsock.sim.net;
  * @param timeWaitHoldsPort whether a connection in TIME_WAIT keeps its local port from a bind without
  *     SO_REUSEADDR (Linux); on Windows only the connection's four-tuple is held and bind succeeds
  * @param defaultTtl the IP TTL a new socket's packets carry (IP_TTL): Windows' DefaultTTL 128, Linux's ip_default_ttl 64
+ * @param keepAlive a new socket's keep-alive timing (TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT)
  */
 public record TcpProfile(int defaultSndBuf, int defaultRcvBuf, int minSndBuf, int minRcvBuf, int maxBacklog,
                          int backlogSlack, boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                          long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, int rcvWindowPercent,
-                         long timeWaitNanos, boolean timeWaitHoldsPort, int defaultTtl) {
+                         long timeWaitNanos, boolean timeWaitHoldsPort, int defaultTtl, KeepAlive keepAlive) {
+    /**
+     * Keep-alive timing: idle seconds before the first probe, seconds between probes, probes before the
+     * connection is dropped.
+     */
+    public record KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
+    }
 }
