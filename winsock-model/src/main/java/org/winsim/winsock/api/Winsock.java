@@ -44,7 +44,8 @@ public final class Winsock {
     public static final int SO_TYPE = 0x1008;
     public static final int SO_MAX_MSG_SIZE = 0x2003;
     public static final int TCP_NODELAY = 0x0001;
-    public static final int TCP_KEEPALIVE = 3; // TCP_KEEPIDLE
+    public static final int TCP_KEEPALIVE = 3;
+    public static final int TCP_KEEPIDLE = TCP_KEEPALIVE;
     public static final int TCP_KEEPCNT = 16;
     public static final int TCP_KEEPINTVL = 17;
     // IPPROTO_IP options (ws2ipdef.h)

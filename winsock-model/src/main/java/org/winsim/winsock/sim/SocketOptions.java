@@ -37,7 +37,7 @@ final class SocketOptions {
 
     static String name(int level, int opt) {
         if (level == IPPROTO_TCP) {
-            return opt == TCP_NODELAY ? "TCP_NODELAY" : TcpKeepAlive.names(opt) ? TcpKeepAlive.name(opt) : "IPPROTO_TCP/" + opt;
+            return opt == TCP_NODELAY ? "TCP_NODELAY" : TcpKeepAlive.covers(opt) ? TcpKeepAlive.name(opt) : "IPPROTO_TCP/" + opt;
         }
         if (level == IPPROTO_IP) {
             return IpOptions.name(opt);
@@ -70,7 +70,7 @@ final class SocketOptions {
 
     static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
         if (level == IPPROTO_TCP) {
-            if (TcpKeepAlive.names(opt)) {
+            if (TcpKeepAlive.covers(opt)) {
                 TcpKeepAlive.of(s).set(opt, WinsockContract.optionValue(level, opt, optval, optlen));
                 return;
             }
@@ -163,7 +163,7 @@ final class SocketOptions {
     static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
         int v;
         if (level == IPPROTO_TCP) {
-            if (TcpKeepAlive.names(opt)) {
+            if (TcpKeepAlive.covers(opt)) {
                 v = TcpKeepAlive.of(s).get(opt);
             } else if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);

@@ -8,9 +8,9 @@ import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import org.winsim.winsock.sim.net.TcpProfile;
 
 /**
- * A TCP socket's keep-alive timing (setsockopt/getsockopt TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT, Windows 10
- * 1709 and later): how long a connection idles before the first probe, the seconds between probes and how
- * many go unanswered before the connection is dropped. Kept and read back with Windows' checks (Wine sock.c
+ * A socket's TCP keep-alive timing (setsockopt/getsockopt TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT; the
+ * last two since Windows 10): how long a connection idles before the first probe, the seconds between
+ * probes and how many go unanswered before the connection is dropped. Kept and read back with Windows' checks (Wine sock.c
  * {@code test_set_getsockopt}); the simulated TCP sends no probes (SO_KEEPALIVE is kept the same way). Made
  * when a call first names one, with the stack's defaults.
  */
@@ -34,7 +34,7 @@ final class TcpKeepAlive {
     }
 
     /** Whether {@code opt} is one of the keep-alive options of IPPROTO_TCP. */
-    static boolean names(int opt) {
+    static boolean covers(int opt) {
         return opt == TCP_KEEPALIVE || opt == TCP_KEEPINTVL || opt == TCP_KEEPCNT;
     }
 
@@ -57,6 +57,7 @@ final class TcpKeepAlive {
         }
     }
 
+    /** An option's value as getsockopt reads it. */
     int get(int opt) {
         return opt == TCP_KEEPALIVE ? idleSeconds : opt == TCP_KEEPINTVL ? intervalSeconds : probes;
     }

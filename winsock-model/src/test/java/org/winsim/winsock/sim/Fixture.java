@@ -157,7 +157,6 @@ final class Fixture {
         return b;
     }
 
-    /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
     /** A buffer 0xdeadbeef until a call writes it, so a test sees which bytes a call wrote. */
     static final int DEADBEEF = 0xdeadbeef;
 
@@ -178,6 +177,7 @@ final class Fixture {
         return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0xffffffff00000001L).array();
     }
 
+    /** Asserts a call failed with SOCKET_ERROR (or INVALID_SOCKET) and the given last error. */
     static void assertFails(Win32 w, long result, org.winsim.winsock.api.WsaError expected) {
         assertFails(w, result, expected, "");
     }

@@ -63,6 +63,10 @@ class TcpKeepAliveTest {
                 assertEquals(-1, get(w, s, opt, -1)[2], "a negative length stays");
                 assertEquals(WSAEFAULT.code, w.WSAGetLastError());
                 assertFails(w, w.setsockopt(s, IPPROTO_TCP, opt, Structs.int32(1), 0), WSAEFAULT);
+                assertEquals(-1, get(w, s, opt, 0)[0]);
+                assertEquals(WSAEFAULT.code, w.WSAGetLastError());
+                assertEquals(0, get(w, s, opt, 4)[0]);
+                assertEquals(0, w.WSAGetLastError(), "a call that succeeds clears the last error");
             }
             // 0x100: the times take it, the probe count (at most 255) does not.
             assertEquals(0, w.setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, 0x100));

@@ -12,6 +12,7 @@ import static org.winsim.winsock.api.Winsock.TCP_NODELAY;
 import static org.winsim.winsock.api.WsaError.WSAEFAULT;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOBUFS;
+import static org.winsim.winsock.sim.Fixture.DEADBEEF;
 import static org.winsim.winsock.sim.Fixture.assertFails;
 import static org.winsim.winsock.sim.Fixture.pair;
 import static org.winsim.winsock.sim.Fixture.tcp;
@@ -24,15 +25,11 @@ import org.winsim.winsock.api.timeval;
 
 /** The session-5 sweep of socket state errors, options and bind (docs/facts.md, WSK), under the windows profile. */
 class WskFactsTest {
-    private static final int DEADBEEF = 0xdeadbeef;
-
-    /** getsockopt into a buffer of {@code size} bytes (at least 8) pre-filled with 0xdeadbeef: {value, reported length}. */
+    /** A getsockopt that succeeds, into 0xdeadbeef ({@link Fixture#readOption}): {value, reported length}. */
     private static int[] get(Win32 w, long s, int level, int opt, int len) {
-        byte[] v = new byte[8];
-        System.arraycopy(Structs.int32(DEADBEEF), 0, v, 0, 4);
-        int[] lenp = {len};
-        assertEquals(0, w.getsockopt(s, level, opt, v, lenp));
-        return new int[] {Structs.int32(v), lenp[0]};
+        int[] r = Fixture.readOption(w, s, level, opt, len);
+        assertEquals(0, r[0]);
+        return new int[] {r[1], r[2]};
     }
 
     @Test
