@@ -260,6 +260,7 @@ final class PosixSockets implements NativeSockets {
             case Winsock.SO_SNDBUF -> 7;
             case Winsock.SO_RCVBUF -> 8;
             case Winsock.SO_KEEPALIVE -> 9;
+            case Winsock.SO_DONTROUTE -> 5;
             case Winsock.SO_OOBINLINE -> 10;
             case Winsock.SO_LINGER, Winsock.SO_DONTLINGER -> 13;
             case Winsock.SO_RCVTIMEO -> 20;

@@ -76,7 +76,7 @@ public final class WinsockContract {
      * table): what setsockopt reads and getsockopt writes for each length.
      */
     public enum OptionWidth {
-        /** A BOOLEAN of one byte (SO_KEEPALIVE, TCP_NODELAY): set reads the first byte, get writes one and says 1. */
+        /** A BOOLEAN of one byte (SO_KEEPALIVE, SO_DONTROUTE, TCP_NODELAY): set reads the first byte, get writes one and says 1. */
         BYTE,
         /**
          * A BOOL that takes a short buffer (SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_DONTLINGER, SO_OOBINLINE,
@@ -96,7 +96,8 @@ public final class WinsockContract {
 
     /** The width of an option's value. */
     public static OptionWidth optionWidth(int level, int optname) {
-        if (level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY || level == Winsock.SOL_SOCKET && optname == Winsock.SO_KEEPALIVE) {
+        if (level == Winsock.IPPROTO_TCP && optname == Winsock.TCP_NODELAY
+                || level == Winsock.SOL_SOCKET && (optname == Winsock.SO_KEEPALIVE || optname == Winsock.SO_DONTROUTE)) {
             return OptionWidth.BYTE;
         }
         boolean shortBool = level == Winsock.SOL_SOCKET && (optname == Winsock.SO_REUSEADDR || optname == Winsock.SO_EXCLUSIVEADDRUSE

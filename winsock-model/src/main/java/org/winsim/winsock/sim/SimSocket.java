@@ -72,6 +72,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     boolean keepAlive;
     TcpKeepAlive keepAliveTiming; // TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT: made when a call first names one
     boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-08)
+    boolean dontRoute; // SO_DONTROUTE: kept and read back; every simulated destination is on a link of its own
     boolean oobInline;
     int soError;
     int rcvTimeoutMs;

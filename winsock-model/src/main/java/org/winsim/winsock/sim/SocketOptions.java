@@ -50,6 +50,7 @@ final class SocketOptions {
             case SO_REUSEADDR -> "SO_REUSEADDR";
             case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
             case SO_KEEPALIVE -> "SO_KEEPALIVE";
+            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> "SO_DONTROUTE";
             case SO_DEBUG -> "SO_DEBUG";
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> "SO_BROADCAST";
             case SO_LINGER -> "SO_LINGER";
@@ -136,6 +137,7 @@ final class SocketOptions {
                 s.soError = Structs.int32(optval);
             }
             case SO_KEEPALIVE -> s.keepAlive = bool(level, opt, optval, optlen);
+            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.dontRoute = bool(level, opt, optval, optlen);
             case SO_DEBUG -> s.debug = Structs.int32(optval) != 0;
             case SO_OOBINLINE -> {
                 s.oobInline = bool(level, opt, optval, optlen);
@@ -198,6 +200,7 @@ final class SocketOptions {
                 }
                 case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
                 case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
+                case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.dontRoute ? 1 : 0;
                 case SO_DEBUG -> s.debug ? 1 : 0;
                 case SO_OOBINLINE -> s.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.rcvTimeoutMs;

@@ -3,6 +3,7 @@ package org.winsim.winsock.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
+import static org.winsim.winsock.api.Winsock.SO_DONTROUTE;
 import static org.winsim.winsock.api.Winsock.SO_KEEPALIVE;
 import static org.winsim.winsock.api.Winsock.SO_LINGER;
 import static org.winsim.winsock.api.Winsock.SO_RCVBUF;
@@ -37,7 +38,8 @@ class WskFactsTest {
         Fixture.run(w -> {
             long s = tcp(w);
             // One-byte BOOLEANs: any length of 1 or more (42 too), only the first byte read; get writes one byte and says 1.
-            for (int[] lo : new int[][] {{IPPROTO_TCP, TCP_NODELAY}, {SOL_SOCKET, SO_KEEPALIVE}}) {
+            for (int[] lo : new int[][] {{IPPROTO_TCP, TCP_NODELAY}, {SOL_SOCKET, SO_KEEPALIVE}, {SOL_SOCKET, SO_DONTROUTE}}) {
+                assertEquals(0xdeadbe00, get(w, s, lo[0], lo[1], 4)[0], "off on a new socket");
                 assertEquals(0, w.setsockopt(s, lo[0], lo[1], new byte[] {1}, 1));
                 for (int len : new int[] {1, 2, 4, 8}) {
                     assertEquals(0xdeadbe01, get(w, s, lo[0], lo[1], len)[0], "one byte written for length " + len);
