@@ -43,7 +43,7 @@ final class DatagramSocket extends SimSocket {
 
     DatagramSocket(SimProcess process) {
         super(process);
-        this.endpoint = new DatagramEndpoint(this, net, host, rcvBuf);
+        this.endpoint = new DatagramEndpoint(this, net, host, options.rcvBuf);
     }
 
     @Override
@@ -82,7 +82,7 @@ final class DatagramSocket extends SimSocket {
 
     @Override
     void pushOptionsDown() {
-        endpoint.setRecvLimit(rcvBuf);
+        endpoint.setRecvLimit(options.rcvBuf);
     }
 
     // ---- connect, send, receive ----
@@ -154,7 +154,7 @@ final class DatagramSocket extends SimSocket {
         }
         r.queuedOn = this;
         receives.addLast(r);
-        r.await(rcvTimeoutMs);
+        r.await(options.rcvTimeoutMs);
         return r;
     }
 

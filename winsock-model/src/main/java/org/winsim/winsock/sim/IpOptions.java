@@ -37,10 +37,10 @@ final class IpOptions {
 
     /** The options of {@code s}, made with its stack's defaults the first time a call names one. */
     static IpOptions of(SimSocket s) {
-        if (s.ip == null) {
-            s.ip = new IpOptions(s.profile.tcp().defaultTtl(), !(s instanceof DatagramSocket));
+        if (s.options.ip == null) {
+            s.options.ip = new IpOptions(s.profile.tcp().defaultTtl(), !(s instanceof DatagramSocket));
         }
-        return s.ip;
+        return s.options.ip;
     }
 
     /** How the trace and scripts name an IPPROTO_IP option. */

@@ -241,7 +241,7 @@ final class NetworkEvents {
         }
         return switch (bit) {
             case FD_READ_BIT -> s.established && !s.closed && s.tcb.bytesReadable() > 0;
-            case FD_OOB_BIT -> s.established && !s.closed && !s.oobInline && s.tcb.oobPending();
+            case FD_OOB_BIT -> s.established && !s.closed && !s.options.oobInline && s.tcb.oobPending();
             case FD_ACCEPT_BIT -> s.isListening() && s.listenQueue.hasConnection();
             case FD_WRITE_BIT -> !writeBlocked && canSend();
             default -> (happened & (1 << bit)) != 0;

@@ -27,13 +27,13 @@ final class PortSharing {
                 besideWildcard(s, other, ep.addr() == 0);
                 continue;
             }
-            if (other.exclusiveAddrUse() || s.exclusiveAddrUse) {
-                throw WsaFailure.of(rules.hasExclusiveAddrUse() && s.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
+            if (other.exclusiveAddrUse() || s.options.exclusiveAddrUse) {
+                throw WsaFailure.of(rules.hasExclusiveAddrUse() && s.options.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
             }
-            if (s.reuseAddr && other.reuseAddr() && !(rules.reuseBlockedByListener() && other.listenQueue() != null)) {
+            if (s.options.reuseAddr && other.reuseAddr() && !(rules.reuseBlockedByListener() && other.listenQueue() != null)) {
                 continue;
             }
-            throw WsaFailure.of(s.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
+            throw WsaFailure.of(s.options.reuseAddr ? rules.reuseConflictError() : WSAEADDRINUSE);
         }
     }
 
@@ -47,7 +47,7 @@ final class PortSharing {
         if (!wildcard && other.exclusiveAddrUse()) {
             throw WsaFailure.of(WSAEACCES);
         }
-        if (wildcard && s.exclusiveAddrUse) {
+        if (wildcard && s.options.exclusiveAddrUse) {
             throw WsaFailure.of(WSAEADDRINUSE);
         }
     }

@@ -62,22 +62,8 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     boolean sdReceive;
     boolean closed;
 
-    int sndBuf;
-    int rcvBuf;
-    boolean lingerOn;
-    int lingerSeconds;
-    boolean reuseAddr;
-    boolean exclusiveAddrUse;
-    boolean noDelay;
-    boolean keepAlive;
-    TcpKeepAlive keepAliveTiming; // TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT: made when a call first names one
-    boolean debug; // SO_DEBUG: kept and read back as 0 or 1, nothing more (WSK-08)
-    boolean dontRoute; // SO_DONTROUTE: kept and read back; every simulated destination is on a link of its own
-    boolean oobInline;
-    int soError;
-    int rcvTimeoutMs;
-    int sndTimeoutMs;
-    IpOptions ip; // the IPPROTO_IP options, made when a call first names one (IpOptions.of)
+    /** What setsockopt set and getsockopt reads (SO_SNDBUF, SO_LINGER, TCP_NODELAY, IPPROTO_IP…). */
+    final SocketOptionValues options;
 
     /** Whether overlapped calls complete asynchronously (socket() and WSASocket with WSA_FLAG_OVERLAPPED). */
     boolean overlappedCapable = true;
@@ -107,8 +93,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         this.host = process.host;
         this.profile = process.world.profile;
         this.sim = process.world.sim;
-        this.sndBuf = profile.tcp().defaultSndBuf();
-        this.rcvBuf = profile.tcp().defaultRcvBuf();
+        this.options = new SocketOptionValues(profile.tcp().defaultSndBuf(), profile.tcp().defaultRcvBuf());
         this.io = new SocketIo(this);
     }
 
@@ -156,12 +141,12 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
 
     @Override
     public boolean reuseAddr() {
-        return reuseAddr;
+        return options.reuseAddr;
     }
 
     @Override
     public boolean exclusiveAddrUse() {
-        return exclusiveAddrUse;
+        return options.exclusiveAddrUse;
     }
 
     // ---- bind, listen, connect ----
@@ -226,29 +211,31 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         int srcAddr = local.addr() != 0 ? local.addr() : dst.isLoopback() ? Winsock.INADDR_LOOPBACK : host.address();
         if (failureUnreported && profile.sockets().reconnectReportsFailure()) {
             failureUnreported = false;
-            WsaError e = soError != 0 && WsaError.of(soError) != null ? WsaError.of(soError) : WsaError.WSAECONNABORTED;
-            soError = 0;
+            int code = options.soError;
+            WsaError e = code != 0 && WsaError.of(code) != null ? WsaError.of(code) : WsaError.WSAECONNABORTED;
+            options.soError = 0;
             throw WsaFailure.of(e);
         }
         connecting = true;
-        tcb = Tcb.connect(this, net, host, new Endpoint(srcAddr, local.port()), dst, sndBuf, rcvBuf, noDelay, oobInline);
+        tcb = Tcb.connect(this, net, host, new Endpoint(srcAddr, local.port()), dst, options.sndBuf, options.rcvBuf,
+                options.noDelay, options.oobInline);
     }
 
     /** The options a connection reads live where the connection is: data flows down, set by setsockopt. */
     void pushOptionsDown() {
         if (tcb != null) {
-            tcb.setSendLimit(sndBuf);
-            tcb.setRecvLimit(rcvBuf);
-            tcb.setNoDelay(noDelay);
-            if (tcb.setOobInline(oobInline, profile.sockets().urgentStyleBsd())) {
+            tcb.setSendLimit(options.sndBuf);
+            tcb.setRecvLimit(options.rcvBuf);
+            tcb.setNoDelay(options.noDelay);
+            if (tcb.setOobInline(options.oobInline, profile.sockets().urgentStyleBsd())) {
                 dataArrived(); // the urgent byte is in the stream now: a waiting recv or select sees it
             }
         }
         if (listenQueue != null) {
-            listenQueue.sndBuf = sndBuf;
-            listenQueue.rcvBuf = rcvBuf;
-            listenQueue.noDelay = noDelay;
-            listenQueue.oobInline = oobInline;
+            listenQueue.sndBuf = options.sndBuf;
+            listenQueue.rcvBuf = options.rcvBuf;
+            listenQueue.noDelay = options.noDelay;
+            listenQueue.oobInline = options.oobInline;
         }
     }
 
@@ -305,7 +292,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     public void connected() {
         connecting = false;
         connectFailed = false;
-        soError = 0;
+        options.soError = 0;
         established = true;
         io.completeConnect(null);
         events.connected();
@@ -317,7 +304,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         connecting = false;
         connectFailed = true;
         if (nonBlocking) {
-            soError = error.code;
+            options.soError = error.code;
             failureUnreported = true;
         }
         io.completeConnect(error);
@@ -443,10 +430,10 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
                 tcb.cancelConnect();
                 connecting = false;
             } else if (!tcb.isClosed()) {
-                if (lingerOn && lingerSeconds == 0) {
+                if (options.lingerOn && options.lingerSeconds == 0) {
                     tcb.abort();
-                } else if (lingerOn && !nonBlocking && mayLinger) {
-                    io.lingerClose(lingerSeconds);
+                } else if (options.lingerOn && !nonBlocking && mayLinger) {
+                    io.lingerClose(options.lingerSeconds);
                 } else {
                     tcb.closeGracefully();
                 }

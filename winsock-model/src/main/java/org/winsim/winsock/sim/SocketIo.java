@@ -90,7 +90,7 @@ final class SocketIo {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
         enqueue(sends, r);
-        r.await(s.sndTimeoutMs);
+        r.await(s.options.sndTimeoutMs);
         return r.result();
     }
 
@@ -110,13 +110,13 @@ final class SocketIo {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
         enqueue(receives, r);
-        r.await(s.rcvTimeoutMs);
+        r.await(s.options.rcvTimeoutMs);
         return r.result();
     }
 
     /** recv(MSG_OOB): the urgent byte waiting out of line. */
     int recvOob(byte[] buf, int off, int len) {
-        if (s.oobInline) {
+        if (s.options.oobInline) {
             throw WsaFailure.of(WSAEINVAL);
         }
         if (!s.established) {
@@ -133,7 +133,7 @@ final class SocketIo {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }
         enqueue(urgentReceives, r);
-        r.await(s.rcvTimeoutMs);
+        r.await(s.options.rcvTimeoutMs);
         return r.result();
     }
 
@@ -349,7 +349,7 @@ final class SocketIo {
         IoRequest r = new IoRequest(oob ? IoRequest.Kind.RECV_OOB : IoRequest.Kind.RECV, s, s.sim.currentThread(), buf, off, len,
                 flags, target);
         if (oob) { // an overlapped MSG_OOB receive takes the urgent byte if there is one, and never waits (IO-11)
-            if (s.oobInline) {
+            if (s.options.oobInline) {
                 throw WsaFailure.of(WSAEINVAL);
             }
             if (!tryRecvOob(r)) {

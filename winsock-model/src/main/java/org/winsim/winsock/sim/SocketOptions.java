@@ -78,7 +78,7 @@ final class SocketOptions {
             if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             }
-            s.noDelay = bool(level, opt, optval, optlen);
+            s.options.noDelay = bool(level, opt, optval, optlen);
             s.pushOptionsDown();
             return;
         }
@@ -99,55 +99,55 @@ final class SocketOptions {
             }
             case SO_LINGER -> {
                 linger l = Structs.linger(optval);
-                s.lingerOn = l.l_onoff != 0;
-                s.lingerSeconds = l.l_linger;
+                s.options.lingerOn = l.l_onoff != 0;
+                s.options.lingerSeconds = l.l_linger;
             }
-            case SO_DONTLINGER -> s.lingerOn = !bool(level, opt, optval, optlen);
+            case SO_DONTLINGER -> s.options.lingerOn = !bool(level, opt, optval, optlen);
             case SO_SNDBUF, SO_RCVBUF -> {
                 int v = Structs.int32(optval);
                 if (v < 0) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
                 if (opt == SO_SNDBUF) {
-                    s.sndBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minSndBuf());
+                    s.options.sndBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minSndBuf());
                 } else {
-                    s.rcvBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minRcvBuf());
+                    s.options.rcvBuf = Math.max(p.sockets().bufferFor(v), p.tcp().minRcvBuf());
                 }
                 s.pushOptionsDown();
             }
             case SO_REUSEADDR -> {
                 boolean v = bool(level, opt, optval, optlen);
-                if (v && s.exclusiveAddrUse) {
+                if (v && s.options.exclusiveAddrUse) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
-                s.reuseAddr = v;
+                s.options.reuseAddr = v;
             }
             case SO_EXCLUSIVEADDRUSE -> {
                 requireExclusiveAddrUse(p);
                 boolean v = bool(level, opt, optval, optlen);
-                if (v && s.reuseAddr) {
+                if (v && s.options.reuseAddr) {
                     throw WsaFailure.of(WSAEINVAL);
                 }
-                s.exclusiveAddrUse = v;
+                s.options.exclusiveAddrUse = v;
             }
             case SO_ERROR -> {
                 if (p.sockets().soErrorClearedOnRead()) {
                     throw WsaFailure.of(WSAENOPROTOOPT);
                 }
-                s.soError = Structs.int32(optval);
+                s.options.soError = Structs.int32(optval);
             }
-            case SO_KEEPALIVE -> s.keepAlive = bool(level, opt, optval, optlen);
-            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.dontRoute = bool(level, opt, optval, optlen);
-            case SO_DEBUG -> s.debug = Structs.int32(optval) != 0;
+            case SO_KEEPALIVE -> s.options.keepAlive = bool(level, opt, optval, optlen);
+            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.options.dontRoute = bool(level, opt, optval, optlen);
+            case SO_DEBUG -> s.options.debug = Structs.int32(optval) != 0;
             case SO_OOBINLINE -> {
-                s.oobInline = bool(level, opt, optval, optlen);
+                s.options.oobInline = bool(level, opt, optval, optlen);
                 s.pushOptionsDown();
             }
             case SO_RCVTIMEO -> {
-                s.rcvTimeoutMs = Structs.int32(optval);
+                s.options.rcvTimeoutMs = Structs.int32(optval);
             }
             case SO_SNDTIMEO -> {
-                s.sndTimeoutMs = Structs.int32(optval);
+                s.options.sndTimeoutMs = Structs.int32(optval);
             }
             case org.winsim.winsock.api.Winsock.SO_UPDATE_ACCEPT_CONTEXT -> { // after AcceptEx: the listener's options
                 if (!(s.process.handles.get(Structs.int32(optval)) instanceof SimSocket listener) || !listener.isListening()) {
@@ -170,7 +170,7 @@ final class SocketOptions {
             } else if (opt != TCP_NODELAY) {
                 throw WsaFailure.of(WSAENOPROTOOPT);
             } else {
-                v = s.noDelay ? 1 : 0;
+                v = s.options.noDelay ? 1 : 0;
             }
         } else if (level == IPPROTO_IP) {
             v = IpOptions.of(s).get(opt);
@@ -182,29 +182,29 @@ final class SocketOptions {
             v = switch (opt) {
                 case org.winsim.winsock.api.Winsock.SO_BROADCAST -> s instanceof DatagramSocket d && d.broadcast ? 1 : 0; // ---- UDP ----
                 case SO_ACCEPTCONN -> s.isListening() ? 1 : 0;
-                case SO_LINGER -> Structs.int32(Structs.linger(new linger(s.lingerOn ? 1 : 0, s.lingerSeconds)));
-                case SO_DONTLINGER -> s.lingerOn ? 0 : 1;
-                case SO_SNDBUF -> s.sndBuf;
-                case SO_RCVBUF -> s.rcvBuf;
-                case SO_REUSEADDR -> s.reuseAddr ? 1 : 0;
+                case SO_LINGER -> Structs.int32(Structs.linger(new linger(s.options.lingerOn ? 1 : 0, s.options.lingerSeconds)));
+                case SO_DONTLINGER -> s.options.lingerOn ? 0 : 1;
+                case SO_SNDBUF -> s.options.sndBuf;
+                case SO_RCVBUF -> s.options.rcvBuf;
+                case SO_REUSEADDR -> s.options.reuseAddr ? 1 : 0;
                 case SO_EXCLUSIVEADDRUSE -> {
                     requireExclusiveAddrUse(p);
-                    yield s.exclusiveAddrUse ? 1 : 0;
+                    yield s.options.exclusiveAddrUse ? 1 : 0;
                 }
                 case SO_ERROR -> {
-                    int e = s.soError;
+                    int e = s.options.soError;
                     if (p.sockets().soErrorClearedOnRead()) {
-                        s.soError = 0;
+                        s.options.soError = 0;
                     }
                     yield e;
                 }
                 case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
-                case SO_KEEPALIVE -> s.keepAlive ? 1 : 0;
-                case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.dontRoute ? 1 : 0;
-                case SO_DEBUG -> s.debug ? 1 : 0;
-                case SO_OOBINLINE -> s.oobInline ? 1 : 0;
-                case SO_RCVTIMEO -> s.rcvTimeoutMs;
-                case SO_SNDTIMEO -> s.sndTimeoutMs;
+                case SO_KEEPALIVE -> s.options.keepAlive ? 1 : 0;
+                case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.options.dontRoute ? 1 : 0;
+                case SO_DEBUG -> s.options.debug ? 1 : 0;
+                case SO_OOBINLINE -> s.options.oobInline ? 1 : 0;
+                case SO_RCVTIMEO -> s.options.rcvTimeoutMs;
+                case SO_SNDTIMEO -> s.options.sndTimeoutMs;
                 case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> maxMessageSize(s); // ---- UDP ----
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
@@ -219,16 +219,16 @@ final class SocketOptions {
      */
     static void inherit(SimSocket listener, SimSocket child) {
         child.nonBlocking = listener.profile.sockets().acceptInheritsNonBlocking() && listener.nonBlocking;
-        child.sndBuf = listener.sndBuf;
-        child.rcvBuf = listener.rcvBuf;
-        child.lingerOn = listener.lingerOn;
-        child.lingerSeconds = listener.lingerSeconds;
-        child.noDelay = listener.noDelay;
-        child.keepAlive = listener.keepAlive;
-        child.oobInline = listener.oobInline;
-        child.reuseAddr = listener.reuseAddr;
-        child.rcvTimeoutMs = listener.rcvTimeoutMs;
-        child.sndTimeoutMs = listener.sndTimeoutMs;
+        child.options.sndBuf = listener.options.sndBuf;
+        child.options.rcvBuf = listener.options.rcvBuf;
+        child.options.lingerOn = listener.options.lingerOn;
+        child.options.lingerSeconds = listener.options.lingerSeconds;
+        child.options.noDelay = listener.options.noDelay;
+        child.options.keepAlive = listener.options.keepAlive;
+        child.options.oobInline = listener.options.oobInline;
+        child.options.reuseAddr = listener.options.reuseAddr;
+        child.options.rcvTimeoutMs = listener.options.rcvTimeoutMs;
+        child.options.sndTimeoutMs = listener.options.sndTimeoutMs;
     }
 
     /**
@@ -237,7 +237,7 @@ final class SocketOptions {
      * WSAEWOULDBLOCK while sent data is unacknowledged, and the socket stays open, connected and sending.
      */
     static void checkLingerClose(SimSocket s) {
-        if (s.handleCount == 1 && s.lingerOn && s.lingerSeconds > 0 && s.nonBlocking && s.established && !s.tcb.isClosed()
+        if (s.handleCount == 1 && s.options.lingerOn && s.options.lingerSeconds > 0 && s.nonBlocking && s.established && !s.tcb.isClosed()
                 && !s.tcb.acknowledgedThrough(s.tcb.writtenEnd()) && s.profile.sockets().lingerWouldBlock()) {
             throw WsaFailure.of(WSAEWOULDBLOCK);
         }

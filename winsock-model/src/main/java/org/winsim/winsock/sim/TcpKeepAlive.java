@@ -27,10 +27,10 @@ final class TcpKeepAlive {
 
     /** The keep-alive timing of {@code s}, made with its stack's defaults the first time a call names it. */
     static TcpKeepAlive of(SimSocket s) {
-        if (s.keepAliveTiming == null) {
-            s.keepAliveTiming = new TcpKeepAlive(s.profile.tcp().keepAlive());
+        if (s.options.keepAliveTiming == null) {
+            s.options.keepAliveTiming = new TcpKeepAlive(s.profile.tcp().keepAlive());
         }
-        return s.keepAliveTiming;
+        return s.options.keepAliveTiming;
     }
 
     /** Whether {@code opt} is one of the keep-alive options of IPPROTO_TCP. */
