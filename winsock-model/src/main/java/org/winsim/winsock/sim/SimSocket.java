@@ -54,6 +54,8 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     Tcb tcb;
     boolean connecting;
     boolean established;
+    /** When the socket got its connection (connect completed, or accept or AcceptEx took it): SO_CONNECT_TIME counts from it. */
+    long connectedAt;
     /** The last connect attempt failed; select reports it in the except set until a connect succeeds. */
     boolean connectFailed;
     /** A non-blocking connect failed and no connect call has reported it yet (see SocketRules.reconnectReportsFailure). */
@@ -261,6 +263,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         child.local = t.local();
         child.tcb = t;
         child.established = true;
+        child.connectedAt = sim.now();
         t.adopt(child);
     }
 
@@ -294,6 +297,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         connectFailed = false;
         options.soError = 0;
         established = true;
+        connectedAt = sim.now();
         io.completeConnect(null);
         events.connected();
         pollsMayHaveChanged(WRITE);

@@ -65,6 +65,7 @@ final class SocketOptions {
             case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> "SO_MAX_MSG_SIZE";
             case SO_UPDATE_ACCEPT_CONTEXT -> "SO_UPDATE_ACCEPT_CONTEXT";
             case SO_UPDATE_CONNECT_CONTEXT -> "SO_UPDATE_CONNECT_CONTEXT";
+            case org.winsim.winsock.api.Winsock.SO_CONNECT_TIME -> "SO_CONNECT_TIME";
             default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
         };
     }
@@ -206,6 +207,7 @@ final class SocketOptions {
                 case SO_RCVTIMEO -> s.options.rcvTimeoutMs;
                 case SO_SNDTIMEO -> s.options.sndTimeoutMs;
                 case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> maxMessageSize(s); // ---- UDP ----
+                case org.winsim.winsock.api.Winsock.SO_CONNECT_TIME -> connectTime(s);
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
         }
@@ -267,6 +269,18 @@ final class SocketOptions {
             throw WsaFailure.of(WSAENOPROTOOPT);
         }
         return DatagramSocket.MAX_DATAGRAM;
+    }
+
+    /**
+     * SO_CONNECT_TIME, read-only: the whole seconds since the socket got its connection, 0xFFFFFFFF while it has
+     * none (AcceptEx's page: how a server finds clients that connect into a pending AcceptEx and send
+     * nothing). "Only valid for connection-oriented protocols": a datagram socket refuses it with WSAENOPROTOOPT.
+     */
+    private static int connectTime(SimSocket s) {
+        if (s instanceof DatagramSocket) {
+            throw WsaFailure.of(WSAENOPROTOOPT);
+        }
+        return s.established ? (int) ((s.sim.now() - s.connectedAt) / org.winsim.sim.Durations.SECOND) : 0xFFFFFFFF;
     }
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */
