@@ -30,7 +30,7 @@ class ConnectTimeTest {
     }
 
     @Test
-    void secondsSinceTheConnectionOnBothEnds() {
+    void wsk16_secondsSinceTheConnectionOnBothEnds() {
         Fixture.run(w -> {
             assertEquals(0xFFFFFFFF, connectTime(w, tcp(w)), "not connected");
             w.Sleep(1500); // the count starts at the connection, not at the run's start
@@ -48,7 +48,7 @@ class ConnectTimeTest {
     }
 
     @Test
-    void aPendingAcceptExShowsAClientThatConnectedAndSendsNothing() {
+    void wsk16_aPendingAcceptExShowsAClientThatConnectedAndSendsNothing() {
         Fixture.run(w -> {
             long l = Fixture.listener(w, 5);
             long a = tcp(w);

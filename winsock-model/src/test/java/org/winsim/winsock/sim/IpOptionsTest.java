@@ -38,7 +38,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void headerBytesTakeAnyLengthAndAShortGetWritesOneByte() {
+    void wsk14_headerBytesTakeAnyLengthAndAShortGetWritesOneByte() {
         Fixture.run(w -> {
             long s = udp(w);
             for (int opt : HEADER_BYTES) {
@@ -61,7 +61,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void switchesNeedFourBytesAndAShortGetReportsLengthZero() {
+    void wsk14_switchesNeedFourBytesAndAShortGetReportsLengthZero() {
         Fixture.run(w -> {
             long s = udp(w);
             for (int opt : SWITCHES) {
@@ -81,7 +81,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void lengthsZeroAndNegativeAndLargeValues() {
+    void wsk14_lengthsZeroAndNegativeAndLargeValues() {
         Fixture.run(w -> {
             long s = udp(w);
             for (int[] group : new int[][] {HEADER_BYTES, SWITCHES}) {
@@ -109,7 +109,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void multicastTtlReadsAsManyBytesAsItIsGivenUpToFour() {
+    void wsk14_multicastTtlReadsAsManyBytesAsItIsGivenUpToFour() {
         Fixture.run(w -> {
             long s = udp(w);
             int[] values = {0xffffff0a, 0xffff000b, 0xff00000c, 0x0000000d};
@@ -121,7 +121,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void defaultsAndRoundTrips() {
+    void wsk14_defaultsAndRoundTrips() {
         Fixture.run(w -> {
             long u = udp(w);
             long t = tcp(w);
@@ -148,7 +148,7 @@ class IpOptionsTest {
     }
 
     @Test
-    void headerIncludedIsRawSocketsOnlyAndUnmodelledOptionsAreRefused() {
+    void wsk14_headerIncludedIsRawSocketsOnlyAndUnmodelledOptionsAreRefused() {
         Fixture.run(w -> {
             for (long s : new long[] {udp(w), tcp(w)}) {
                 assertFails(w, w.setsockopt(s, IPPROTO_IP, IP_HDRINCL, 1), WSAEINVAL);

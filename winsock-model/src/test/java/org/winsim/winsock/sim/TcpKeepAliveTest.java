@@ -29,7 +29,7 @@ class TcpKeepAliveTest {
     }
 
     @Test
-    void valuesReadBackAsSet() {
+    void wsk15_valuesReadBackAsSet() {
         Fixture.run(w -> {
             long s = tcp(w);
             assertEquals(0, w.setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, 3600));
@@ -42,7 +42,7 @@ class TcpKeepAliveTest {
     }
 
     @Test
-    void theyAreFourByteOptions() {
+    void wsk15_theyAreFourByteOptions() {
         Fixture.run(w -> {
             long s = tcp(w);
             for (int opt : OPTIONS) {
