@@ -81,6 +81,9 @@ public final class Winsock {
     public static final int SO_UPDATE_ACCEPT_CONTEXT = 0x700b;
     public static final int SO_UPDATE_CONNECT_CONTEXT = 0x7010;
     public static final int SO_CONNECT_TIME = 0x700C;
+    public static final int SO_OPENTYPE = 0x7008;
+    public static final int SO_SYNCHRONOUS_ALERT = 0x10;
+    public static final int SO_SYNCHRONOUS_NONALERT = 0x20;
     public static final int TF_DISCONNECT = 0x01;
     public static final int TF_REUSE_SOCKET = 0x02;
     /** The size of a pointer (x64): the {@code cbOutBuffer} of SIO_GET_EXTENSION_FUNCTION_POINTER. */

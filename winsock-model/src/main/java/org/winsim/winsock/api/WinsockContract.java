@@ -153,11 +153,12 @@ public final class WinsockContract {
      * the buffer alone and sets the length to 0 (its rows' sizes {0, 0, 4}).
      */
     public static WsaError optionOut(int level, int optname, byte[] optval, int[] optlen) {
-        if (optval == null || optlen == null || optlen[0] <= 0) {
+        if (optval == null || optlen == null || outLength(level, optname, optlen[0]) <= 0) {
             return WsaError.WSAEFAULT;
         }
         OptionWidth w = optionWidth(level, optname);
-        if (w == OptionWidth.INT && optlen[0] < 4) {
+        int len = outLength(level, optname, optlen[0]);
+        if (w == OptionWidth.INT && len < 4) {
             if (level == Winsock.SOL_SOCKET && (optname == Winsock.SO_LINGER || optname == Winsock.SO_RCVBUF
                     || optname == Winsock.SO_SNDBUF)) {
                 java.util.Arrays.fill(optval, 0, Math.min(optlen[0], optval.length), (byte) 0);
@@ -166,7 +167,15 @@ public final class WinsockContract {
             }
             return WsaError.WSAEFAULT;
         }
-        return optionBytesOut(w, optlen[0]) > optval.length ? WsaError.WSAEFAULT : null;
+        return optionBytesOut(w, len) > optval.length ? WsaError.WSAEFAULT : null;
+    }
+
+    /**
+     * getsockopt's length as the option reads it: SO_OPENTYPE's is compared unsigned, so a negative one is a huge
+     * one (Wine sock.c {@code test_optsize}: length -1 succeeds and reports 4).
+     */
+    private static int outLength(int level, int optname, int optlen) {
+        return optlen < 0 && level == Winsock.SOL_SOCKET && optname == Winsock.SO_OPENTYPE ? Integer.MAX_VALUE : optlen;
     }
 
     private static int optionBytesOut(OptionWidth w, int optlen) {
@@ -176,7 +185,7 @@ public final class WinsockContract {
     /** Writes an option's value as getsockopt does, and the length it reports: 1 for a BYTE, a short SHORT_BOOL or a short IP_BYTE. */
     public static void putOption(int level, int optname, int value, byte[] optval, int[] optlen) {
         OptionWidth w = optionWidth(level, optname);
-        int n = optionBytesOut(w, optlen[0]);
+        int n = optionBytesOut(w, outLength(level, optname, optlen[0]));
         byte[] b = Structs.int32(w == OptionWidth.BYTE ? value & 0xff : value);
         System.arraycopy(b, 0, optval, 0, n);
         optlen[0] = n < 4 ? 1 : 4;

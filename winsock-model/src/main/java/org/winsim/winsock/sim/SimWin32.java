@@ -313,8 +313,11 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
 
     @Override
     public long socket(int af, int type, int protocol) {
-        return b.call("socket", Ret.HANDLE, INVALID_SOCKET, () -> register(ws.create(af, type, protocol)), null,
-                "af", af, "type", type, "protocol", protocol);
+        return b.call("socket", Ret.HANDLE, INVALID_SOCKET, () -> {
+            SimSocket sock = ws.create(af, type, protocol);
+            sock.overlappedCapable = b.thread().openType == 0; // SO_OPENTYPE asked for synchronous sockets
+            return register(sock);
+        }, null, "af", af, "type", type, "protocol", protocol);
     }
 
     @Override
@@ -411,9 +414,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
         return (int) b.call("setsockopt", SOCKET_ERROR, () -> {
-            SimSocket sock = ws.socket(s);
-            check(WinsockContract.optionIn(level, optname, optval, optlen));
-            SocketOptions.set(sock, level, optname, optval, optlen);
+            SocketOptions.set(ws, b.thread(), s, level, optname, optval, optlen);
             return 0;
         }, "s", s, "opt", SocketOptions.name(level, optname), "optlen", optlen);
     }
@@ -421,9 +422,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         return (int) b.call("getsockopt", SOCKET_ERROR, () -> {
-            SimSocket sock = ws.socket(s);
-            check(WinsockContract.optionOut(level, optname, optval, optlen));
-            SocketOptions.get(sock, level, optname, optval, optlen);
+            SocketOptions.get(ws, b.thread(), s, level, optname, optval, optlen);
             return 0;
         }, "s", s, "opt", SocketOptions.name(level, optname));
     }

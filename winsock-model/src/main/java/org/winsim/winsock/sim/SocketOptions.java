@@ -24,6 +24,7 @@ import static org.winsim.winsock.api.Winsock.TCP_NODELAY;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
+import static org.winsim.winsock.sim.WinsockSession.check;
 
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.UnsupportedOnThisOs;
@@ -66,11 +67,41 @@ final class SocketOptions {
             case SO_UPDATE_ACCEPT_CONTEXT -> "SO_UPDATE_ACCEPT_CONTEXT";
             case SO_UPDATE_CONNECT_CONTEXT -> "SO_UPDATE_CONNECT_CONTEXT";
             case org.winsim.winsock.api.Winsock.SO_CONNECT_TIME -> "SO_CONNECT_TIME";
+            case org.winsim.winsock.api.Winsock.SO_OPENTYPE -> "SO_OPENTYPE";
             default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
         };
     }
 
-    static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
+    /**
+     * setsockopt: the socket's option, after the socket and then the value's length are checked; SO_OPENTYPE is
+     * the calling thread's and looks at no socket (programs pass INVALID_SOCKET).
+     */
+    static void set(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int optlen) {
+        SimSocket s = openType(level, opt) ? null : ws.socket(handle);
+        check(WinsockContract.optionIn(level, opt, optval, optlen));
+        if (s == null) {
+            caller.openType = WinsockContract.optionValue(level, opt, optval, optlen);
+        } else {
+            set(s, level, opt, optval, optlen);
+        }
+    }
+
+    /** getsockopt: as {@link #set}, SO_OPENTYPE reading the calling thread's value. */
+    static void get(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int[] optlen) {
+        SimSocket s = openType(level, opt) ? null : ws.socket(handle);
+        check(WinsockContract.optionOut(level, opt, optval, optlen));
+        if (s == null) {
+            WinsockContract.putOption(level, opt, caller.openType, optval, optlen);
+        } else {
+            get(s, level, opt, optval, optlen);
+        }
+    }
+
+    private static boolean openType(int level, int opt) {
+        return level == SOL_SOCKET && opt == org.winsim.winsock.api.Winsock.SO_OPENTYPE;
+    }
+
+    private static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
         if (level == IPPROTO_TCP) {
             if (TcpKeepAlive.covers(opt)) {
                 TcpKeepAlive.of(s).set(opt, WinsockContract.optionValue(level, opt, optval, optlen));
@@ -163,7 +194,7 @@ final class SocketOptions {
         }
     }
 
-    static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
+    private static void get(SimSocket s, int level, int opt, byte[] optval, int[] optlen) {
         int v;
         if (level == IPPROTO_TCP) {
             if (TcpKeepAlive.covers(opt)) {

@@ -10,6 +10,8 @@ final class Win32Thread {
     final ThreadObject object;
     final ApcQueue apcs;
     int lastError;
+    /** SO_OPENTYPE: while not 0, the sockets this thread makes with socket() have no overlapped I/O. */
+    int openType;
     /** The thread's message queue, made by its first user32 call or the first message posted to it. */
     private MessageQueue messages;
     /** The completion port the thread last called GetQueuedCompletionStatus on (NT's Thread->Queue), or null. */

@@ -45,6 +45,15 @@ class OvlFactsTest {
         return w.WSARecv(s, new WSABUF[] {new WSABUF(buf)}, 1, got, new int[] {0}, ov, null);
     }
 
+    /** Sends {@code text} on {@code s} from a thread of its own, {@code ms} milliseconds from now. */
+    static void sendLater(Win32 w, long s, String text, int ms) {
+        w.CreateThread(null, 0, x -> {
+            w.Sleep(ms);
+            send(w, s, text);
+            return 0;
+        }, null, 0, null);
+    }
+
     static void send(Win32 w, long s, String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(b.length, w.send(s, b, b.length, 0));
@@ -430,11 +439,7 @@ class OvlFactsTest {
             long a = w.accept(l, null, null);
             assertEquals(0, w.ioctlsocket(c, Winsock.FIONBIO, new int[] {1}));
             assertFails(w, w.recv(c, new byte[4], 4, 0), WsaError.WSAEWOULDBLOCK);
-            w.CreateThread(null, 0, x -> {
-                w.Sleep(30);
-                send(w, a, "late");
-                return 0;
-            }, null, 0, null);
+            sendLater(w, a, "late", 30);
             long t0 = w.GetTickCount();
             int[] got = {0};
             assertEquals(0, recv(w, c, new byte[4], got, ov(w))); // blocks until data arrives, then returns 0
