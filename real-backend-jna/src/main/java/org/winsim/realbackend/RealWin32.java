@@ -395,12 +395,9 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
         return (int) call(SOCKET_ERROR, () -> {
-            RealSocket r = sock(s);
+            long handle = optionSocket(s, level, optname);
             check(WinsockContract.optionIn(level, optname, optval, optlen));
-            if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
-                throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
-            }
-            os.setsockopt(r.os, level, optname, optval, optlen);
+            os.setsockopt(handle, level, optname, optval, optlen);
             return 0;
         });
     }
@@ -408,14 +405,29 @@ public final class RealWin32 implements OsWin32 {
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         return (int) call(SOCKET_ERROR, () -> {
-            RealSocket r = sock(s);
+            long handle = optionSocket(s, level, optname);
             check(WinsockContract.optionOut(level, optname, optval, optlen));
-            if (level == Winsock.SOL_SOCKET && optname == Winsock.SO_EXCLUSIVEADDRUSE && !os.osName().equals("windows")) {
-                throw new UnsupportedOnThisOs("SO_EXCLUSIVEADDRUSE", os.osName());
-            }
-            WinsockContract.putOption(level, optname, Structs.int32(os.getsockopt(r.os, level, optname)), optval, optlen);
+            WinsockContract.putOption(level, optname, Structs.int32(os.getsockopt(handle, level, optname)), optval, optlen);
             return 0;
         });
+    }
+
+    /**
+     * The native socket an option call goes to: the socket's, or for SO_OPENTYPE (the calling thread's value)
+     * INVALID_SOCKET, as programs pass it. SO_EXCLUSIVEADDRUSE and SO_OPENTYPE are Windows' own.
+     */
+    private long optionSocket(long s, int level, int optname) {
+        boolean openType = level == Winsock.SOL_SOCKET && optname == Winsock.SO_OPENTYPE;
+        if (level == Winsock.SOL_SOCKET && (optname == Winsock.SO_EXCLUSIVEADDRUSE || openType) && !os.osName().equals("windows")) {
+            throw new UnsupportedOnThisOs(openType ? "SO_OPENTYPE" : "SO_EXCLUSIVEADDRUSE", os.osName());
+        }
+        if (!openType) {
+            return sock(s).os;
+        }
+        if (startups.get() == 0) {
+            throw new NativeSockets.Failure(WSANOTINITIALISED);
+        }
+        return INVALID_SOCKET;
     }
 
     @Override

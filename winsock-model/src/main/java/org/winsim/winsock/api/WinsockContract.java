@@ -146,7 +146,8 @@ public final class WinsockContract {
     }
 
     /**
-     * getsockopt's output: WSAEFAULT when missing, when the length is 0 or negative, when shorter than 4
+     * getsockopt's output: WSAEFAULT when missing, when the length is 0 or negative (SO_OPENTYPE's negative
+     * length is a huge one: {@code outLength}), when shorter than 4
      * bytes for an INT option, or when the array is shorter than what would be written. A short buffer for
      * SO_LINGER, SO_RCVBUF or SO_SNDBUF is zeroed on the way (Wine sock.c {@code test_optsize}: 0xdeadbe00 and
      * 0xdead0000 read back), the timeouts' is left alone; an INT option of IPPROTO_TCP or IPPROTO_IP leaves

@@ -254,6 +254,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
             throw noBuffers;
         }
         SocketOptions.inherit(this, child);
+        child.overlappedCapable = overlappedCapable; // msafd's WSPAccept makes it with the listener's creation flags
         connectAccepted(child, t);
         return child;
     }

@@ -31,7 +31,10 @@ import org.winsim.winsock.api.UnsupportedOnThisOs;
 import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.linger;
 
-/** setsockopt and getsockopt: the option table of a socket, with Windows' argument checks (IPPROTO_IP's in {@link IpOptions}). */
+/**
+ * setsockopt and getsockopt: the option table of a socket, with Windows' argument checks (IPPROTO_IP's in
+ * {@link IpOptions}), and SO_OPENTYPE, the calling thread's.
+ */
 final class SocketOptions {
     private SocketOptions() {
     }
@@ -77,6 +80,7 @@ final class SocketOptions {
      * the calling thread's and looks at no socket (programs pass INVALID_SOCKET).
      */
     static void set(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int optlen) {
+        ws.requireStarted();
         SimSocket s = openType(level, opt) ? null : ws.socket(handle);
         check(WinsockContract.optionIn(level, opt, optval, optlen));
         if (s == null) {
@@ -88,6 +92,7 @@ final class SocketOptions {
 
     /** getsockopt: as {@link #set}, SO_OPENTYPE reading the calling thread's value. */
     static void get(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int[] optlen) {
+        ws.requireStarted();
         SimSocket s = openType(level, opt) ? null : ws.socket(handle);
         check(WinsockContract.optionOut(level, opt, optval, optlen));
         if (s == null) {

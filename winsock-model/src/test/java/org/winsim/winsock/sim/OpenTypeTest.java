@@ -62,6 +62,8 @@ class OpenTypeTest {
             }, null, 0, null);
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
             assertEquals(0, other[0]);
+            assertEquals(0, w.WSACleanup());
+            assertFails(w, w.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, 0), WsaError.WSANOTINITIALISED);
         });
     }
 
@@ -85,6 +87,22 @@ class OpenTypeTest {
             assertEquals(0, w.connect(c2, Fixture.nameOf(w, l), 16));
             assertEquals(-1, recv(w, c2, new byte[4], got, ov(w)));
             assertEquals(WsaError.WSA_IO_PENDING.code, w.WSAGetLastError());
+        });
+    }
+
+    @Test
+    void anAcceptedSocketTakesTheListenersOverlappedAttribute() {
+        Fixture.run(w -> {
+            assertEquals(0, w.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, SO_SYNCHRONOUS_NONALERT));
+            long l = Fixture.listener(w, 5); // made by socket(): not overlapped
+            assertEquals(0, w.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, 0));
+            long c = tcp(w);
+            assertEquals(0, w.connect(c, Fixture.nameOf(w, l), 16));
+            long a = w.accept(l, null, null);
+            OvlFactsTest.sendLater(w, c, "late", 30);
+            int[] got = {0};
+            assertEquals(0, recv(w, a, new byte[4], got, ov(w)), "the accepted socket is not overlapped either");
+            assertEquals(4, got[0]);
         });
     }
 }
