@@ -154,11 +154,14 @@ public final class WinsockContract {
      * the buffer alone and sets the length to 0 (its rows' sizes {0, 0, 4}).
      */
     public static WsaError optionOut(int level, int optname, byte[] optval, int[] optlen) {
-        if (optval == null || optlen == null || outLength(level, optname, optlen[0]) <= 0) {
+        if (optval == null || optlen == null) {
+            return WsaError.WSAEFAULT;
+        }
+        int len = outLength(level, optname, optlen[0]);
+        if (len <= 0) {
             return WsaError.WSAEFAULT;
         }
         OptionWidth w = optionWidth(level, optname);
-        int len = outLength(level, optname, optlen[0]);
         if (w == OptionWidth.INT && len < 4) {
             if (level == Winsock.SOL_SOCKET && (optname == Winsock.SO_LINGER || optname == Winsock.SO_RCVBUF
                     || optname == Winsock.SO_SNDBUF)) {

@@ -4,13 +4,16 @@ import static org.winsim.winsock.api.Winsock.IPPROTO_IP;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOL_SOCKET;
 import static org.winsim.winsock.api.Winsock.SO_ACCEPTCONN;
+import static org.winsim.winsock.api.Winsock.SO_CONNECT_TIME;
 import static org.winsim.winsock.api.Winsock.SO_DEBUG;
 import static org.winsim.winsock.api.Winsock.SO_DONTLINGER;
+import static org.winsim.winsock.api.Winsock.SO_DONTROUTE;
 import static org.winsim.winsock.api.Winsock.SO_ERROR;
 import static org.winsim.winsock.api.Winsock.SO_EXCLUSIVEADDRUSE;
 import static org.winsim.winsock.api.Winsock.SO_KEEPALIVE;
 import static org.winsim.winsock.api.Winsock.SO_LINGER;
 import static org.winsim.winsock.api.Winsock.SO_OOBINLINE;
+import static org.winsim.winsock.api.Winsock.SO_OPENTYPE;
 import static org.winsim.winsock.api.Winsock.SO_RCVBUF;
 import static org.winsim.winsock.api.Winsock.SO_RCVTIMEO;
 import static org.winsim.winsock.api.Winsock.SO_REUSEADDR;
@@ -54,7 +57,7 @@ final class SocketOptions {
             case SO_REUSEADDR -> "SO_REUSEADDR";
             case SO_EXCLUSIVEADDRUSE -> "SO_EXCLUSIVEADDRUSE";
             case SO_KEEPALIVE -> "SO_KEEPALIVE";
-            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> "SO_DONTROUTE";
+            case SO_DONTROUTE -> "SO_DONTROUTE";
             case SO_DEBUG -> "SO_DEBUG";
             case org.winsim.winsock.api.Winsock.SO_BROADCAST -> "SO_BROADCAST";
             case SO_LINGER -> "SO_LINGER";
@@ -69,19 +72,18 @@ final class SocketOptions {
             case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> "SO_MAX_MSG_SIZE";
             case SO_UPDATE_ACCEPT_CONTEXT -> "SO_UPDATE_ACCEPT_CONTEXT";
             case SO_UPDATE_CONNECT_CONTEXT -> "SO_UPDATE_CONNECT_CONTEXT";
-            case org.winsim.winsock.api.Winsock.SO_CONNECT_TIME -> "SO_CONNECT_TIME";
-            case org.winsim.winsock.api.Winsock.SO_OPENTYPE -> "SO_OPENTYPE";
+            case SO_CONNECT_TIME -> "SO_CONNECT_TIME";
+            case SO_OPENTYPE -> "SO_OPENTYPE";
             default -> "SOL_SOCKET/0x" + Integer.toHexString(opt);
         };
     }
 
     /**
      * setsockopt: the socket's option, after the socket and then the value's length are checked; SO_OPENTYPE is
-     * the calling thread's and looks at no socket (programs pass INVALID_SOCKET).
+     * the calling thread's.
      */
     static void set(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int optlen) {
-        ws.requireStarted();
-        SimSocket s = openType(level, opt) ? null : ws.socket(handle);
+        SimSocket s = socketOf(ws, handle, level, opt);
         check(WinsockContract.optionIn(level, opt, optval, optlen));
         if (s == null) {
             caller.openType = WinsockContract.optionValue(level, opt, optval, optlen);
@@ -92,8 +94,7 @@ final class SocketOptions {
 
     /** getsockopt: as {@link #set}, SO_OPENTYPE reading the calling thread's value. */
     static void get(WinsockSession ws, Win32Thread caller, long handle, int level, int opt, byte[] optval, int[] optlen) {
-        ws.requireStarted();
-        SimSocket s = openType(level, opt) ? null : ws.socket(handle);
+        SimSocket s = socketOf(ws, handle, level, opt);
         check(WinsockContract.optionOut(level, opt, optval, optlen));
         if (s == null) {
             WinsockContract.putOption(level, opt, caller.openType, optval, optlen);
@@ -102,8 +103,16 @@ final class SocketOptions {
         }
     }
 
-    private static boolean openType(int level, int opt) {
-        return level == SOL_SOCKET && opt == org.winsim.winsock.api.Winsock.SO_OPENTYPE;
+    /**
+     * The socket an option call names, or null for SO_OPENTYPE, which looks at none (programs pass
+     * INVALID_SOCKET); either way Winsock must have been started.
+     */
+    private static SimSocket socketOf(WinsockSession ws, long handle, int level, int opt) {
+        if (level == SOL_SOCKET && opt == SO_OPENTYPE) {
+            ws.requireStarted();
+            return null;
+        }
+        return ws.socket(handle);
     }
 
     private static void set(SimSocket s, int level, int opt, byte[] optval, int optlen) {
@@ -174,7 +183,7 @@ final class SocketOptions {
                 s.options.soError = Structs.int32(optval);
             }
             case SO_KEEPALIVE -> s.options.keepAlive = bool(level, opt, optval, optlen);
-            case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.options.dontRoute = bool(level, opt, optval, optlen);
+            case SO_DONTROUTE -> s.options.dontRoute = bool(level, opt, optval, optlen);
             case SO_DEBUG -> s.options.debug = Structs.int32(optval) != 0;
             case SO_OOBINLINE -> {
                 s.options.oobInline = bool(level, opt, optval, optlen);
@@ -237,13 +246,13 @@ final class SocketOptions {
                 }
                 case SO_TYPE -> s instanceof DatagramSocket ? org.winsim.winsock.api.Winsock.SOCK_DGRAM : SOCK_STREAM;
                 case SO_KEEPALIVE -> s.options.keepAlive ? 1 : 0;
-                case org.winsim.winsock.api.Winsock.SO_DONTROUTE -> s.options.dontRoute ? 1 : 0;
+                case SO_DONTROUTE -> s.options.dontRoute ? 1 : 0;
                 case SO_DEBUG -> s.options.debug ? 1 : 0;
                 case SO_OOBINLINE -> s.options.oobInline ? 1 : 0;
                 case SO_RCVTIMEO -> s.options.rcvTimeoutMs;
                 case SO_SNDTIMEO -> s.options.sndTimeoutMs;
                 case org.winsim.winsock.api.Winsock.SO_MAX_MSG_SIZE -> maxMessageSize(s); // ---- UDP ----
-                case org.winsim.winsock.api.Winsock.SO_CONNECT_TIME -> connectTime(s);
+                case SO_CONNECT_TIME -> connectTime(s);
                 default -> throw WsaFailure.of(WSAENOPROTOOPT);
             };
         }

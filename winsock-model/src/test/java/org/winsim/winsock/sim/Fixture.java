@@ -13,9 +13,11 @@ import org.winsim.sim.RunResult;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.sim.trace.TraceRecord;
 import org.winsim.sim.trace.TraceSink;
+import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.sim.net.Host;
 import org.winsim.winsock.sim.net.LinkSpec;
@@ -166,10 +168,25 @@ final class Fixture {
      */
     static int[] readOption(Win32 w, long s, int level, int opt, int len) {
         byte[] v = new byte[8];
-        System.arraycopy(org.winsim.winsock.api.Structs.int32(DEADBEEF), 0, v, 0, 4);
+        System.arraycopy(Structs.int32(DEADBEEF), 0, v, 0, 4);
         int[] lenp = {len};
         int r = w.getsockopt(s, level, opt, v, lenp);
-        return new int[] {r, org.winsim.winsock.api.Structs.int32(v), lenp[0]};
+        return new int[] {r, Structs.int32(v), lenp[0]};
+    }
+
+    /**
+     * A 4-byte option of IPPROTO_TCP or IPPROTO_IP given 1 or 2 bytes (Wine's {0, 0, 4} rows): WSAEFAULT both
+     * ways, the getsockopt buffer left alone and its length set to 0.
+     */
+    static void assertNeedsFourBytes(Win32 w, long s, int level, int opt, String name) {
+        for (int len : new int[] {1, 2}) {
+            assertFails(w, w.setsockopt(s, level, opt, Structs.int32(1), len), WsaError.WSAEFAULT, name);
+            int[] g = readOption(w, s, level, opt, len);
+            assertEquals(-1, g[0]);
+            assertEquals(WsaError.WSAEFAULT.code, w.WSAGetLastError());
+            assertEquals(DEADBEEF, g[1], name + ": the buffer is left alone");
+            assertEquals(0, g[2], name + ": the length is set to 0");
+        }
     }
 
     /** An 8-byte option value, 0xffffffff00000001 little-endian: 1 to whoever reads only its first 4 bytes. */
