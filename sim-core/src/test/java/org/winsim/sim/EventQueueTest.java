@@ -55,18 +55,21 @@ class EventQueueTest {
     void manyRandomEventsComeOutSorted() {
         Simulation sim = new Simulation();
         var rnd = sim.random().stream("test");
-        long[] last = {-1};
+        long[] last = {-1, -1}; // time, scheduling index of the event fired last
         int[] count = {0};
         for (int i = 0; i < 10_000; i++) {
+            int index = i;
             sim.schedule(rnd.nextInt(1000), () -> {
-                if (sim.now() < last[0]) {
-                    throw new AssertionError("out of order");
+                if (sim.now() < last[0] || sim.now() == last[0] && index < last[1]) {
+                    throw new AssertionError("out of order: #" + index + " at " + sim.now() + " after #" + last[1] + " at " + last[0]);
                 }
                 last[0] = sim.now();
+                last[1] = index;
                 count[0]++;
             });
         }
-        sim.run();
+        RunResult r = sim.run();
+        assertNull(r.finding());
         assertEquals(10_000, count[0]);
     }
 

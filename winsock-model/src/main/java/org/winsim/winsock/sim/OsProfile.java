@@ -104,11 +104,13 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      * when full, a refused connect reported after two SYN retries (about 2 s), TIME_WAIT 120 s
      * (TcpTimedWaitDelay) holding the four-tuple only, a 2 GiB (32-bit) process address space with 1 MiB stacks,
      * a 256 MiB non-paged pool (the maximum of 32-bit Windows up to Server 2003; a quarter of a 1 GiB machine) of which
-     * each socket holds 2 KiB (its AFD endpoint and TCB; see docs/divergences.md for the sources).
+     * each socket holds 2 KiB (its AFD endpoint and TCB; see docs/divergences.md for the sources); data
+     * from another host is acknowledged on every second segment or after 200 ms (TcpAckFrequency).
      */
     public static final OsProfile WINDOWS = new OsProfile("windows",
             new TcpProfile(65536, 65536, 0, 0, 200, 0, true, 2, Durations.seconds(1), Durations.seconds(21), true,
-                    100, Durations.seconds(120), false, 128, new TcpProfile.KeepAlive(7200, 1, 10)),
+                    100, Durations.seconds(120), false, 128, new TcpProfile.KeepAlive(7200, 1, 10),
+                    new TcpProfile.AckDelay(2, Durations.millis(200))),
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
                     false, false, false, true, false, WsaError.WSAECONNABORTED, true, true, true),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
@@ -117,11 +119,13 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
     /**
      * Linux 6.x: 16 KiB / 128 KiB buffers, a set size doubled (at least 4,608 / 2,304 bytes), a receive
      * window of half the receive buffer, partial sends, listen auto-binds, a full queue drops SYNs,
-     * TIME_WAIT 60 s holding the port; its kernel memory is modelled with Windows' sizes.
+     * TIME_WAIT 60 s holding the port, delayed ACKs of 40 ms (TCP_DELACK_MIN; quick-ack mode is not
+     * modelled); its kernel memory is modelled with Windows' sizes.
      */
     public static final OsProfile LINUX = new OsProfile("linux",
             new TcpProfile(16384, 131072, 4608, 2304, 4096, 1, false, 0, Durations.seconds(1), Durations.seconds(127), true,
-                    50, Durations.seconds(60), true, 64, new TcpProfile.KeepAlive(7200, 75, 9)),
+                    50, Durations.seconds(60), true, 64, new TcpProfile.KeepAlive(7200, 75, 9),
+                    new TcpProfile.AckDelay(2, Durations.millis(40))),
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
                     true, true, true, false, true, null, false, false, false),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),

@@ -42,10 +42,13 @@ public final class Tcb {
 
     final ByteQueue recvBuf = new ByteQueue();
     long rcvNxt;
+    /** The ACK that data received over a network (not loopback) waits with, for data to ride on. */
+    private final DelayedAck delayedAck;
     /** Sequence number of the last urgent byte queued for sending, or -1. */
     private long sndUrgent = -1;
     private final UrgentData oob = new UrgentData();
-    int lastAdvertised;
+    /** The right edge of the window last advertised: the peer may send up to this stream position. */
+    long advertisedEdge;
     boolean finReceived;
     boolean resetReceived;
 
@@ -66,6 +69,11 @@ public final class Tcb {
         this.rcvLimit = rcvLimit;
         this.noDelay = noDelay;
         this.oobInline = oobInline;
+        this.delayedAck = new DelayedAck(net.sim, net.profile.ackDelay(), () -> {
+            if (state != TcpState.CLOSED) {
+                transmit(Segment.ACK, Segment.NO_DATA);
+            }
+        });
     }
 
     /** Opens a connection to {@code dst} (sends the SYN); {@code owner} hears of the result as a signal. */
@@ -272,7 +280,8 @@ public final class Tcb {
         if (n > 0) {
             int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
             int mss = pipe == null ? 1460 : pipe.mss;
-            if (window - lastAdvertised >= Math.max(1, Math.min(mss, effectiveRcvLimit() / 2)) && state.receivesData()) {
+            // a window update once the edge the peer knows can move by two segments or half the buffer
+            if (rcvNxt + window - advertisedEdge >= Math.max(1, Math.min(2 * mss, effectiveRcvLimit() / 2)) && state.receivesData()) {
                 transmit(Segment.ACK, Segment.NO_DATA);
             }
         }
@@ -382,8 +391,9 @@ public final class Tcb {
     }
 
     private long transmit(int flags, byte[] data, long urgent) {
+        delayedAck.sent();
         int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
-        lastAdvertised = window;
+        advertisedEdge = rcvNxt + window;
         return net.send(pipe, new Segment(this, peer, flags, data, rcvNxt, window, finReceived, urgent));
     }
 
@@ -446,7 +456,7 @@ public final class Tcb {
             urgentOutOfLine = oob.deliver(recvBuf, seg.data(), seg.urgent() - rcvNxt, oobInline, rcvNxt);
             delivered = recvBuf.size() - before;
             rcvNxt += seg.data().length;
-            ackNow = true;
+            ackNow = pipe == host.loopback || delayedAck.dataArrived();
         }
         boolean finNow = false;
         if (seg.has(Segment.FIN) && !finReceived) {

@@ -22,15 +22,24 @@ package org.winsim.winsock.sim.net;
  *     SO_REUSEADDR (Linux); on Windows only the connection's four-tuple is held and bind succeeds
  * @param defaultTtl the IP TTL a new socket's packets carry (IP_TTL): Windows' DefaultTTL 128, Linux's ip_default_ttl 64
  * @param keepAlive a new socket's keep-alive timing (TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT)
+ * @param ackDelay when data received over a network is acknowledged (over loopback: at once)
  */
 public record TcpProfile(int defaultSndBuf, int defaultRcvBuf, int minSndBuf, int minRcvBuf, int maxBacklog,
                          int backlogSlack, boolean refuseWhenBacklogFull, int synRetriesOnReset, long synRetryIntervalNanos,
                          long connectTimeoutNanos, boolean resetOnCloseWithUnreadData, int rcvWindowPercent,
-                         long timeWaitNanos, boolean timeWaitHoldsPort, int defaultTtl, KeepAlive keepAlive) {
+                         long timeWaitNanos, boolean timeWaitHoldsPort, int defaultTtl, KeepAlive keepAlive,
+                         AckDelay ackDelay) {
     /**
      * Keep-alive timing: idle seconds before the first probe, seconds between probes, probes before the
      * connection is dropped.
      */
     public record KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
+    }
+
+    /**
+     * Delayed acknowledgement: a data segment's ACK waits until {@code segments} segments have arrived
+     * unacknowledged or {@code timerNanos} has passed, unless data leaves first and carries it.
+     */
+    public record AckDelay(int segments, long timerNanos) {
     }
 }
