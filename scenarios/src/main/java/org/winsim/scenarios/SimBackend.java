@@ -3,6 +3,9 @@ package org.winsim.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
+import org.winsim.sim.Durations;
+import org.winsim.sim.ScheduledEvent;
+import org.winsim.sim.Simulation;
 import org.winsim.sim.SimulationConfig;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
@@ -25,6 +28,8 @@ public final class SimBackend implements Backend {
     public static final int CLIENTS_PER_HOST = 16_000;
     /** The most client hosts a run may have. */
     public static final int MAX_CLIENT_HOSTS = 1024;
+    /** How long client processes wait for the server's listener before they start without one (RealBackend's 5 s). */
+    static final long LISTENER_WAIT = Durations.seconds(5);
 
     private final SimWorld world;
     private final Host serverHost;
@@ -34,6 +39,9 @@ public final class SimBackend implements Backend {
     private final List<SimProcess> servers = new ArrayList<>();
     /** Whether client processes are 64-bit ones (see {@link #sixtyFourBitClients()}). */
     private boolean sixtyFourBitClients;
+    /** The server's port once {@link #port} gave it (0 before): client processes start when it is listened on. */
+    private int port;
+    private int clientProcesses;
 
     public SimBackend(SimulationConfig config, OsProfile profile, Topology topology) {
         this(config, profile, topology, 1);
@@ -91,17 +99,43 @@ public final class SimBackend implements Backend {
         }
     }
 
+    /**
+     * Starts a server process at once, and a client process once the server listens on its port (after
+     * {@link #LISTENER_WAIT} of virtual time without a listener, anyway), as {@link RealBackend} waits for
+     * the port before it starts a client: otherwise a client that connects before a slower server's
+     * listen is refused, and Windows tries its SYN again only a second later.
+     */
     @Override
     public void startProcess(String name, Role role, ToIntFunction<Win32> main) {
-        Host host = role == Role.SERVER ? serverHost : clientHosts.get(clients.size() % clientHosts.size());
-        long addressSpace = role == Role.CLIENT && sixtyFourBitClients ? ADDRESS_SPACE_64_BIT
-                : world.profile().memory().addressSpaceBytes();
-        SimProcess p = world.startProcess(host, name, role == Role.SERVER, addressSpace, main);
-        (role == Role.CLIENT ? clients : servers).add(p);
+        if (role == Role.SERVER) {
+            servers.add(world.startProcess(serverHost, name, true, world.profile().memory().addressSpaceBytes(), main));
+            return;
+        }
+        Host host = clientHosts.get(clientProcesses++ % clientHosts.size());
+        long addressSpace = sixtyFourBitClients ? ADDRESS_SPACE_64_BIT : world.profile().memory().addressSpaceBytes();
+        Runnable start = () -> clients.add(world.startProcess(host, name, false, addressSpace, main));
+        if (port == 0) {
+            start.run();
+            return;
+        }
+        Simulation sim = world.simulation();
+        boolean[] started = {false};
+        Runnable once = () -> {
+            if (!started[0]) {
+                started[0] = true;
+                start.run();
+            }
+        };
+        ScheduledEvent deadline = sim.schedule(LISTENER_WAIT, once);
+        serverHost.whenListening(port, () -> {
+            deadline.cancel();
+            sim.schedule(0, once);
+        });
     }
 
     @Override
     public int port(int wanted) {
+        port = wanted;
         return wanted;
     }
 

@@ -190,6 +190,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
             backlogLimit = b + profile.tcp().backlogSlack();
             listenQueue = new ListenQueue(net, host, this, backlogLimit);
             pushOptionsDown();
+            host.listening(local.port());
         }
     }
 

@@ -1,5 +1,10 @@
 package org.winsim.winsock.sim.net;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.winsim.sim.OrderedEvents;
 import org.winsim.winsock.api.sockaddr_in;
 
@@ -11,6 +16,9 @@ public final class Host {
     private final PortTable tcpPorts = new PortTable();
     // ---- UDP ----
     private final PortTable udpPorts = new PortTable();
+    /** TCP ports a socket of this host has listened on, and the actions waiting for a listener (see {@link #whenListening}). */
+    private final BitSet listenedPorts = new BitSet();
+    private final Map<Integer, List<Runnable>> listenWaiters = new TreeMap<>();
 
     Host(String name, int addr, LinkSpec loopbackSpec, OrderedEvents loopbackArrivals) {
         this.name = name;
@@ -52,6 +60,28 @@ public final class Host {
             }
         }
         return wildcard;
+    }
+
+    /**
+     * Runs {@code action} once a socket of this host listens on TCP {@code port} (at once if one has):
+     * a harness starts its clients when the server is ready, as a test on real machines waits for the port.
+     * The action runs inside that listen call, so it should only schedule work.
+     */
+    public void whenListening(int port, Runnable action) {
+        if (listenedPorts.get(port)) {
+            action.run();
+        } else {
+            listenWaiters.computeIfAbsent(port, p -> new ArrayList<>()).add(action);
+        }
+    }
+
+    /** A socket of this host started listening on TCP {@code port}: what waited for it runs, in the order it asked. */
+    public void listening(int port) {
+        listenedPorts.set(port);
+        List<Runnable> waiting = listenWaiters.remove(port);
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
+        }
     }
 
     // ---- UDP ----
