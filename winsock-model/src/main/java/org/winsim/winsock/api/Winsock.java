@@ -78,6 +78,16 @@ public final class Winsock {
     public static final int SIO_GET_EXTENSION_FUNCTION_POINTER = 0xc8000006;
     public static final int SIO_FLUSH = 0x28000004;
     public static final int SIO_ENABLE_CIRCULAR_QUEUEING = 0x28000002;
+    /** The base service provider's handle of a socket: output a SOCKET. */
+    public static final int SIO_BASE_HANDLE = 0x48000022;
+    /** Per-connection keep-alive: input a {@code struct tcp_keepalive} (onoff, keepalivetime ms, keepaliveinterval ms). */
+    public static final int SIO_KEEPALIVE_VALS = 0x98000004;
+    /** The size of {@code struct tcp_keepalive}: three ULONGs. */
+    public static final int SIZEOF_TCP_KEEPALIVE = 12;
+    /** The send backlog that keeps a connection's pipe full: output a ULONG. */
+    public static final int SIO_IDEAL_SEND_BACKLOG_QUERY = 0x4004747B;
+    /** The local interface address a destination is reached from: input and output a sockaddr. */
+    public static final int SIO_ROUTING_INTERFACE_QUERY = 0xC8000014;
     public static final int SO_UPDATE_ACCEPT_CONTEXT = 0x700b;
     public static final int SO_UPDATE_CONNECT_CONTEXT = 0x7010;
     public static final int SO_CONNECT_TIME = 0x700C;

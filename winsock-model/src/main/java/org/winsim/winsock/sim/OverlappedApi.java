@@ -10,6 +10,7 @@ import org.winsim.winsock.api.LPFN_CONNECTEX;
 import org.winsim.winsock.api.LPFN_DISCONNECTEX;
 import org.winsim.winsock.api.LPFN_GETACCEPTEXSOCKADDRS;
 import org.winsim.winsock.api.LPWSAOVERLAPPED_COMPLETION_ROUTINE;
+import org.winsim.winsock.api.NTSTATUS;
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAPROTOCOL_INFO;
 import org.winsim.winsock.api.WSAOVERLAPPED;
@@ -126,7 +127,7 @@ final class OverlappedApi {
         return (int) b.call("WSAIoctl", SOCKET_ERROR, () -> {
             SimSocket sock = ws.socket(s);
             if (ov == null) {
-                SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+                SocketIoctl.wsaIoctl(sock, s, code, in, inLen, out, outLen, returned, this::extension);
                 return 0;
             }
             // the OVERLAPPED is checked first; an ioctl that fails at once leaves it and its event untouched (WOV-02)
@@ -135,9 +136,27 @@ final class OverlappedApi {
                 check(returned == null ? WsaError.WSAEFAULT : null);
                 return io.issue(sock, t, () -> SocketIoctl.notSupportedLater(sock, t), null);
             }
-            SocketIoctl.wsaIoctl(sock, code, in, inLen, out, outLen, returned, this::extension);
+            if (code == Winsock.SIO_KEEPALIVE_VALS) {
+                keepAliveValues(sock, s, in, inLen, returned, ov, routine);
+            } else {
+                SocketIoctl.wsaIoctl(sock, s, code, in, inLen, out, outLen, returned, this::extension);
+            }
             return io.issue(sock, t, () -> OverlappedIo.completedNow(sock, t), null);
         }, "s", s, "code", SocketIoctl.name(code), "ov", ov);
+    }
+
+    /**
+     * SIO_KEEPALIVE_VALS with an OVERLAPPED, as Wine sock.c {@code test_keepalive_vals} shows Windows doing it
+     * (its todo_wine lines): the OVERLAPPED says STATUS_PENDING before the input is checked, so a short input
+     * fails with WSAEFAULT and leaves it so (a missing count fails first); and a success completing to a port leaves the count as it was
+     * (one with a completion routine writes 0).
+     */
+    private void keepAliveValues(SimSocket sock, long s, Object in, int inLen, int[] returned, WSAOVERLAPPED ov,
+                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
+        check(returned == null ? WsaError.WSAEFAULT : null);
+        ov.Internal = NTSTATUS.STATUS_PENDING.value;
+        int[] count = routine != null ? returned : new int[1];
+        SocketIoctl.wsaIoctl(sock, s, Winsock.SIO_KEEPALIVE_VALS, in, inLen, null, 0, count, this::extension);
     }
 
     // ---- the extension functions WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) hands out ----
