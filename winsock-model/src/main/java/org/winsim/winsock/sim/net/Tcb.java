@@ -52,12 +52,8 @@ public final class Tcb {
     boolean finReceived;
     boolean resetReceived;
 
-    private Host targetHost;
-    private Endpoint target;
-    private int connectAttempts;
-    /** A RST answered the last SYN and a retry is scheduled: the silent-drop timer stands aside. */
-    private boolean awaitingRetry;
-    private org.winsim.sim.ScheduledEvent connectTimer;
+    /** The handshake's connecting side, for a connection this end opened; null on the passive side. */
+    private ActiveOpen activeOpen;
 
     private Tcb(Network net, Host host, Endpoint local, TcpState state, int sndLimit, int rcvLimit, boolean noDelay,
                 boolean oobInline) {
@@ -82,58 +78,20 @@ public final class Tcb {
         Tcb t = new Tcb(net, host, local, TcpState.SYN_SENT, sndBuf, rcvBuf, noDelay, oobInline);
         t.adopt(owner);
         t.remote = dst;
-        t.target = dst;
-        t.targetHost = net.destination(host, dst.addr());
         t.pipe = net.route(host, dst.addr());
+        t.activeOpen = new ActiveOpen(t, dst, net.destination(host, dst.addr()));
         t.traceOpened();
-        t.sendSyn();
+        t.activeOpen.sendSyn();
         return t;
     }
 
-    private void sendSyn() {
-        connectAttempts++;
-        if (connectAttempts == 1) {
-            connectTimer = net.sim.schedule(net.profile.connectTimeoutNanos(), () -> connectFailed(WsaError.WSAETIMEDOUT));
-        }
-        if (pipe == null || targetHost == null) {
-            return; // no route: only the connect timeout ends it
-        }
-        net.sendSyn(this, pipe, targetHost, target);
-        // Unanswered (a full listen queue that drops SYNs): sent again after 1, 2, 4... intervals.
-        int attempt = connectAttempts;
-        long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
-        net.sim.schedule(backoff, () -> {
-            if (state == TcpState.SYN_SENT && connectAttempts == attempt && !awaitingRetry) {
-                sendSyn();
-            }
-        });
-    }
-
-    /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
+    /** The SYN found no listener on {@code at}: see {@link ActiveOpen#refused}. */
     void refused(Host at) {
-        net.sendControl(net.route(at, local.addr()), target, local, "RST,ACK", () -> {
-            if (state != TcpState.SYN_SENT) {
-                return;
-            }
-            if (connectAttempts <= net.profile.synRetriesOnReset()) {
-                awaitingRetry = true;
-                net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
-                    awaitingRetry = false;
-                    if (state == TcpState.SYN_SENT) {
-                        sendSyn();
-                    }
-                });
-            } else {
-                connectFailed(WsaError.WSAECONNREFUSED);
-            }
-        });
+        activeOpen.refused(at);
     }
 
-    private void connectFailed(WsaError error) {
-        if (state != TcpState.SYN_SENT) {
-            return;
-        }
-        connectTimer.cancel();
+    /** The attempt failed (refused or timed out): the connection is gone and its socket hears why. */
+    void connectFailed(WsaError error) {
         enter(TcpState.CLOSED);
         if (signals != null) {
             signals.connectFailed(error);
@@ -143,7 +101,7 @@ public final class Tcb {
     /** closesocket during a connect: the attempt is abandoned silently. */
     public void cancelConnect() {
         if (state == TcpState.SYN_SENT) {
-            connectTimer.cancel();
+            activeOpen.ended();
         }
         signals = null;
         enter(TcpState.CLOSED);
@@ -420,7 +378,7 @@ public final class Tcb {
         }
         if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
             if (state == TcpState.SYN_SENT) {
-                connectTimer.cancel();
+                activeOpen.ended();
                 peer = seg.from();
                 enter(TcpState.ESTABLISHED);
                 sndWndEdge = seg.window();

@@ -1,0 +1,79 @@
+package org.winsim.winsock.sim.net;
+
+import org.winsim.sim.ScheduledEvent;
+import org.winsim.winsock.api.WsaError;
+
+/**
+ * The connecting side of a TCP handshake (an active open): the SYN, sent again after 1, 2, 4... intervals
+ * while unanswered (a full listen queue that drops SYNs), again after a RST as often as the profile
+ * says (Windows: twice, a second apart, then WSAECONNREFUSED), and the connect timeout (WSAETIMEDOUT).
+ */
+final class ActiveOpen {
+    private final Tcb tcb;
+    private final Network net;
+    private final Endpoint target;
+    /** The host that owns the target address, or null when none does (only the timeout ends the attempt). */
+    private final Host targetHost;
+    private int attempts;
+    /** A RST answered the last SYN and a retry is scheduled: the silent-drop timer stands aside. */
+    private boolean awaitingRetry;
+    private ScheduledEvent timeout;
+
+    ActiveOpen(Tcb tcb, Endpoint target, Host targetHost) {
+        this.tcb = tcb;
+        this.net = tcb.net;
+        this.target = target;
+        this.targetHost = targetHost;
+    }
+
+    /** Sends the SYN (the first time, starting the connect timeout) and arms its retransmission. */
+    void sendSyn() {
+        attempts++;
+        if (attempts == 1) {
+            timeout = net.sim.schedule(net.profile.connectTimeoutNanos(), () -> failed(WsaError.WSAETIMEDOUT));
+        }
+        if (tcb.pipe == null || targetHost == null) {
+            return; // no route: only the connect timeout ends it
+        }
+        net.sendSyn(tcb, tcb.pipe, targetHost, target);
+        int attempt = attempts;
+        long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
+        net.sim.schedule(backoff, () -> {
+            if (tcb.state == TcpState.SYN_SENT && attempts == attempt && !awaitingRetry) {
+                sendSyn();
+            }
+        });
+    }
+
+    /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
+    void refused(Host at) {
+        net.sendControl(net.route(at, tcb.local.addr()), target, tcb.local, "RST,ACK", () -> {
+            if (tcb.state != TcpState.SYN_SENT) {
+                return;
+            }
+            if (attempts <= net.profile.synRetriesOnReset()) {
+                awaitingRetry = true;
+                net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
+                    awaitingRetry = false;
+                    if (tcb.state == TcpState.SYN_SENT) {
+                        sendSyn();
+                    }
+                });
+            } else {
+                failed(WsaError.WSAECONNREFUSED);
+            }
+        });
+    }
+
+    /** The handshake completed, or the attempt was abandoned: the timeout no longer runs. */
+    void ended() {
+        timeout.cancel();
+    }
+
+    private void failed(WsaError error) {
+        if (tcb.state == TcpState.SYN_SENT) {
+            ended();
+            tcb.connectFailed(error);
+        }
+    }
+}
