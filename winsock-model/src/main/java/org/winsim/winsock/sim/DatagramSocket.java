@@ -35,7 +35,10 @@ final class DatagramSocket extends SimSocket {
     final DatagramEndpoint endpoint;
     /** The default peer connect set (send goes there, only its datagrams are received), or null. */
     Endpoint peer;
-    /** SO_BROADCAST: whether a send or connect to the broadcast address is allowed (else WSAEACCES). */
+    /**
+     * SO_BROADCAST: whether sendto may name the broadcast address (else WSAEACCES). A connect to it needs no
+     * permission, nor does a send to it as the connected peer (Wine sock.c {@code test_broadcast}).
+     */
     boolean broadcast;
     private final ArrayDeque<IoRequest> receives = new ArrayDeque<>();
     /** An ICMP port unreachable came back and no receive has reported it yet (WSAECONNRESET, once). */
@@ -98,9 +101,6 @@ final class DatagramSocket extends SimSocket {
             endpoint.connectTo(null);
             return;
         }
-        if (dst.addr() == BROADCAST && !broadcast) {
-            throw WsaFailure.of(WSAEACCES);
-        }
         bindImplicitly();
         peer = dst;
         endpoint.connectTo(dst);
@@ -111,7 +111,7 @@ final class DatagramSocket extends SimSocket {
      * send / sendto: one datagram of {@code len} bytes to {@code to}, or to the default peer when
      * {@code to} is null; it is taken whole at once, so it returns {@code len}. An unbound socket is
      * bound to 0.0.0.0 and an ephemeral port first (ERR-22). Port 0 is a valid destination (the
-     * datagram is lost, IO-18); the broadcast address needs SO_BROADCAST (WSAEACCES).
+     * datagram is lost, IO-18); the broadcast address named in a sendto needs SO_BROADCAST (WSAEACCES).
      */
     int sendTo(byte[] buf, int off, int len, Endpoint to) {
         if (sdSend) {
@@ -124,7 +124,7 @@ final class DatagramSocket extends SimSocket {
         if (len > MAX_DATAGRAM) {
             throw WsaFailure.of(WSAEMSGSIZE);
         }
-        if (dst.addr() == BROADCAST && !broadcast) {
+        if (to != null && dst.addr() == BROADCAST && !broadcast) {
             throw WsaFailure.of(WSAEACCES);
         }
         if (dst.addr() == 0) {

@@ -16,8 +16,9 @@ import static org.winsim.winsock.api.WsaError.WSAENOPROTOOPT;
  * A socket's IPPROTO_IP options (setsockopt/getsockopt at level IPPROTO_IP): the IP header fields its
  * datagrams carry (TTL, TOS, don't-fragment), its multicast TTL and loopback, and which ancillary data its
  * receives would return. They are kept and read back with Windows' checks (Wine sock.c
- * {@code test_set_getsockopt}); the simulated network neither routes nor fragments by them. Made when a
- * call first names one, with the stack's defaults.
+ * {@code test_set_getsockopt}); the simulated network neither routes nor fragments by them. The multicast
+ * and ancillary-data options belong to datagram sockets: on TCP they are WSAEINVAL (Wine sock.c
+ * {@code test_sockopt_validity}). Made when a call first names one, with the stack's defaults.
  */
 final class IpOptions {
     private int ttl;
@@ -29,16 +30,19 @@ final class IpOptions {
     private boolean pktInfo;
     private boolean recvTtl;
     private boolean recvTos;
+    /** Whether the socket is a datagram one, which alone has the multicast and ancillary-data options. */
+    private final boolean datagram;
 
-    private IpOptions(int ttl, boolean dontFragment) {
+    private IpOptions(int ttl, boolean datagram) {
         this.ttl = ttl;
-        this.dontFragment = dontFragment;
+        this.datagram = datagram;
+        this.dontFragment = !datagram;
     }
 
     /** The options of {@code s}, made with its stack's defaults the first time a call names one. */
     static IpOptions of(SimSocket s) {
         if (s.options.ip == null) {
-            s.options.ip = new IpOptions(s.profile.tcp().defaultTtl(), !(s instanceof DatagramSocket));
+            s.options.ip = new IpOptions(s.profile.tcp().defaultTtl(), s instanceof DatagramSocket);
         }
         return s.options.ip;
     }
@@ -64,6 +68,7 @@ final class IpOptions {
      * WSAEINVAL; a switch is on for any value but 0.
      */
     void set(int opt, int value) {
+        requireDatagramFor(opt);
         switch (opt) {
             case IP_TTL -> ttl = headerByte(value);
             case IP_TOS -> tos = headerByte(value);
@@ -79,6 +84,7 @@ final class IpOptions {
 
     /** An option's value as getsockopt reads it. */
     int get(int opt) {
+        requireDatagramFor(opt);
         return switch (opt) {
             case IP_TTL -> ttl;
             case IP_TOS -> tos;
@@ -90,6 +96,15 @@ final class IpOptions {
             case IP_RECVTOS -> recvTos ? 1 : 0;
             default -> throw unsupported(opt);
         };
+    }
+
+    /** The multicast and ancillary-data options on a stream socket: WSAEINVAL (test_sockopt_validity's TCP rows). */
+    private void requireDatagramFor(int opt) {
+        boolean datagramOnly = opt == IP_MULTICAST_TTL || opt == IP_MULTICAST_LOOP || opt == IP_PKTINFO || opt == IP_RECVTTL
+                || opt == IP_RECVTOS;
+        if (datagramOnly && !datagram) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
     }
 
     private static int headerByte(int value) {

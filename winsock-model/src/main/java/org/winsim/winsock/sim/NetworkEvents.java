@@ -70,6 +70,17 @@ final class NetworkEvents {
         binding = null;
     }
 
+    /**
+     * The socket's handle is being closed with CloseHandle, not closesocket: AFD closes the endpoint under a
+     * WSAAsyncSelect that Winsock never cancelled, and the window hears FD_CLOSE with error 0 (Wine sock.c
+     * {@code test_iocp}, iocp_async_read_closesocket's todo_wine lines; closesocket posts nothing).
+     */
+    void handleClosing() {
+        if (binding instanceof AsyncSelect) {
+            happened(FD_CLOSE_BIT, 0);
+        }
+    }
+
     /** A socket accepted from this listener inherits its selection and reports what holds for it (FD_WRITE). */
     void inheritTo(SimSocket child) {
         if (binding != null) {

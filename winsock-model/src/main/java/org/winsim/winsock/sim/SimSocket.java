@@ -282,9 +282,12 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         disconnectedForReuse = true;
     }
 
-    /** getpeername: the connected peer; while a connect is in progress, its target where the profile says so (Windows). */
+    /**
+     * getpeername: the connected peer; while a connect() is in progress, its target where the profile says so
+     * (Windows), but not while a ConnectEx is (Wine sock.c {@code test_connecting_socket}).
+     */
     Endpoint peerName() {
-        if (established || connecting && profile.sockets().peerNameWhileConnecting()) {
+        if (established || connecting && !connectedByConnectEx && profile.sockets().peerNameWhileConnecting()) {
             return tcb.remote();
         }
         throw WsaFailure.of(WSAENOTCONN);
@@ -401,8 +404,10 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         listenQueue = null;
     }
 
+    /** CloseHandle on the socket's last handle (or the process's exit): closed as closesocket does, FD_CLOSE first to a window. */
     @Override
     void closeHandle() {
+        events.handleClosing();
         close(false);
     }
 

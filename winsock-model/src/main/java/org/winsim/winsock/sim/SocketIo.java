@@ -399,8 +399,15 @@ final class SocketIo {
         return r;
     }
 
-    /** ConnectEx's request: the connection starts; it completes when connected (and its data is in the send buffer). */
+    /**
+     * ConnectEx's request: the connection starts; it completes when connected (and its data is in the send
+     * buffer). On a socket whose connect() is still in progress it is WSAEINVAL, where a second connect() is
+     * WSAEALREADY (Wine sock.c {@code test_connecting_socket}).
+     */
     IoRequest connectOverlapped(org.winsim.winsock.sim.net.Endpoint dst, byte[] buf, int len, OverlappedCompletion target) {
+        if (s.connecting) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
         s.startConnect(dst);
         IoRequest r = new IoRequest(IoRequest.Kind.CONNECT, s, s.sim.currentThread(), buf, 0, len, 0, target);
         r.queuedOn = s;

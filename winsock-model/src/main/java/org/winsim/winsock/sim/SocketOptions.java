@@ -319,13 +319,10 @@ final class SocketOptions {
     /**
      * SO_CONNECT_TIME, read-only: the whole seconds since the socket got its connection, 0xFFFFFFFF while it has
      * none (AcceptEx's page: how a server finds clients that connect into a pending AcceptEx and send
-     * nothing). "Only valid for connection-oriented protocols": a datagram socket refuses it with WSAENOPROTOOPT.
+     * nothing). A datagram socket, connected or not, reads 0xFFFFFFFF (Wine sock.c {@code test_connect_time}).
      */
     private static int connectTime(SimSocket s) {
-        if (s instanceof DatagramSocket) {
-            throw WsaFailure.of(WSAENOPROTOOPT);
-        }
-        return s.established ? (int) ((s.sim.now() - s.connectedAt) / org.winsim.sim.Durations.SECOND) : 0xFFFFFFFF;
+        return !(s instanceof DatagramSocket) && s.established ? (int) ((s.sim.now() - s.connectedAt) / org.winsim.sim.Durations.SECOND) : 0xFFFFFFFF;
     }
 
     /** SO_EXCLUSIVEADDRUSE is Windows' own: a profile without it has no equivalent to offer. */

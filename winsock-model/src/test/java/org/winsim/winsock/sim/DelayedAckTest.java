@@ -1,6 +1,7 @@
 package org.winsim.winsock.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.winsim.winsock.api.Winsock.AF_INET;
 import static org.winsim.winsock.api.Winsock.IPPROTO_TCP;
 import static org.winsim.winsock.api.Winsock.SOCK_STREAM;
@@ -78,8 +79,104 @@ class DelayedAckTest {
         exchange(OsProfile.WINDOWS, false, false, segments, 0, 100);
         // the handshake, the request, the reply carrying the request's ACK, the closes (the run ends with the
         // client, before the server's last ACK); no pure ACK of the request
-        assertEquals(List.of("SYN 0", "SYN,ACK 0", "ACK 0", "ACK,DATA 100", "ACK,DATA 100", "FIN,ACK 0", "ACK 0", "FIN,ACK 0"),
-                segments);
+        assertEquals(List.of("client SYN 0", "server SYN,ACK 0 ack=0", "client ACK 0 ack=0", "client ACK,DATA 100 ack=0",
+                "server ACK,DATA 100 ack=100", "server FIN,ACK 0 ack=100", "client ACK 0 ack=100", "client FIN,ACK 0 ack=100"), segments);
+    }
+
+    @Test
+    void dataThatAnAckLetsGoCarriesTheAckTheSameSegmentOwedAndNoPureAckFollows() {
+        List<String> segments = new ArrayList<>();
+        TwoHosts world = twoHosts(segments);
+        world.world().startProcess(world.server(), "server", false, w -> {
+            long s = acceptOne(w);
+            assertEquals(1, w.send(s, new byte[1], 1, 0)); // X
+            assertEquals(1, w.send(s, new byte[1], 1, 0)); // Y: Nagle holds it until X is acknowledged
+            byte[] buf = new byte[4096];
+            for (int got = 0; got < 2000; ) {
+                got += w.recv(s, buf, buf.length, 0);
+            }
+            w.Sleep(500);
+            return 0;
+        });
+        world.world().startProcess(world.client(), "client", false, w -> {
+            long s = connectOne(w, true);
+            assertEquals(1000, w.send(s, new byte[1000], 1000, 0)); // crosses X on the way
+            byte[] buf = new byte[1];
+            assertEquals(1, w.recv(s, buf, 1, 0));
+            assertEquals(1000, w.send(s, new byte[1000], 1000, 0)); // acknowledges X: its arrival lets Y go, with the ACK it owes
+            assertEquals(1, w.recv(s, buf, 1, 0));
+            return 0;
+        });
+        assertEquals(null, world.world().run().finding());
+        int y = segments.indexOf("server ACK,DATA 1 ack=2000");
+        assertTrue(y > 0, String.valueOf(segments));
+        assertEquals("client FIN,ACK 0 ack=2", segments.get(y + 1), String.valueOf(segments)); // no "server ACK 0 ack=2000" between
+    }
+
+    @Test
+    void aConnectionResetWhileItsAckWaitsSendsNothingMore() {
+        List<String> segments = new ArrayList<>();
+        TwoHosts world = twoHosts(segments);
+        world.world().startProcess(world.server(), "server", false, w -> {
+            long s = acceptOne(w);
+            byte[] buf = new byte[16];
+            assertEquals(1, w.recv(s, buf, buf.length, 0)); // its ACK waits
+            assertEquals(Winsock.SOCKET_ERROR, w.recv(s, buf, buf.length, 0)); // the client's RST
+            w.Sleep(500); // past the 200 ms the ACK waited for
+            return 0;
+        });
+        world.world().startProcess(world.client(), "client", false, w -> {
+            long s = connectOne(w, false);
+            assertEquals(1, w.send(s, new byte[1], 1, 0));
+            w.Sleep(20);
+            Fixture.rstClose(w, s);
+            return 0;
+        });
+        assertEquals(null, world.world().run().finding());
+        assertEquals("client RST 0 ack=0", segments.get(segments.size() - 1), String.valueOf(segments));
+    }
+
+    private record TwoHosts(SimWorld world, Host server, Host client) {
+    }
+
+    /** A server host 10.0.0.1 and a client host 10.0.0.2 over the test link; each segment into {@code segments} as "END FLAGS LEN [ack=N]". */
+    private static TwoHosts twoHosts(List<String> segments) {
+        SimWorld world = new SimWorld(SimulationConfig.DEFAULT, OsProfile.WINDOWS);
+        world.simulation().trace().addSink(rec -> {
+            if (rec.kind().equals("SEG")) {
+                segments.add(segment(rec));
+            }
+        });
+        Host server = world.addHost("server", "10.0.0.1");
+        Host client = world.addHost("client", "10.0.0.2");
+        world.link(server, client, LINK);
+        return new TwoHosts(world, server, client);
+    }
+
+    private static String segment(org.winsim.sim.trace.TraceRecord rec) {
+        return (rec.field("src").startsWith("10.0.0.1:") ? "server " : "client ") + rec.field("flags") + " " + rec.field("len")
+                + (rec.field("ack") == null ? "" : " ack=" + rec.field("ack"));
+    }
+
+    /** WSAStartup, a listener on port 7000, and the one connection it accepts. */
+    private static long acceptOne(Win32 w) {
+        startup(w);
+        long l = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assertEquals(0, w.bind(l, sockaddr_in.of("0.0.0.0", 7000), 16));
+        assertEquals(0, w.listen(l, 1));
+        return w.accept(l, null, null);
+    }
+
+    /** WSAStartup and a connection to the server's port 7000, 1 ms in (after it listens). */
+    private static long connectOne(Win32 w, boolean noDelay) {
+        startup(w);
+        long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (noDelay) {
+            assertEquals(0, w.setsockopt(s, IPPROTO_TCP, TCP_NODELAY, 1));
+        }
+        w.Sleep(1);
+        assertEquals(0, w.connect(s, sockaddr_in.of("10.0.0.1", 7000), 16));
+        return s;
     }
 
     /** What the server received: the sizes of its recv calls and the virtual times (ms) they returned. */
@@ -109,7 +206,7 @@ class DelayedAckTest {
         if (segments != null) {
             world.simulation().trace().addSink(rec -> {
                 if (rec.kind().equals("SEG")) {
-                    segments.add(rec.field("flags") + (rec.field("len") == null ? "" : " " + rec.field("len")));
+                    segments.add(segment(rec));
                 }
             });
         }
@@ -151,13 +248,7 @@ class DelayedAckTest {
             return 0;
         });
         world.startProcess(client, "client", false, w -> {
-            startup(w);
-            long s = w.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-            if (noDelay) {
-                assertEquals(0, w.setsockopt(s, IPPROTO_TCP, TCP_NODELAY, 1));
-            }
-            w.Sleep(1);
-            assertEquals(0, w.connect(s, sockaddr_in.of("10.0.0.1", 7000), 16));
+            long s = connectOne(w, noDelay);
             byte[] data = new byte[expected];
             for (int n : sends) {
                 assertEquals(n, w.send(s, data, n, 0));

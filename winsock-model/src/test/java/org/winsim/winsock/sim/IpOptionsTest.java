@@ -122,8 +122,15 @@ class IpOptionsTest {
             for (long s : new long[] {u, t}) {
                 assertEquals(128, get(w, s, IP_TTL, 4)[1]);
                 assertEquals(0, get(w, s, IP_TOS, 4)[1]);
-                assertEquals(1, get(w, s, IP_MULTICAST_TTL, 4)[1]);
-                assertEquals(1, get(w, s, IP_MULTICAST_LOOP, 4)[1]);
+            }
+            assertEquals(1, get(w, u, IP_MULTICAST_TTL, 4)[1]);
+            assertEquals(1, get(w, u, IP_MULTICAST_LOOP, 4)[1]);
+            // on TCP the multicast and ancillary-data options are WSAEINVAL both ways (WSK-22)
+            for (int opt : new int[] {IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_PKTINFO, IP_RECVTTL, IP_RECVTOS}) {
+                int[] g = get(w, t, opt, 4);
+                assertEquals(WSAEINVAL.code, w.WSAGetLastError());
+                assertEquals(DEADBEEF, g[1], "the buffer is left alone");
+                assertFails(w, w.setsockopt(t, IPPROTO_IP, opt, 1), WSAEINVAL);
             }
             assertEquals(0, w.setsockopt(t, IPPROTO_IP, IP_TTL, 5));
             assertEquals(5, get(w, t, IP_TTL, 4)[1]);

@@ -44,6 +44,8 @@ public final class Tcb {
     long rcvNxt;
     /** The ACK that data received over a network (not loopback) waits with, for data to ride on. */
     private final DelayedAck delayedAck;
+    /** Segments this end has sent: whether one left while a segment was being processed. */
+    private long segmentsSent;
     /** Sequence number of the last urgent byte queued for sending, or -1. */
     private long sndUrgent = -1;
     private final UrgentData oob = new UrgentData();
@@ -65,11 +67,7 @@ public final class Tcb {
         this.rcvLimit = rcvLimit;
         this.noDelay = noDelay;
         this.oobInline = oobInline;
-        this.delayedAck = new DelayedAck(net.sim, net.profile.ackDelay(), () -> {
-            if (state != TcpState.CLOSED) {
-                transmit(Segment.ACK, Segment.NO_DATA);
-            }
-        });
+        this.delayedAck = new DelayedAck(net.sim, net.profile.ackDelay(), () -> transmit(Segment.ACK, Segment.NO_DATA));
     }
 
     /** Opens a connection to {@code dst} (sends the SYN); {@code owner} hears of the result as a signal. */
@@ -132,6 +130,9 @@ public final class Tcb {
     private void enter(TcpState next) {
         if (next == state) {
             return;
+        }
+        if (next == TcpState.CLOSED || next == TcpState.TIME_WAIT) {
+            delayedAck.sent(); // a connection that receives no more owes no delayed ACK
         }
         if (net.sim.trace().enabled()) {
             net.sim.trace("STATE", "conn", local + ">" + remote, "from", state.name(), "to", next.name());
@@ -349,6 +350,7 @@ public final class Tcb {
     }
 
     private long transmit(int flags, byte[] data, long urgent) {
+        segmentsSent++;
         delayedAck.sent();
         int window = Math.max(0, effectiveRcvLimit() - recvBuf.size());
         advertisedEdge = rcvNxt + window;
@@ -403,6 +405,7 @@ public final class Tcb {
             }
         }
         boolean ackNow = false;
+        long sentBefore = segmentsSent;
         int delivered = 0;
         boolean urgentOutOfLine = false;
         if (seg.data().length > 0) {
@@ -439,7 +442,7 @@ public final class Tcb {
             }
             trySend();
         }
-        if (ackNow) {
+        if (ackNow && segmentsSent == sentBefore) { // data sent meanwhile (Nagle let it go) carried the ACK
             transmit(Segment.ACK, Segment.NO_DATA);
         }
         if (finAckedNow) {

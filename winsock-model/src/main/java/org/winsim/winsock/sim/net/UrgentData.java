@@ -24,6 +24,12 @@ final class UrgentData {
     private int takenByte = -1;
     /** Stream position of the latest urgent byte: where it stands inline, or where it was taken out; -1 if none. */
     private long urgentMark = -1;
+    /**
+     * Stream position of the latest urgent byte that turning SO_OOBINLINE on brought back into the stream, or
+     * -1: on Windows SIOCATMARK is FALSE until it is read, while a byte that arrived with SO_OOBINLINE on
+     * already is ordinary data to it (Wine sock.c {@code test_fionread_siocatmark}).
+     */
+    private long rejoinedMark = -1;
 
     /**
      * Puts a segment's data, which follows {@code stream} bytes of the connection's stream, into the receive
@@ -97,6 +103,7 @@ final class UrgentData {
             recvBuf.insert((int) (at - appConsumed), (byte) u[0]);
             adjust++;
             urgentMark = at; // the latest urgent byte's final place in the stream
+            rejoinedMark = at;
         }
         waiting.clear();
         takenByte = -1;
@@ -104,8 +111,8 @@ final class UrgentData {
     }
 
     /**
-     * SIOCATMARK. Windows: TRUE unless an urgent byte is still to be read. BSD (Linux): TRUE only when
-     * reading has reached the urgent mark.
+     * SIOCATMARK. Windows: TRUE unless an urgent byte waits out of line or one that rejoined the stream is
+     * still to be read. BSD (Linux): TRUE only when reading has reached the urgent mark.
      */
     boolean atMark(boolean bsd, boolean inline, ByteQueue recvBuf, long stream) {
         long appConsumed = consumed(recvBuf, stream);
@@ -115,6 +122,6 @@ final class UrgentData {
         if (!waiting.isEmpty()) {
             return false;
         }
-        return !inline || urgentMark < 0 || appConsumed > urgentMark;
+        return !inline || rejoinedMark < 0 || appConsumed > rejoinedMark;
     }
 }

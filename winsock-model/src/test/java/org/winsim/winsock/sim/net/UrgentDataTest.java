@@ -29,7 +29,8 @@ class UrgentDataTest {
     void bytesAResetDroppedCountAsNeverRead() {
         UrgentData oob = new UrgentData();
         ByteQueue buf = new ByteQueue();
-        oob.deliver(buf, new byte[] {1, 9, 2}, 1, true, 0); // inline: the mark is at stream byte 1
+        oob.deliver(buf, new byte[] {1, 9, 2}, 1, false, 0); // out of line, then SO_OOBINLINE brings it back at byte 1
+        assertEquals(true, oob.rejoin(buf, false, 3));
         assertEquals(false, oob.atMark(false, true, buf, 3), "the urgent byte is unread");
         oob.drop(buf);
         assertEquals(0, buf.size());
