@@ -10,6 +10,7 @@ import org.winsim.sim.SimulationConfig;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.sim.OsProfile;
 
@@ -18,15 +19,18 @@ class SimBackendTest {
     @Test
     void aClientProcessStartsWhenTheServerListensOnItsPort() {
         // the server listens 10 ms after it starts; the client's first instant is then, and its connect is not refused
-        assertEquals(List.of(10, 0), clientStartAndConnect(10));
+        assertEquals(List.of(10, 0, 0), clientStartAndConnect(10));
     }
 
     @Test
     void withoutAListenerTheClientStartsAfterFiveSeconds() {
-        assertEquals(List.of(5000, Winsock.SOCKET_ERROR), clientStartAndConnect(-1));
+        assertEquals(List.of(5000, Winsock.SOCKET_ERROR, WsaError.WSAECONNREFUSED.code), clientStartAndConnect(-1));
     }
 
-    /** The client's GetTickCount when it starts and its connect's result; the server listens after {@code listenAfterMs} (never if negative). */
+    /**
+     * The client's GetTickCount when it starts, its connect's result and WSAGetLastError after it; the server
+     * listens after {@code listenAfterMs} (never if negative).
+     */
     private static List<Integer> clientStartAndConnect(int listenAfterMs) {
         SimBackend backend = new SimBackend(SimulationConfig.DEFAULT, OsProfile.WINDOWS, SimBackend.Topology.LOOPBACK);
         int port = backend.port(5150);
@@ -47,6 +51,7 @@ class SimBackendTest {
             startup(w);
             long s = w.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
             seen.add(w.connect(s, backend.serverAddress(port), Winsock.SIZEOF_SOCKADDR_IN));
+            seen.add(w.WSAGetLastError());
             w.closesocket(s);
             return 0;
         });

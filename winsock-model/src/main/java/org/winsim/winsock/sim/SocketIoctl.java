@@ -186,8 +186,8 @@ final class SocketIoctl {
         if (dst.sin_addr == Winsock.INADDR_ANY) {
             throw WsaFailure.of(WsaError.WSAEINVAL);
         }
-        if (!(out instanceof byte[] o) || o.length < Winsock.SIZEOF_SOCKADDR_IN) {
-            throw WsaFailure.of(WsaError.WSAEFAULT);
+        if (!(out instanceof byte[] o) || o.length < Math.min(outLen, Winsock.SIZEOF_SOCKADDR_IN)) {
+            throw WsaFailure.of(WsaError.WSAEFAULT); // no memory where the output should be: the count stays
         }
         if (outLen < Winsock.SIZEOF_SOCKADDR_IN) {
             returned[0] = Winsock.SIZEOF_SOCKADDR_IN;

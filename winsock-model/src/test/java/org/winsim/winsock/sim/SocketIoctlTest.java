@@ -22,7 +22,7 @@ import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
- * WSAIoctl's SIO_BASE_HANDLE, SIO_KEEPALIVE_VALS, SIO_IDEAL_SEND_BACKLOG_QUERY and SIO_ROUTING_INTERFACE_QUERY,
+ * Facts WSK-24 to WSK-27: WSAIoctl's SIO_BASE_HANDLE, SIO_KEEPALIVE_VALS, SIO_IDEAL_SEND_BACKLOG_QUERY and SIO_ROUTING_INTERFACE_QUERY,
  * as Wine's sock.c tests show real Windows answering them ({@code test_base_handle}, {@code test_keepalive_vals},
  * {@code test_backlog_query}, {@code test_sioRoutingInterfaceQuery}; their todo_wine lines included).
  */
@@ -30,7 +30,7 @@ class SocketIoctlTest {
     private static final int UNTOUCHED = 0xdeadbeef;
 
     @Test
-    void baseHandleIsTheSocketItselfAndOnlyAnsweredSynchronously() {
+    void wsk24_baseHandleIsTheSocketItselfAndOnlyAnsweredSynchronously() {
         Fixture.run(w -> {
             for (long s : new long[] {Fixture.tcp(w), UdpFactsTest.udp(w)}) {
                 byte[] base = new byte[8];
@@ -62,7 +62,7 @@ class SocketIoctlTest {
     }
 
     @Test
-    void keepAliveValuesTakeATwelveByteStructAndSetKeepAliveAndItsTiming() {
+    void wsk25_keepAliveValuesTakeATwelveByteStructAndSetKeepAliveAndItsTiming() {
         Fixture.run(w -> {
             long s = Fixture.tcp(w);
             int[] size = {UNTOUCHED};
@@ -85,7 +85,7 @@ class SocketIoctlTest {
     }
 
     @Test
-    void keepAliveValuesWithAnOverlappedMarkItPendingFirstAndLeaveThePortsCountUnwritten() {
+    void wsk25_keepAliveValuesWithAnOverlappedMarkItPendingFirstAndLeaveThePortsCountUnwritten() {
         Fixture.run(w -> {
             long s = Fixture.tcp(w);
             long port = w.CreateIoCompletionPort(WinBase.INVALID_HANDLE_VALUE, 0, 0, 0);
@@ -113,7 +113,7 @@ class SocketIoctlTest {
     }
 
     @Test
-    void idealSendBacklogIs64KibOnAConnectionNotConnectedBeforeAndUnsupportedOnUdp() {
+    void wsk26_idealSendBacklogIs64KibOnAConnectionNotConnectedBeforeAndUnsupportedOnUdp() {
         Fixture.run(w -> {
             byte[] out = new byte[4];
             int[] size = new int[1];
@@ -127,7 +127,7 @@ class SocketIoctlTest {
     }
 
     @Test
-    void routingInterfaceQueryNamesTheLocalAddressAndChecksInputThenFamilyThenOutput() {
+    void wsk27_routingInterfaceQueryNamesTheLocalAddressAndChecksInputThenFamilyThenOutput() {
         Fixture.run(w -> {
             long s = UdpFactsTest.udp(w);
             byte[] in = sockaddr(sockaddr_in.of("127.0.0.1", 0));
@@ -144,6 +144,9 @@ class SocketIoctlTest {
             assertEquals(UNTOUCHED, size[0]);
             assertFails(w, WsaError.WSAEFAULT, w.WSAIoctl(s, Winsock.SIO_ROUTING_INTERFACE_QUERY, in, 16, out, 15, size, null, null));
             assertEquals(16, size[0]); // the size it needs
+            size[0] = UNTOUCHED;
+            assertFails(w, WsaError.WSAEFAULT, w.WSAIoctl(s, Winsock.SIO_ROUTING_INTERFACE_QUERY, in, 16, new byte[15], 15, size, null, null));
+            assertEquals(16, size[0], "a buffer as short as its stated length: the length is what is short");
             size[0] = UNTOUCHED;
             assertEquals(0, w.WSAIoctl(s, Winsock.SIO_ROUTING_INTERFACE_QUERY, in, 16, out, 16, size, null, null));
             assertEquals(16, size[0]);

@@ -18,6 +18,8 @@ final class ActiveOpen {
     /** A RST answered the last SYN and a retry is scheduled: the silent-drop timer stands aside. */
     private boolean awaitingRetry;
     private ScheduledEvent timeout;
+    /** The next SYN, due unless the handshake ends first (a retransmission, or the retry after a RST). */
+    private ScheduledEvent nextSyn;
 
     ActiveOpen(Tcb tcb, Endpoint target, Host targetHost) {
         this.tcb = tcb;
@@ -38,7 +40,7 @@ final class ActiveOpen {
         net.sendSyn(tcb, tcb.pipe, targetHost, target);
         int attempt = attempts;
         long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
-        net.sim.schedule(backoff, () -> {
+        nextSyn = net.sim.schedule(backoff, () -> {
             if (tcb.state == TcpState.SYN_SENT && attempts == attempt && !awaitingRetry) {
                 sendSyn();
             }
@@ -53,7 +55,8 @@ final class ActiveOpen {
             }
             if (attempts <= net.profile.synRetriesOnReset()) {
                 awaitingRetry = true;
-                net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
+                nextSyn.cancel();
+                nextSyn = net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
                     awaitingRetry = false;
                     if (tcb.state == TcpState.SYN_SENT) {
                         sendSyn();
@@ -65,9 +68,15 @@ final class ActiveOpen {
         });
     }
 
-    /** The handshake completed, or the attempt was abandoned: the timeout no longer runs. */
+    /**
+     * The handshake completed, or the attempt was abandoned: neither the timeout nor another SYN is due (a
+     * timer left behind would keep a deadlocked run going until it fired, and report it that late).
+     */
     void ended() {
         timeout.cancel();
+        if (nextSyn != null) {
+            nextSyn.cancel();
+        }
     }
 
     private void failed(WsaError error) {
