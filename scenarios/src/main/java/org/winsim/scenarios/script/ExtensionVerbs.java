@@ -54,7 +54,8 @@ final class ExtensionVerbs {
         return List.of(
                 new Verb("WSAIoctl", "SOCKET CODE [VALUE|GUID|NULL] [inlen=N] [outlen=N] [bytes=N|NULL] "
                         + "[ov=NAME [event=EVENT|routine=CALLBACK]]", new Shape(SOCKET_ERROR, List.of(BYTES), "VALUE"), null,
-                        ExtensionVerbs::ioctl, "WSAIoctl(): FIONBIO takes VALUE; FIONREAD and SIOCATMARK write one;"
+                        ExtensionVerbs::ioctl, "WSAIoctl(): FIONBIO takes VALUE, SIO_KEEPALIVE_VALS its onoff as VALUE (a 12-byte"
+                        + " tcp_keepalive with times 0); FIONREAD, SIOCATMARK and SIO_IDEAL_SEND_BACKLOG_QUERY write one;"
                         + " SIO_GET_EXTENSION_FUNCTION_POINTER takes WSAID_ACCEPTEX, WSAID_CONNECTEX, WSAID_DISCONNECTEX,"
                         + " WSAID_GETACCEPTEXSOCKADDRS (or any GUID as 8-4-4-4-12 hex digits) and keeps the pointer for those verbs;"
                         + " bytes= is *lpcbBytesReturned before the call (default 0, NULL: no pointer), bytes=N in '=>' after it"),
@@ -153,20 +154,24 @@ final class ExtensionVerbs {
         HandleRef s = a.socket();
         int code = a.intArg("an ioctl code such as FIONREAD");
         boolean extension = code == Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER;
-        boolean valueOut = code == Winsock.FIONREAD || code == Winsock.SIOCATMARK;
+        boolean valueOut = code == Winsock.FIONREAD || code == Winsock.SIOCATMARK || code == Winsock.SIO_IDEAL_SEND_BACKLOG_QUERY;
+        boolean keepAlive = code == Winsock.SIO_KEEPALIVE_VALS;
         Long value = null;
         GUID guid = null;
         boolean inNull = true;
-        if (code == Winsock.FIONBIO || extension) {
-            Token t = a.word(extension ? "a GUID such as WSAID_ACCEPTEX, or NULL" : "a value for FIONBIO (0 or 1), or NULL");
+        if (code == Winsock.FIONBIO || keepAlive || extension) {
+            String what = extension ? "a GUID such as WSAID_ACCEPTEX, or NULL"
+                    : keepAlive ? "tcp_keepalive's onoff (its times are 0), or NULL" : "a value for FIONBIO (0 or 1), or NULL";
+            Token t = a.word(what);
             inNull = t.isWord("NULL");
             if (!inNull && extension) {
                 guid = guid(a, t);
             } else if (!inNull) {
-                value = a.number(t, "a value for FIONBIO");
+                value = a.number(t, what);
             }
         }
-        int[] lens = {code == Winsock.FIONBIO ? 4 : extension ? GUID.SIZE : 0, valueOut ? 4 : extension ? Winsock.SIZEOF_POINTER : 0};
+        int inLen = code == Winsock.FIONBIO ? 4 : keepAlive ? Winsock.SIZEOF_TCP_KEEPALIVE : extension ? GUID.SIZE : 0;
+        int[] lens = {inLen, valueOut ? 4 : extension ? Winsock.SIZEOF_POINTER : 0};
         int[] count = {0};
         boolean[] countNull = {false};
         OverlappedVerbs.Options opts = new OverlappedVerbs.Options(true);
