@@ -26,14 +26,19 @@ final class SocketDuplication {
         return process.id;
     }
 
-    /** WSADuplicateSocket for {@code processId}: only the calling process is modelled. */
+    /**
+     * WSADuplicateSocket for {@code processId}: only the calling process is modelled. The socket is checked
+     * first, then the process id, then the info pointer (Wine sock.c {@code test_WSADuplicateSocket}); the
+     * info names the socket's own type and protocol.
+     */
     void duplicate(long s, int processId, WSAPROTOCOL_INFO info) {
         SimSocket sock = ws.socket(s);
-        check(info == null ? WsaError.WSAEFAULT : null);
         check(processId != process.id ? WsaError.WSAEINVAL : null);
+        check(info == null ? WsaError.WSAEFAULT : null);
+        boolean datagram = sock instanceof DatagramSocket;
         info.iAddressFamily = Winsock.AF_INET;
-        info.iSocketType = Winsock.SOCK_STREAM;
-        info.iProtocol = Winsock.IPPROTO_TCP;
+        info.iSocketType = datagram ? Winsock.SOCK_DGRAM : Winsock.SOCK_STREAM;
+        info.iProtocol = datagram ? Winsock.IPPROTO_UDP : Winsock.IPPROTO_TCP;
         info.dwProviderReserved = process.handles.duplicate(sock);
     }
 

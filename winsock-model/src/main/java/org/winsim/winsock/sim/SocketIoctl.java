@@ -41,7 +41,9 @@ final class SocketIoctl {
     /**
      * WSAIoctl's work on the socket: FIONBIO reads a 4-byte input, FIONREAD and SIOCATMARK write a
      * 4-byte output, SIO_GET_EXTENSION_FUNCTION_POINTER takes a {@link GUID} and writes the function
-     * object into an {@code Object[1]}. A missing or short argument, or no count, is WSAEFAULT (ERR-18).
+     * object into an {@code Object[1]}; SIO_BASE_HANDLE, SIO_KEEPALIVE_VALS, SIO_IDEAL_SEND_BACKLOG_QUERY and
+     * SIO_ROUTING_INTERFACE_QUERY as their helpers below say. A missing or short argument, or no count, is
+     * WSAEFAULT (ERR-18).
      */
     static void wsaIoctl(SimSocket sock, long handle, int code, Object in, int inLen, Object out, int outLen, int[] returned,
                          Function<GUID, Object> extensions) {

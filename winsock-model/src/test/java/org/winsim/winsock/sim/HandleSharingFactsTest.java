@@ -331,4 +331,23 @@ class HandleSharingFactsTest {
                     WsaError.WSAEINVAL); // used once
         });
     }
+
+    @Test
+    void wsk28_duplicateSocketChecksTheProcessIdBeforeTheInfoAndNamesTheSocketsOwnProtocol() {
+        Fixture.run(w -> {
+            long t = Fixture.tcp(w);
+            assertFails(w, w.WSADuplicateSocket(0, 0, null), WsaError.WSAENOTSOCK);
+            assertFails(w, w.WSADuplicateSocket(t, 0, null), WsaError.WSAEINVAL); // the process id before the pointer
+            assertFails(w, w.WSADuplicateSocket(t, w.GetCurrentProcessId(), null), WsaError.WSAEFAULT);
+            WSAPROTOCOL_INFO info = new WSAPROTOCOL_INFO();
+            assertEquals(0, w.WSADuplicateSocket(t, w.GetCurrentProcessId(), info));
+            assertEquals(List.of(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP),
+                    List.of(info.iAddressFamily, info.iSocketType, info.iProtocol));
+            long u = UdpFactsTest.udp(w);
+            WSAPROTOCOL_INFO ui = new WSAPROTOCOL_INFO();
+            assertEquals(0, w.WSADuplicateSocket(u, w.GetCurrentProcessId(), ui));
+            assertEquals(List.of(Winsock.AF_INET, Winsock.SOCK_DGRAM, Winsock.IPPROTO_UDP),
+                    List.of(ui.iAddressFamily, ui.iSocketType, ui.iProtocol));
+        });
+    }
 }

@@ -63,7 +63,8 @@ public final class Host {
     }
 
     /**
-     * Runs {@code action} once a socket of this host listens on TCP {@code port} (at once if one has):
+     * Runs {@code action} once a socket of this host listens on TCP {@code port} (at once if one ever has,
+     * even if it has closed since):
      * a harness starts its clients when the server is ready, as a test on real machines waits for the port.
      * The action runs inside that listen call, so it should only schedule work.
      */
