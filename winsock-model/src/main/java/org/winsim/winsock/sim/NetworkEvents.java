@@ -71,9 +71,10 @@ final class NetworkEvents {
     }
 
     /**
-     * The socket's handle is being closed with CloseHandle, not closesocket: AFD closes the endpoint under a
-     * WSAAsyncSelect that Winsock never cancelled, and the window hears FD_CLOSE with error 0 (Wine sock.c
-     * {@code test_iocp}, iocp_async_read_closesocket's todo_wine lines; closesocket posts nothing).
+     * The socket's last handle is being closed with the CloseHandle call, not closesocket (nor WSACleanup or
+     * the process's exit, which post nothing): AFD closes the endpoint under a WSAAsyncSelect that Winsock
+     * never cancelled, and the window hears FD_CLOSE with error 0 (Wine sock.c {@code test_iocp},
+     * iocp_async_read_closesocket's todo_wine lines).
      */
     void handleClosing() {
         if (binding instanceof AsyncSelect) {

@@ -404,10 +404,8 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         listenQueue = null;
     }
 
-    /** CloseHandle on the socket's last handle (or the process's exit): closed as closesocket does, FD_CLOSE first to a window. */
     @Override
     void closeHandle() {
-        events.handleClosing();
         close(false);
     }
 

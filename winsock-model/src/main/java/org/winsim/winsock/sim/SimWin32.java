@@ -127,6 +127,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int CloseHandle(long hObject) {
         return (int) b.call("CloseHandle", WinBase.FALSE, () -> {
+            if (process.handles.get(hObject) instanceof SimSocket s && s.handleCount == 1) {
+                s.events.handleClosing(); // a socket's last handle closed by CloseHandle, not closesocket (WSK-19)
+            }
             if (process.closeHandle(hObject) == null) {
                 throw Win32Failure.of(Win32Error.ERROR_INVALID_HANDLE);
             }

@@ -116,4 +116,16 @@ class ConnFactsTest {
             assertEquals(1, w.select(0, null, IoFactsTest.set(d), null, new timeval(1, 0)));
         });
     }
+
+    @Test
+    void aDeadlockAfterAHandshakeIsFoundWhenTheRunGoesQuietNotAtALeftoverSynTimer() {
+        org.winsim.sim.RunResult r = Fixture.runRaw(OsProfile.WINDOWS, w -> {
+            assertEquals(0, w.WSAStartup(Winsock.WINSOCK_VERSION, new org.winsim.winsock.api.WSADATA()));
+            Fixture.Pair p = Fixture.pair(w);
+            w.recv(p.client(), new byte[1], 1, 0); // nothing ever comes
+        });
+        assertEquals(org.winsim.sim.FindingKind.DEADLOCK, r.finding().kind());
+        assertEquals(true, r.finding().time() < org.winsim.sim.Durations.millis(1),
+                "found at " + r.finding().time() + " ns: a SYN retransmission check left scheduled would hold it to 1 s");
+    }
 }

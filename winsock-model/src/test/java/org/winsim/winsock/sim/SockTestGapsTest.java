@@ -70,6 +70,20 @@ class SockTestGapsTest {
     }
 
     @Test
+    void wsk19_wsaCleanupClosesAnAsyncSelectedSocketWithoutAMessage() {
+        Fixture.run(w -> {
+            long hwnd = window(w);
+            Fixture.Pair p = Fixture.pair(w);
+            assertEquals(0, w.WSAAsyncSelect(p.client(), hwnd, WM_SOCKET, ALL_EVENTS));
+            MSG m = new MSG();
+            assertEquals(1, w.PeekMessage(m, hwnd, WM_SOCKET, WM_SOCKET, WinUser.PM_REMOVE));
+            assertEquals(0, w.WSACleanup()); // sockets close "without posting any notification messages"
+            w.Sleep(200);
+            assertEquals(0, w.PeekMessage(new MSG(), hwnd, WM_SOCKET, WM_SOCKET, WinUser.PM_REMOVE));
+        });
+    }
+
+    @Test
     void wsk21_aUdpSocketConnectsToTheBroadcastAddressWithoutSoBroadcastAndSendsThere() {
         Fixture.run(w -> {
             long b = UdpFactsTest.udp(w);
