@@ -32,7 +32,10 @@ public interface Kernel32Functions {
         return WaitForSingleObjectEx(hHandle, dwMilliseconds, false);
     }
 
-    /** {@code WaitForSingleObjectEx}: as WaitForSingleObject; an alertable wait runs queued APCs and returns WAIT_IO_COMPLETION. */
+    /**
+     * {@code WaitForSingleObjectEx}: as WaitForSingleObject; an alertable wait the object does not satisfy at once
+     * runs queued APCs and returns WAIT_IO_COMPLETION.
+     */
     int WaitForSingleObjectEx(long hHandle, int dwMilliseconds, boolean bAlertable);
 
     /** {@code WaitForMultipleObjects}: WAIT_OBJECT_0 + index, WAIT_TIMEOUT or WAIT_FAILED. */

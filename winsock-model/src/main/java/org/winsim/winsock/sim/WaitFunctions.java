@@ -44,11 +44,19 @@ final class WaitFunctions {
             }
             objects[i] = o;
         }
-        if (alertable && th.apcs.drain(sim)) {
+        Object what = new WaitDescription(nCount == 1 ? "WaitForSingleObject" : "WaitForMultipleObjects", objects, nCount);
+        if (alertable && !th.apcs.isEmpty()) {
+            // Objects already signalled satisfy the wait before a queued APC is delivered: the kernel checks them
+            // first (KeWaitForMultipleObjects; Wine's server likewise), and the APCs wait for the next alertable wait.
+            int now = waitAll ? Dispatcher.waitAll(sim, objects, nCount, 0, false, what)
+                    : Dispatcher.waitAny(sim, objects, nCount, 0, false, what);
+            if (now != Dispatcher.TIMEOUT) {
+                return WinBase.WAIT_OBJECT_0 + now;
+            }
+            th.apcs.drain(sim);
             return WinBase.WAIT_IO_COMPLETION;
         }
         long timeout = timeoutNanos(ms);
-        Object what = new WaitDescription(nCount == 1 ? "WaitForSingleObject" : "WaitForMultipleObjects", objects, nCount);
         int r = waitAll ? Dispatcher.waitAll(sim, objects, nCount, timeout, alertable, what)
                 : Dispatcher.waitAny(sim, objects, nCount, timeout, alertable, what);
         if (r == Dispatcher.ALERTED) {

@@ -18,9 +18,9 @@ import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.sockaddr_in;
 
 /**
- * Facts WSK-19, WSK-21 and WSK-23: behaviours Wine's sock.c tests show on real Windows that have no fact
- * script (one is a todo_wine line Wine fails; the others need an address no script can reach the same way
- * under Wine).
+ * Facts WSK-19, WSK-21, WSK-23 and WSK-29: behaviours real Windows shows that have no fact script (one
+ * is a todo_wine line of Wine's sock.c that Wine fails; two need an address no script reaches the same
+ * way under Wine; the last is the NT dispatcher's order of checks, from ReactOS and Wine's server).
  */
 class SockTestGapsTest {
     private static final int WM_SOCKET = WinUser.WM_USER + 100;
@@ -113,6 +113,26 @@ class SockTestGapsTest {
             assertEquals(WinBase.FALSE, OvlFactsTest.connectEx(w, k).ConnectEx(k, nowhere, 16, null, 0, new int[1], new WSAOVERLAPPED()));
             assertEquals(WsaError.WSA_IO_PENDING.code, w.WSAGetLastError());
             assertFails(w, WsaError.WSAENOTCONN, w.getpeername(k, new sockaddr_in(), new int[] {16}));
+        });
+    }
+
+    @Test
+    void wsk29_anAlertableWaitOnASignalledObjectReturnsItAndLeavesTheQueuedApcForTheNextAlertableWait() {
+        Fixture.run(w -> {
+            int[] ran = {0};
+            long e = w.CreateEvent(null, true, true, null); // signalled
+            assertNotEquals(0, w.QueueUserAPC(data -> ran[0]++, WinBase.CURRENT_THREAD, 7));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObjectEx(e, 0, true));
+            assertEquals(0, ran[0], "the APC waits");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForMultipleObjectsEx(1, new long[] {e}, false, WinBase.INFINITE, true));
+            assertEquals(Winsock.WSA_WAIT_EVENT_0, w.WSAWaitForMultipleEvents(1, new long[] {e}, false, 0, true));
+            assertEquals(0, ran[0]);
+            assertEquals(WinBase.WAIT_IO_COMPLETION, w.SleepEx(0, true)); // nothing to satisfy: the APC runs
+            assertEquals(1, ran[0]);
+            long n = w.CreateEvent(null, true, false, null); // not signalled
+            assertNotEquals(0, w.QueueUserAPC(data -> ran[0]++, WinBase.CURRENT_THREAD, 8));
+            assertEquals(WinBase.WAIT_IO_COMPLETION, w.WaitForSingleObjectEx(n, WinBase.INFINITE, true));
+            assertEquals(2, ran[0]);
         });
     }
 
