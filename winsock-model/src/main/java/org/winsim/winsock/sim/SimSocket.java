@@ -378,16 +378,17 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
 
     // ---- shutdown and close ----
 
+    /** shutdown: {@code how} is checked before the connection (msafd's WSPShutdown; Wine's server), then WSAENOTCONN. */
     void shutdown(int how) {
-        if (isListening() && profile.sockets().shutdownStopsListening() && how >= Winsock.SD_RECEIVE && how <= Winsock.SD_BOTH) {
+        if (how < Winsock.SD_RECEIVE || how > Winsock.SD_BOTH) {
+            throw WsaFailure.of(WSAEINVAL);
+        }
+        if (isListening() && profile.sockets().shutdownStopsListening()) {
             stopListening();
             return;
         }
         if (!established) {
             throw WsaFailure.of(WSAENOTCONN);
-        }
-        if (how < Winsock.SD_RECEIVE || how > Winsock.SD_BOTH) {
-            throw WsaFailure.of(WSAEINVAL);
         }
         if (how != Winsock.SD_SEND) {
             sdReceive = true;

@@ -198,6 +198,17 @@ class IoFactsTest {
     }
 
     @Test
+    void wsk30_shutdownChecksHowBeforeTheConnection() {
+        Fixture.run(w -> {
+            assertFails(w, w.shutdown(tcp(w), 3), WSAEINVAL); // unconnected: the bad how first
+            Fixture.Pair p = pair(w);
+            assertFails(w, w.shutdown(p.listener(), 3), WSAEINVAL);
+            assertFails(w, w.shutdown(p.listener(), -1), WSAEINVAL);
+            assertFails(w, w.shutdown(UdpFactsTest.udp(w), 3), WSAEINVAL);
+        });
+    }
+
+    @Test
     void shut02_halfCloseKeepsTheOtherDirection() {
         Fixture.run(w -> {
             Fixture.Pair p = pair(w);
