@@ -56,9 +56,7 @@ final class SocketIoctl {
                 control(sock, code, new int[] {Structs.int32(b)});
             }
             case Winsock.FIONREAD, Winsock.SIOCATMARK -> {
-                if (!(out instanceof byte[] b) || outLen < 4 || b.length < 4 || returned == null) {
-                    throw WsaFailure.of(WsaError.WSAEFAULT);
-                }
+                byte[] b = output(out, outLen, 4, returned);
                 int[] v = new int[1];
                 control(sock, code, v);
                 System.arraycopy(Structs.int32(v[0]), 0, b, 0, 4);

@@ -15,10 +15,11 @@ final class ActiveOpen {
     /** The host that owns the target address, or null when none does (only the timeout ends the attempt). */
     private final Host targetHost;
     private int attempts;
-    /** A RST answered the last SYN and a retry is scheduled: the silent-drop timer stands aside. */
-    private boolean awaitingRetry;
     private ScheduledEvent timeout;
-    /** The next SYN, due unless the handshake ends first (a retransmission, or the retry after a RST). */
+    /**
+     * The one SYN due next, unless the handshake ends first: a retransmission, or the retry after a RST, which
+     * replaces it. The connection leaving SYN_SENT cancels it ({@link #ended}), so when it fires it is due.
+     */
     private ScheduledEvent nextSyn;
 
     ActiveOpen(Tcb tcb, Endpoint target, Host targetHost) {
@@ -32,19 +33,14 @@ final class ActiveOpen {
     void sendSyn() {
         attempts++;
         if (attempts == 1) {
-            timeout = net.sim.schedule(net.profile.connectTimeoutNanos(), () -> failed(WsaError.WSAETIMEDOUT));
+            timeout = net.sim.schedule(net.profile.connectTimeoutNanos(), () -> tcb.connectFailed(WsaError.WSAETIMEDOUT));
         }
         if (tcb.pipe == null || targetHost == null) {
             return; // no route: only the connect timeout ends it
         }
         net.sendSyn(tcb, tcb.pipe, targetHost, target);
-        int attempt = attempts;
-        long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempt - 1, 20);
-        nextSyn = net.sim.schedule(backoff, () -> {
-            if (tcb.state == TcpState.SYN_SENT && attempts == attempt && !awaitingRetry) {
-                sendSyn();
-            }
-        });
+        long backoff = net.profile.synRetryIntervalNanos() << Math.min(attempts - 1, 20);
+        nextSyn = net.sim.schedule(backoff, this::sendSyn);
     }
 
     /** The SYN found no listener: a RST travels back; the profile decides whether the SYN is retried. */
@@ -54,35 +50,22 @@ final class ActiveOpen {
                 return;
             }
             if (attempts <= net.profile.synRetriesOnReset()) {
-                awaitingRetry = true;
                 nextSyn.cancel();
-                nextSyn = net.sim.schedule(net.profile.synRetryIntervalNanos(), () -> {
-                    awaitingRetry = false;
-                    if (tcb.state == TcpState.SYN_SENT) {
-                        sendSyn();
-                    }
-                });
+                nextSyn = net.sim.schedule(net.profile.synRetryIntervalNanos(), this::sendSyn);
             } else {
-                failed(WsaError.WSAECONNREFUSED);
+                tcb.connectFailed(WsaError.WSAECONNREFUSED);
             }
         });
     }
 
     /**
-     * The handshake completed, or the attempt was abandoned: neither the timeout nor another SYN is due (a
-     * timer left behind would keep a deadlocked run going until it fired, and report it that late).
+     * The connection left SYN_SENT (connected, refused, timed out or abandoned): neither the timeout nor another
+     * SYN is due (a timer left behind would keep a deadlocked run going until it fired, and report it that late).
      */
     void ended() {
         timeout.cancel();
         if (nextSyn != null) {
             nextSyn.cancel();
-        }
-    }
-
-    private void failed(WsaError error) {
-        if (tcb.state == TcpState.SYN_SENT) {
-            ended();
-            tcb.connectFailed(error);
         }
     }
 }

@@ -98,9 +98,6 @@ public final class Tcb {
 
     /** closesocket during a connect: the attempt is abandoned silently. */
     public void cancelConnect() {
-        if (state == TcpState.SYN_SENT) {
-            activeOpen.ended();
-        }
         signals = null;
         enter(TcpState.CLOSED);
     }
@@ -130,6 +127,9 @@ public final class Tcb {
     private void enter(TcpState next) {
         if (next == state) {
             return;
+        }
+        if (state == TcpState.SYN_SENT) {
+            activeOpen.ended(); // connected, refused, timed out or abandoned: no more SYNs
         }
         if (next == TcpState.CLOSED || next == TcpState.TIME_WAIT) {
             delayedAck.sent(); // a connection that receives no more owes no delayed ACK
@@ -380,7 +380,6 @@ public final class Tcb {
         }
         if (seg.has(Segment.SYN)) { // SYN-ACK to our SYN
             if (state == TcpState.SYN_SENT) {
-                activeOpen.ended();
                 peer = seg.from();
                 enter(TcpState.ESTABLISHED);
                 sndWndEdge = seg.window();
