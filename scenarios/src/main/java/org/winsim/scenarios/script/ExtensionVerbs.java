@@ -168,6 +168,9 @@ final class ExtensionVerbs {
                 guid = guid(a, t);
             } else if (!inNull) {
                 value = a.number(t, what);
+                if (value < Integer.MIN_VALUE || value > 0xFFFFFFFFL) {
+                    throw a.error(t, "'" + t.shown() + "' does not fit in 32 bits: expected " + what);
+                }
             }
         }
         int inLen = code == Winsock.FIONBIO ? 4 : keepAlive ? Winsock.SIZEOF_TCP_KEEPALIVE : extension ? GUID.SIZE : 0;

@@ -56,6 +56,10 @@ class ScriptParserTest {
         assertEquals("t.wss:2:24: '4294967296' does not fit in 32 bits: expected a timeout in milliseconds (negative: no limit)",
                 error(S + "WSAPoll {s=POLLRDNORM} 4294967296\n"));
         assertEquals("t.wss:2:10: '-2147483649' does not fit in 32 bits: expected a backlog", error(S + "listen s -2147483649\n"));
+        assertEquals("t.wss:2:31: '4294967296' does not fit in 32 bits: expected tcp_keepalive's onoff (its times are 0), or NULL",
+                error(S + "WSAIoctl s SIO_KEEPALIVE_VALS 4294967296\n"));
+        assertEquals("t.wss:2:20: '-2147483649' does not fit in 32 bits: expected a value for FIONBIO (0 or 1), or NULL",
+                error(S + "WSAIoctl s FIONBIO -2147483649\n"));
         assertEquals("t.wss:2:32: count=5 is past the 1 entries given: expected 0 to 1", error(S + "WSAPoll {s=POLLRDNORM} 0 count=5\n"));
         assertEquals("t.wss:2:32: count=4294967295 is past the 1 entries given: expected 0 to 1",
                 error(S + "WSAPoll {s=POLLRDNORM} 0 count=-1\n"));
