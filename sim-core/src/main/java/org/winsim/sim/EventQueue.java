@@ -3,19 +3,15 @@ package org.winsim.sim;
 import java.util.Arrays;
 
 /**
- * The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). Cancelled
- * events wait in it until polled, unless they come to outnumber the live ones: then it drops them all
- * and rebuilds (the order of the live ones is the total (time, sequence) order, so nothing changes).
+ * The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). Each event
+ * knows its slot, so a cancelled event leaves the heap at once (timeouts that never fire, a delayed ACK
+ * that rode on data) and the heap holds live events only.
  */
 final class EventQueue {
-    /** Below this many cancelled events the queue never compacts. */
-    private static final int COMPACT_MIN = 1024;
-
     private ScheduledEvent[] heap = new ScheduledEvent[256];
     private int size;
-    private int cancelled;
 
-    /** Events in the queue, cancelled ones included. */
+    /** Events in the queue. */
     int size() {
         return size;
     }
@@ -25,7 +21,55 @@ final class EventQueue {
             heap = Arrays.copyOf(heap, size * 2);
         }
         e.queue = this;
-        int i = size++;
+        siftUp(size++, e);
+    }
+
+    /** Whether an event that is not background is still pending (a scan: asked only when a background event is next). */
+    boolean hasForeground() {
+        for (int i = 0; i < size; i++) {
+            if (!heap[i].background) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The time of the earliest event ({@link Long#MAX_VALUE} when none is left). */
+    long firstTime() {
+        return size == 0 ? Long.MAX_VALUE : heap[0].time;
+    }
+
+    /** Removes and returns the earliest event, or null when none is left. */
+    ScheduledEvent poll() {
+        if (size == 0) {
+            return null;
+        }
+        ScheduledEvent top = heap[0];
+        removeAt(0);
+        return top;
+    }
+
+    /** Takes a cancelled event out of the heap. */
+    void remove(ScheduledEvent e) {
+        removeAt(e.index);
+    }
+
+    private void removeAt(int i) {
+        ScheduledEvent gone = heap[i];
+        gone.queue = null;
+        gone.index = -1;
+        ScheduledEvent last = heap[--size];
+        heap[size] = null;
+        if (i < size) {
+            siftDown(i, last);
+            if (heap[i] == last) {
+                siftUp(i, last);
+            }
+        }
+    }
+
+    /** Places {@code e} at or above slot {@code i}, restoring the heap order above it. */
+    private void siftUp(int i, ScheduledEvent e) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             ScheduledEvent p = heap[parent];
@@ -33,77 +77,11 @@ final class EventQueue {
                 break;
             }
             heap[i] = p;
+            p.index = i;
             i = parent;
         }
         heap[i] = e;
-    }
-
-    /** Whether an event that is neither cancelled nor background is still pending (a scan: asked only when a background event is next). */
-    boolean hasLiveForeground() {
-        for (int i = 0; i < size; i++) {
-            if (!heap[i].cancelled && !heap[i].background) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The time of the earliest event that is not cancelled ({@link Long#MAX_VALUE} when none is left); drops cancelled ones ahead of it. */
-    long firstLiveTime() {
-        while (size > 0) {
-            ScheduledEvent top = heap[0];
-            if (!top.cancelled) {
-                return top.time;
-            }
-            removeTop();
-            top.queue = null;
-            cancelled--;
-        }
-        return Long.MAX_VALUE;
-    }
-
-    /** Removes and returns the earliest event that is not cancelled, or null when none is left. */
-    ScheduledEvent pollLive() {
-        while (size > 0) {
-            ScheduledEvent top = removeTop();
-            top.queue = null;
-            if (!top.cancelled) {
-                return top;
-            }
-            cancelled--;
-        }
-        return null;
-    }
-
-    /** An event in the queue was cancelled: compacts when cancelled events are the majority. */
-    void cancelled() {
-        cancelled++;
-        if (cancelled >= COMPACT_MIN && cancelled * 2 > size) {
-            int live = 0;
-            for (int i = 0; i < size; i++) {
-                if (heap[i].cancelled) {
-                    heap[i].queue = null;
-                } else {
-                    heap[live++] = heap[i];
-                }
-            }
-            Arrays.fill(heap, live, size, null);
-            size = live;
-            cancelled = 0;
-            for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                siftDown(i, heap[i]);
-            }
-        }
-    }
-
-    private ScheduledEvent removeTop() {
-        ScheduledEvent top = heap[0];
-        ScheduledEvent last = heap[--size];
-        heap[size] = null;
-        if (size > 0) {
-            siftDown(0, last);
-        }
-        return top;
+        e.index = i;
     }
 
     /** Places {@code e} at or below slot {@code i}, restoring the heap order beneath it. */
@@ -121,8 +99,10 @@ final class EventQueue {
                 break;
             }
             heap[i] = c;
+            c.index = i;
             i = child;
         }
         heap[i] = e;
+        e.index = i;
     }
 }

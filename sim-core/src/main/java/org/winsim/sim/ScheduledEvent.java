@@ -3,9 +3,8 @@ package org.winsim.sim;
 /**
  * An action scheduled to run in the kernel at a virtual time; ties are broken by the order of scheduling.
  *
- * <p>A cancelled event stays in the queue until its time comes and is then skipped, so cancelling
- * is O(1) and never disturbs the order of the others; when cancelled events outnumber the live ones
- * the queue drops them all at once, so timeouts that never fire (waits satisfied early) do not pile up.
+ * <p>A cancelled event leaves the queue at once (O(log n), the order of the others unchanged), so
+ * timeouts that never fire (waits satisfied early) do not pile up.
  */
 public final class ScheduledEvent {
     final long time;
@@ -16,6 +15,8 @@ public final class ScheduledEvent {
     boolean cancelled;
     /** The queue holding the event until it fires, or null once it has left it. */
     EventQueue queue;
+    /** The event's slot in its queue's heap while it is there. */
+    int index = -1;
     /** The line of ordered events the event waits in, or null. */
     OrderedEvents line;
 
@@ -36,7 +37,7 @@ public final class ScheduledEvent {
         if (!cancelled) {
             cancelled = true;
             if (queue != null) {
-                queue.cancelled();
+                queue.remove(this);
             }
         }
     }

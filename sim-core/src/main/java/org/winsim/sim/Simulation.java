@@ -226,7 +226,7 @@ public final class Simulation {
         return List.copyOf(threads);
     }
 
-    /** Events waiting in the queue now, cancelled ones not yet dropped included. */
+    /** Events waiting to fire now (in the queue and in lines behind it). */
     public int pendingEvents() {
         int n = events.size();
         for (OrderedEvents line : lines) {
@@ -388,7 +388,7 @@ public final class Simulation {
      */
     private boolean runsOnAtOnce(long time) {
         if (stopRequested || nonDaemonSpawned && liveNonDaemon == 0 || time > config.maxTimeNanos()
-                || eventsFired == config.maxEvents() || (eventsFired & 0xFFFF) == 0 || events.firstLiveTime() <= time) {
+                || eventsFired == config.maxEvents() || (eventsFired & 0xFFFF) == 0 || events.firstTime() <= time) {
             return false;
         }
         nextSeq++;
@@ -522,8 +522,8 @@ public final class Simulation {
         if (nonDaemonSpawned && liveNonDaemon == 0) {
             return false;
         }
-        ScheduledEvent e = events.pollLive();
-        if (e == null || e.background && liveNonDaemon > 0 && !events.hasLiveForeground()) {
+        ScheduledEvent e = events.poll();
+        if (e == null || e.background && liveNonDaemon > 0 && !events.hasForeground()) {
             if (liveNonDaemon > 0) {
                 fail(deadlock());
             }

@@ -2,7 +2,7 @@ package org.winsim.winsock.sim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -14,12 +14,13 @@ import org.winsim.winsock.api.WsaError;
  * A process's pending overlapped operations, keyed by their WSAOVERLAPPED (by identity: the address
  * the program passed), each numbered in the order it was issued. An entry lives from the call that went
  * pending until its completion is delivered, so it outlives {@code closesocket}; CancelIo, CancelIoEx and
- * a thread's exit find their requests here, oldest first. (An identity map: a lookup, an entry and a
- * removal each touch one slot of one array, which matters when tens of thousands of connections each
- * have a receive pending; the map's own order is never used.)
+ * a thread's exit find their requests here, oldest first. (WSAOVERLAPPED keeps Object's identity
+ * equals and hash code, so this is an identity map; a chained one, because removing from an open-addressing
+ * map re-reads the hash of every key in the run after the slot, a cache miss each when tens of thousands of
+ * connections each have a receive pending. The map's own order is never used.)
  */
 final class PendingIoTable {
-    private final Map<WSAOVERLAPPED, IoRequest> pending = new IdentityHashMap<>();
+    private final Map<WSAOVERLAPPED, IoRequest> pending = new HashMap<>();
     /** Requests added so far: the next one's number. */
     private long issued;
 
