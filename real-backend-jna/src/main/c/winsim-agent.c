@@ -42,6 +42,7 @@
  *   WSACleanup | WSAGetLastError | WSASetLastError N | GetLastError | SetLastError N
  *   socket NAME AF TYPE PROTO            WSASocket NAME AF TYPE PROTO FLAGS
  *   bind S ADDR LEN | connect S ADDR LEN | listen S BACKLOG | shutdown S HOW | closesocket S
+ *   WSASendDisconnect S DATA | WSARecvDisconnect S DATA   (DATA: -1 for a NULL WSABUF, else its length)
  *   accept NAME S addr|NULL LEN|NULL     => addr= addrlen=
  *   send S DATA LEN FLAGS                recv S [NULL] LEN FLAGS    => data=   (NULL: a NULL buf)
  *   sendto S DATA LEN FLAGS ADDR TOLEN   recvfrom S LEN FLAGS addr|NULL FROMLEN|NULL => data= addr= addrlen=
@@ -575,6 +576,27 @@ static void v_connect(call *c) {
 
 static void v_listen(call *c) { SOCKET s = sock_arg(c, 0); int b = (int) num(c, 1); DONE(c, listen(s, b)); }
 static void v_shutdown(call *c) { SOCKET s = sock_arg(c, 0); int how = (int) num(c, 1); DONE(c, shutdown(s, how)); }
+
+/* A disconnect-data WSABUF of DATA bytes (arg i), or NULL for -1. */
+static WSABUF *disconnect_data(call *c, int i, WSABUF *b, char *bytes, int cap) {
+    int len = (int) num(c, i);
+    if (len < 0) return NULL;
+    b->len = (ULONG) (len < cap ? len : cap);
+    b->buf = bytes;
+    return b;
+}
+
+static void v_WSASendDisconnect(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    WSABUF b; char bytes[64] = {0};
+    DONE(c, WSASendDisconnect(s, disconnect_data(c, 1, &b, bytes, sizeof bytes)));
+}
+
+static void v_WSARecvDisconnect(call *c) {
+    SOCKET s = sock_arg(c, 0);
+    WSABUF b; char bytes[64] = {0};
+    DONE(c, WSARecvDisconnect(s, disconnect_data(c, 1, &b, bytes, sizeof bytes)));
+}
 
 static void v_closesocket(call *c) {
     const char *name = arg(c, 0);
@@ -1547,6 +1569,7 @@ typedef struct { const char *name; void (*run)(call *); } verb;
 static const verb verbs[] = {
     V(WSAStartup), V(WSACleanup), V(WSAGetLastError), V(WSASetLastError), V(GetLastError), V(SetLastError),
     V(socket), V(WSASocket), V(bind), V(listen), V(accept), V(connect), V(send), V(recv), V(shutdown),
+    V(WSASendDisconnect), V(WSARecvDisconnect),
     V(closesocket), V(ioctlsocket), V(setsockopt), V(getsockopt), V(getsockname), V(getpeername), V(select),
     V(sendto), V(recvfrom), V(WSASendTo), V(WSARecvFrom), V(WSASendMsg), /* ---- UDP ---- */
     V(CreateEvent), V(SetEvent), V(ResetEvent), V(CloseHandle), V(WaitForSingleObject), V(WaitForSingleObjectEx),

@@ -346,6 +346,16 @@ public final class RealWin32 implements OsWin32 {
     }
 
     @Override
+    public int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
+        return shutdown(s, Winsock.SD_SEND); // TCP and UDP carry no disconnect data: ignored, as Windows' TCP/IP does
+    }
+
+    @Override
+    public int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
+        return shutdown(s, Winsock.SD_RECEIVE);
+    }
+
+    @Override
     public int closesocket(long s) {
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);

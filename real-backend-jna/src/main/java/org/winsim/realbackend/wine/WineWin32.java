@@ -427,6 +427,21 @@ public final class WineWin32 implements OsWin32 {
     }
 
     @Override
+    public int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
+        return (int) call("WSASendDisconnect", name(s), disconnectData(lpOutboundDisconnectData)).ret();
+    }
+
+    @Override
+    public int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
+        return (int) call("WSARecvDisconnect", name(s), disconnectData(lpInboundDisconnectData)).ret();
+    }
+
+    /** The agent's DATA argument: -1 for NULL, else the WSABUF's length (the agent passes a buffer that long). */
+    private static int disconnectData(WSABUF data) {
+        return data == null ? -1 : data.len;
+    }
+
+    @Override
     public int closesocket(long s) {
         Endpoints e = sockets.get(s);
         if (e != null && e.open()) {

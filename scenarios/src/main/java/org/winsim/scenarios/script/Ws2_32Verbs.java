@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.winsim.scenarios.script.Script.HandleRef;
 import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSADATA;
 import org.winsim.winsock.api.Winsock;
 import org.winsim.winsock.api.fd_set;
@@ -70,6 +71,16 @@ final class Ws2_32Verbs {
                     int how = a.intArg("SD_RECEIVE, SD_SEND or SD_BOTH");
                     return st -> st.result(SOCKET_ERROR, st.w().shutdown(st.handle(s), how));
                 }, "shutdown()"),
+                new Verb("WSASendDisconnect", "SOCKET [NULL|LEN]", Shape.of(SOCKET_ERROR), null, a -> {
+                    HandleRef s = a.socket();
+                    WSABUF data = disconnectData(a);
+                    return st -> st.result(SOCKET_ERROR, st.w().WSASendDisconnect(st.handle(s), data));
+                }, "WSASendDisconnect(): shutdown(SD_SEND); LEN bytes of disconnect data (default NULL)"),
+                new Verb("WSARecvDisconnect", "SOCKET [NULL|LEN]", Shape.of(SOCKET_ERROR), null, a -> {
+                    HandleRef s = a.socket();
+                    WSABUF data = disconnectData(a);
+                    return st -> st.result(SOCKET_ERROR, st.w().WSARecvDisconnect(st.handle(s), data));
+                }, "WSARecvDisconnect(): shutdown(SD_RECEIVE); a LEN-byte disconnect-data buffer (default NULL)"),
                 new Verb("closesocket", "SOCKET", Shape.of(SOCKET_ERROR), null, a -> {
                     HandleRef s = a.socket();
                     return st -> st.result(SOCKET_ERROR, st.w().closesocket(st.handle(s)));
@@ -293,5 +304,21 @@ final class Ws2_32Verbs {
             s.fd_array[s.fd_count++] = st.handle(r);
         }
         return s;
+    }
+
+    /** A disconnect-data WSABUF: NULL (the default) or one of LEN zero bytes. */
+    private static WSABUF disconnectData(Args a) throws ScriptSyntaxError {
+        if (!a.more() || a.peek().isWord("NULL")) {
+            if (a.more()) {
+                a.next();
+            }
+            return null;
+        }
+        Token at = a.peek();
+        int len = a.length("the disconnect data's length");
+        if (len < 0) {
+            throw a.error(at, "a disconnect-data length is 0 or more, not " + at.shown());
+        }
+        return new WSABUF(new byte[len], 0, len);
     }
 }

@@ -58,6 +58,18 @@ public interface Ws2_32Functions {
     /** {@code shutdown}. */
     int shutdown(long s, int how);
 
+    /**
+     * {@code WSASendDisconnect}: {@code shutdown(SD_SEND)}, with outgoing disconnect data for protocols that
+     * carry it (TCP and UDP do not: the data is ignored, as Windows' TCP/IP and Wine do).
+     */
+    int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData);
+
+    /**
+     * {@code WSARecvDisconnect}: {@code shutdown(SD_RECEIVE)}, with incoming disconnect data for protocols that
+     * carry it (TCP and UDP do not: the buffer is left as it is).
+     */
+    int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData);
+
     /** {@code closesocket}. */
     int closesocket(long s);
 

@@ -34,7 +34,7 @@ import org.winsim.winsock.sim.net.Endpoint;
  * (trace, CPU, last error) into the concept class that models it.
  */
 final class SimWin32 extends SimSocketNotifications implements Win32, OverlappedFunctions, CompletionPortCalls,
-        HandleSharingCalls, DatagramFunctions {
+        HandleSharingCalls, DatagramFunctions, ShutdownCalls {
     private final OsProfile profile;
     private final Threads threads;
     private final OverlappedApi overlapped;
@@ -98,8 +98,9 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         return profile;
     }
 
-    /** The process's Winsock session: the sockets a select set or a WSAPoll entry names. */
-    WinsockSession winsock() {
+    /** The process's Winsock session: the sockets a select set, a WSAPoll entry or a shutdown names. */
+    @Override
+    public WinsockSession winsock() {
         return ws;
     }
 
@@ -381,14 +382,6 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
                 return n;
             });
         }, "s", s, "len", len, "flags", flags);
-    }
-
-    @Override
-    public int shutdown(long s, int how) {
-        return (int) b.call("shutdown", SOCKET_ERROR, () -> {
-            ws.socket(s).shutdown(how);
-            return 0;
-        }, "s", s, "how", how);
     }
 
     @Override

@@ -21,6 +21,7 @@ import static org.winsim.winsock.api.WsaError.WSAECONNABORTED;
 import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
+import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
 import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
 import static org.winsim.winsock.api.WsaError.WSAEWOULDBLOCK;
@@ -35,6 +36,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.winsim.sim.Durations;
 import org.winsim.winsock.api.Structs;
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.WinBase;
 import org.winsim.winsock.api.fd_set;
@@ -205,6 +208,32 @@ class IoFactsTest {
             assertFails(w, w.shutdown(p.listener(), 3), WSAEINVAL);
             assertFails(w, w.shutdown(p.listener(), -1), WSAEINVAL);
             assertFails(w, w.shutdown(UdpFactsTest.udp(w), 3), WSAEINVAL);
+        });
+    }
+
+    @Test
+    void wsk31_wsaSendAndRecvDisconnectAreShutdownsThatIgnoreTheirData() {
+        Fixture.run(w -> {
+            long c = tcp(w);
+            assertFails(w, w.WSASendDisconnect(c, null), WSAENOTCONN);
+            assertFails(w, w.WSARecvDisconnect(c, new WSABUF(new byte[8], 0, 8)), WSAENOTCONN);
+            assertFails(w, w.WSASendDisconnect(0xdead, null), WSAENOTSOCK);
+            Fixture.Pair p = pair(w);
+            long port = w.CreateIoCompletionPort(p.client(), WinBase.NULL, 7, 0);
+            byte[] data = new byte[] {1, 2, 3};
+            assertEquals(0, w.WSASendDisconnect(p.client(), new WSABUF(data, 0, 3))); // TCP carries no disconnect data
+            assertFails(w, w.send(p.client(), data, 3, 0), WSAESHUTDOWN);
+            byte[] buf = new byte[8];
+            assertEquals(0, w.recv(p.server(), buf, 8, 0)); // the FIN, and no data
+            assertEquals(3, w.send(p.server(), data, 3, 0));
+            assertEquals(3, w.recv(p.client(), buf, 8, 0));
+            WSABUF inbound = new WSABUF(new byte[] {9, 9}, 0, 2);
+            assertEquals(0, w.WSARecvDisconnect(p.client(), inbound));
+            assertArrayEquals(new byte[] {9, 9}, inbound.buf); // no disconnect data came: the buffer is untouched
+            assertEquals(2, inbound.len);
+            assertFails(w, w.recv(p.client(), buf, 8, 0), WSAESHUTDOWN);
+            assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, new int[1], new long[1], new WSAOVERLAPPED[1], 0));
+            assertEquals(WinBase.WAIT_TIMEOUT, w.GetLastError()); // neither queued a packet
         });
     }
 

@@ -1,0 +1,47 @@
+package org.winsim.winsock.sim;
+
+import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
+
+import org.winsim.winsock.api.WSABUF;
+import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.Ws2_32Functions;
+
+/**
+ * The shutdown part of {@link SimWin32}'s facade: {@code shutdown} and its Winsock 2 forms
+ * WSASendDisconnect and WSARecvDisconnect, through the {@link ApiBoundary} into {@link SimSocket#shutdown}.
+ * Kept in a file of its own so that the facade stays short.
+ *
+ * <p>The two WSA forms are shutdown(SD_SEND) and shutdown(SD_RECEIVE) with disconnect data for the
+ * protocols that carry it; TCP and UDP do not, and Windows' TCP/IP, "not required to return WSAENOPROTOOPT"
+ * (Microsoft's WSARecvDisconnect page), ignores it, as Wine does (docs/divergences.md).
+ */
+interface ShutdownCalls extends Ws2_32Functions {
+    /** The process's boundary. */
+    ApiBoundary boundary();
+
+    /** The process's Winsock session, which names its sockets. */
+    WinsockSession winsock();
+
+    @Override
+    default int shutdown(long s, int how) {
+        return shutdown("shutdown", s, how, "how", how);
+    }
+
+    @Override
+    default int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
+        return shutdown("WSASendDisconnect", s, Winsock.SD_SEND, "data", lpOutboundDisconnectData == null ? "NULL" : "set");
+    }
+
+    @Override
+    default int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
+        return shutdown("WSARecvDisconnect", s, Winsock.SD_RECEIVE, "data", lpInboundDisconnectData == null ? "NULL" : "set");
+    }
+
+    /** One of the three: {@code arg}/{@code value} is the call's second argument as the trace shows it. */
+    private int shutdown(String fn, long s, int how, String arg, Object value) {
+        return (int) boundary().call(fn, SOCKET_ERROR, () -> {
+            winsock().socket(s).shutdown(how);
+            return 0;
+        }, "s", s, arg, value);
+    }
+}
