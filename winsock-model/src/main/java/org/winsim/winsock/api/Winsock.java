@@ -62,6 +62,7 @@ public final class Winsock {
     public static final int MSG_OOB = 0x1;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_WAITALL = 0x8;
+    public static final int MSG_PARTIAL = 0x8000;
 
     public static final int SD_RECEIVE = 0;
     public static final int SD_SEND = 1;

@@ -128,7 +128,11 @@ final class DatagramApi {
                    int[] recvd, int[] flags) {
         OverlappedIo.requireCount(recvd);
         int f = flags[0];
-        IoRequest r = sock instanceof DatagramSocket d ? d.receive(into, off, total, f, source) : null;
+        IoRequest r = null;
+        if (sock instanceof DatagramSocket d) {
+            ReceiveFlags.check(sock, f, false);
+            r = d.receive(into, off, total, f, source);
+        }
         int got = r != null ? r.transferred : receive(sock, into, off, total, f, null);
         if (n > 1) { // with WSAEMSGSIZE too: the buffers were filled
             WSABUF.scatter(into, got, bufs);
@@ -180,6 +184,7 @@ final class DatagramApi {
     /** An overlapped receive: one datagram (its source to {@code source}) or the stream's receive. */
     static IoRequest receiveOverlapped(SimSocket sock, byte[] into, int off, int len, int flags, Consumer<Endpoint> source,
                                        OverlappedCompletion t) {
+        ReceiveFlags.check(sock, flags, true);
         return sock instanceof DatagramSocket d ? d.receiveOverlapped(into, off, len, flags, source, t)
                 : sock.io.recvOverlapped(into, off, len, flags, t);
     }
@@ -189,6 +194,7 @@ final class DatagramApi {
      * buffer fails with WSAEMSGSIZE, the buffer filled), or the stream's recv.
      */
     static int receive(SimSocket sock, byte[] buf, int off, int len, int flags, Consumer<Endpoint> source) {
+        ReceiveFlags.check(sock, flags, false);
         if (sock instanceof DatagramSocket d) {
             return d.receive(buf, off, len, flags, source).result();
         }

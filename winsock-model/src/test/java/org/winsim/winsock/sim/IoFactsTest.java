@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.winsim.winsock.api.Winsock.FIONBIO;
 import static org.winsim.winsock.api.Winsock.FIONREAD;
 import static org.winsim.winsock.api.Winsock.MSG_OOB;
+import static org.winsim.winsock.api.Winsock.MSG_PARTIAL;
 import static org.winsim.winsock.api.Winsock.MSG_PEEK;
+import static org.winsim.winsock.api.Winsock.MSG_WAITALL;
 import static org.winsim.winsock.api.Winsock.SD_BOTH;
 import static org.winsim.winsock.api.Winsock.SD_RECEIVE;
 import static org.winsim.winsock.api.Winsock.SD_SEND;
@@ -21,6 +23,7 @@ import static org.winsim.winsock.api.WsaError.WSAECONNABORTED;
 import static org.winsim.winsock.api.WsaError.WSAECONNRESET;
 import static org.winsim.winsock.api.WsaError.WSAEINVAL;
 import static org.winsim.winsock.api.WsaError.WSAENOTCONN;
+import static org.winsim.winsock.api.WsaError.WSAEOPNOTSUPP;
 import static org.winsim.winsock.api.WsaError.WSAENOTSOCK;
 import static org.winsim.winsock.api.WsaError.WSAESHUTDOWN;
 import static org.winsim.winsock.api.WsaError.WSAETIMEDOUT;
@@ -32,6 +35,7 @@ import static org.winsim.winsock.sim.Fixture.rstClose;
 import static org.winsim.winsock.sim.Fixture.tcp;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.winsim.sim.Durations;
@@ -40,6 +44,8 @@ import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.WSAOVERLAPPED;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.WinBase;
+import org.winsim.winsock.api.WsaError;
+import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.api.fd_set;
 import org.winsim.winsock.api.linger;
 import org.winsim.winsock.api.timeval;
@@ -234,6 +240,49 @@ class IoFactsTest {
             assertFails(w, w.recv(p.client(), buf, 8, 0), WSAESHUTDOWN);
             assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, new int[1], new long[1], new WSAOVERLAPPED[1], 0));
             assertEquals(WinBase.WAIT_TIMEOUT, w.GetLastError()); // neither queued a packet
+        });
+    }
+
+    @Test
+    void wsk32_waitAllIsRefusedWithPeekOrOobNonBlockingAndOnDatagrams() {
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            assertEquals(4, w.send(p.server(), "data".getBytes(StandardCharsets.ISO_8859_1), 4, 0));
+            byte[] buf = new byte[6];
+            assertFails(w, w.recv(p.client(), buf, 6, MSG_PEEK | MSG_WAITALL), WSAEOPNOTSUPP);
+            assertFails(w, w.recv(p.client(), buf, 6, MSG_OOB | MSG_WAITALL), WSAEOPNOTSUPP);
+            assertFails(w, w.recv(p.client(), buf, 6, MSG_PARTIAL | MSG_WAITALL), WSAEOPNOTSUPP);
+            int[] flags = {MSG_PEEK | MSG_WAITALL};
+            int[] got = new int[1];
+            assertFails(w, w.WSARecv(p.client(), new WSABUF[] {new WSABUF(buf)}, 1, got, flags, null, null), WSAEOPNOTSUPP);
+            assertEquals(0, w.ioctlsocket(p.client(), FIONBIO, new int[] {1}));
+            assertFails(w, w.recv(p.client(), buf, 6, MSG_WAITALL), WSAEOPNOTSUPP);
+            flags[0] = MSG_WAITALL;
+            assertFails(w, w.WSARecv(p.client(), new WSABUF[] {new WSABUF(buf)}, 1, got, flags, null, null), WSAEOPNOTSUPP);
+            assertEquals(4, w.recv(p.client(), buf, 6, 0)); // nothing was taken
+            // an overlapped receive on the non-blocking socket is not refused: it waits for all six bytes
+            WSAOVERLAPPED ov = new WSAOVERLAPPED(w.WSACreateEvent());
+            flags[0] = MSG_WAITALL;
+            assertFails(w, w.WSARecv(p.client(), new WSABUF[] {new WSABUF(buf)}, 1, got, flags, ov, null), WsaError.WSA_IO_PENDING);
+            assertEquals(6, w.send(p.server(), "sixsix".getBytes(StandardCharsets.ISO_8859_1), 6, 0));
+            assertEquals(WinBase.TRUE, w.WSAGetOverlappedResult(p.client(), ov, got, true, flags));
+            assertEquals(6, got[0]);
+            long u = UdpFactsTest.bound(w);
+            long v = UdpFactsTest.udp(w);
+            sockaddr_in to = new sockaddr_in();
+            assertEquals(0, w.getsockname(u, to, new int[] {16}));
+            assertEquals(5, UdpFactsTest.sendTo(w, v, "dgram", to));
+            byte[] d = new byte[16];
+            assertFails(w, w.recvfrom(u, d, 0, 16, MSG_WAITALL, null, null), WSAEOPNOTSUPP);
+            assertEquals(5, w.recvfrom(u, d, 0, 16, 0, null, null));
+        });
+        Fixture.run(OsProfile.LINUX, w -> { // Linux takes MSG_WAITALL with MSG_PEEK and on a non-blocking socket
+            Fixture.Pair p = pair(w);
+            assertEquals(4, w.send(p.server(), "data".getBytes(StandardCharsets.ISO_8859_1), 4, 0));
+            byte[] buf = new byte[6];
+            assertEquals(0, w.ioctlsocket(p.client(), FIONBIO, new int[] {1}));
+            assertEquals(4, w.recv(p.client(), buf, 6, MSG_PEEK | MSG_WAITALL));
+            assertEquals(4, w.recv(p.client(), buf, 6, MSG_WAITALL));
         });
     }
 
