@@ -397,6 +397,14 @@ static HANDLE handle_arg(call *c, const char *s) {
     if (strcmp(s, "NULL") == 0) return NULL;
     if (strcmp(s, "INVALID_HANDLE_VALUE") == 0) return INVALID_HANDLE_VALUE;
     if (s[0] == '#') return (HANDLE) (INT_PTR) one_number(c, s);
+    const char *bar = strchr(s, '|');
+    if (bar && bar[1] >= '1' && bar[1] <= '3' && !bar[2]) { /* NAME|TAG: the handle with tag bits in its two low bits */
+        char name[128];
+        size_t n = (size_t) (bar - s) < sizeof name ? (size_t) (bar - s) : sizeof name - 1;
+        memcpy(name, s, n);
+        name[n] = 0;
+        return (HANDLE) ((ULONG_PTR) handle_arg(c, name) | (ULONG_PTR) (bar[1] - '0'));
+    }
     obj *o = find(s);
     if (!o) fail(c, "unknown name '%s'", s);
     if (o->kind == K_SOCKET) return (HANDLE) o->sock;

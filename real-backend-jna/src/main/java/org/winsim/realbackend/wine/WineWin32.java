@@ -165,8 +165,12 @@ public final class WineWin32 implements OsWin32 {
     }
 
     /** The agent name a handle stands for, or its raw value. */
+    /** The agent's name for a handle; a known handle with tag bits in its two low bits is {@code NAME|TAG}. */
     private String name(long h) {
         String n = names.get(h);
+        if (n == null && (h & 3) != 0 && names.get(h & ~3L) != null) {
+            return names.get(h & ~3L) + "|" + (h & 3);
+        }
         return n != null ? n : "#" + h;
     }
 

@@ -44,19 +44,27 @@ public final class Args {
     // ---- typed names ----
 
     /**
-     * A handle argument: a name of one of {@code types}, a literal value or constant (a bad handle such
-     * as INVALID_SOCKET or 0x1234), {@code NULL}, or for a thread {@code self} (GetCurrentThread's pseudo-handle).
+     * A handle argument: a name of one of {@code types}, such a name with tag bits or-ed in as C programs
+     * do ({@code e|1}: the kernel ignores a handle's two low bits, and an OVERLAPPED's event tagged so asks
+     * for no completion packet), a literal value or constant (a bad handle such as INVALID_SOCKET or
+     * 0x1234), {@code NULL}, or for a thread {@code self} (GetCurrentThread's pseudo-handle).
      */
     public HandleRef handle(NameType... types) throws ScriptSyntaxError {
         String what = Arrays.stream(types).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + " or " + b)
                 .orElseThrow() + " name";
         Token t = word("a" + (what.startsWith("e") ? "n " : " ") + what);
-        Names.Entry e = names.get(t.text());
+        int bar = t.text().indexOf('|');
+        String name = bar > 0 && names.get(t.text().substring(0, bar)) != null ? t.text().substring(0, bar) : t.text();
+        Names.Entry e = names.get(name);
         if (e != null) {
             if (!Arrays.asList(types).contains(e.type())) {
-                throw error(t, "'" + t.text() + "' is " + e.type().described + ", not " + describe(types));
+                throw error(t, "'" + name + "' is " + e.type().described + ", not " + describe(types));
             }
-            return new HandleRef(t.text(), 0);
+            Long tag = name.equals(t.text()) ? Long.valueOf(0) : Constants.value(t.text().substring(bar + 1));
+            if (tag == null || tag < 0 || tag > 3) {
+                throw error(t, "'" + t.shown() + "': a handle's tag after '|' is 1, 2 or 3 (its two low bits)");
+            }
+            return new HandleRef(name, tag);
         }
         if (t.isWord(Names.SELF) && Arrays.asList(types).contains(NameType.THREAD)) {
             return new HandleRef(null, WinBase.CURRENT_THREAD);

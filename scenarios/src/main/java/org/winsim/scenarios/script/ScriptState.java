@@ -59,13 +59,16 @@ public final class ScriptState {
         return callbacks;
     }
 
-    /** The handle a reference stands for: a bound name's handle (INVALID_SOCKET before it is bound), or the literal. */
+    /**
+     * The handle a reference stands for: a bound name's handle (INVALID_SOCKET before it is bound) with the
+     * reference's tag bits or-ed in ({@code e|1}), or the literal.
+     */
     public synchronized long handle(HandleRef r) {
         if (r.name() == null) {
             return r.literal();
         }
         Long h = handles.get(r.name());
-        return h == null ? Winsock.INVALID_SOCKET : h;
+        return h == null ? Winsock.INVALID_SOCKET : h | r.literal();
     }
 
     /** Binds a name to a handle, so results show the handle by its name. */

@@ -52,6 +52,15 @@ class ScriptParserTest {
     }
 
     @Test
+    void aTaggedHandleTakesOnlyItsTwoLowBits() {
+        String e = "e = CreateEvent FALSE FALSE\n";
+        assertEquals("t.wss:2:21: 'e|4': a handle's tag after '|' is 1, 2 or 3 (its two low bits)",
+                error(e + "WaitForSingleObject e|4 0\n"));
+        assertEquals("t.wss:2:10: 'e|x': a handle's tag after '|' is 1, 2 or 3 (its two low bits)", error(e + "SetEvent e|x\n"));
+        assertEquals("t.wss:2:8: 'e' is an event, not a socket", error(e + "listen e|1 5\n"));
+    }
+
+    @Test
     void numbersPast32BitsCountsPastTheEntriesAndRepeatedOutputsAreRefused() {
         assertEquals("t.wss:2:24: '4294967296' does not fit in 32 bits: expected a timeout in milliseconds (negative: no limit)",
                 error(S + "WSAPoll {s=POLLRDNORM} 4294967296\n"));
