@@ -23,6 +23,9 @@ import org.winsim.winsock.api.WsaError;
  */
 final class OverlappedVerbs {
     private static final OutputSpec BYTES = new OutputSpec("bytes", OutputSpec.Kind.NUMBER, null);
+    /** An OVERLAPPED's status block, as ovstate reads it: the NTSTATUS and the byte count. */
+    private static final OutputSpec INTERNAL = new OutputSpec("Internal", OutputSpec.Kind.NUMBER, null);
+    private static final OutputSpec INTERNAL_HIGH = new OutputSpec("InternalHigh", OutputSpec.Kind.NUMBER, null);
     private static final OutputSpec FLAGS = new OutputSpec("flags", OutputSpec.Kind.NUMBER, null);
     /** What {@code join} checks of an overlapped operation. */
     static final Shape COMPLETION = new Shape(BOOL, List.of(BYTES), "\"BYTES\"");
@@ -81,7 +84,8 @@ final class OverlappedVerbs {
                     }
                     return st -> st.result(BOOL, st.w().CancelIoEx(st.handle(h), ov == null ? null : st.overlapped(ov)));
                 }, "CancelIoEx(): every thread's operations on the handle, or the one of OV; ERROR_NOT_FOUND when none"),
-                new Verb("ovstate", "OV [Internal=STATUS] [InternalHigh=N]", new Shape(Convention.NONE, List.of(), ""), null, a -> {
+                new Verb("ovstate", "OV [Internal=STATUS] [InternalHigh=N]", new Shape(Convention.VOID, List.of(INTERNAL, INTERNAL_HIGH), ""),
+                        null, a -> {
                     String ov = a.overlapped();
                     if (ov == null) {
                         throw a.error(a.here(), "ovstate needs an OVERLAPPED name, not NULL");
@@ -104,11 +108,13 @@ final class OverlappedVerbs {
                             o.InternalHigh = set[1] != null ? set[1] : o.InternalHigh;
                             st.host().writeStatusBlock(o);
                         }
+                        st.host().readStatusBlock(o);
                         st.host().note(0, "ovstate " + ov + ": Internal=0x" + Long.toHexString(o.Internal) + " InternalHigh=" + o.InternalHigh);
-                        return null;
+                        return st.result(Convention.VOID, 0, List.of(new Output.Field("Internal", new Output.Number(o.Internal & 0xffffffffL)),
+                                new Output.Field("InternalHigh", new Output.Number(o.InternalHigh))), null);
                     };
-                }, "writes the OVERLAPPED's Internal (an NTSTATUS) and InternalHigh (bytes) as a program may (OVL-02), and notes"
-                        + " them in the trace; a new name binds a fresh OVERLAPPED"));
+                }, "writes the OVERLAPPED's Internal (an NTSTATUS) and InternalHigh (bytes) as a program may (OVL-02), then reads"
+                        + " them back as the outputs (=> 0 Internal=STATUS_PENDING InternalHigh=0); a new name binds a fresh OVERLAPPED"));
     }
 
     private static void requireOverlapped(Args a, String name) throws ScriptSyntaxError {
