@@ -585,25 +585,28 @@ static void v_connect(call *c) {
 static void v_listen(call *c) { SOCKET s = sock_arg(c, 0); int b = (int) num(c, 1); DONE(c, listen(s, b)); }
 static void v_shutdown(call *c) { SOCKET s = sock_arg(c, 0); int how = (int) num(c, 1); DONE(c, shutdown(s, how)); }
 
-/* A disconnect-data WSABUF of DATA bytes (arg i), or NULL for -1. */
-static WSABUF *disconnect_data(call *c, int i, WSABUF *b, char *bytes, int cap) {
-    int len = (int) num(c, i);
+/* A disconnect-data WSABUF of DATA zero bytes (arg i; freed by the caller), or NULL for -1. */
+static WSABUF *disconnect_data(call *c, int i, WSABUF *b) {
+    long long len = num(c, i);
     if (len < 0) return NULL;
-    b->len = (ULONG) (len < cap ? len : cap);
-    b->buf = bytes;
+    b->len = (ULONG) len;
+    b->buf = calloc((size_t) len + 1, 1);
+    if (!b->buf) fail(c, "no memory for %lld bytes of disconnect data", len);
     return b;
 }
 
 static void v_WSASendDisconnect(call *c) {
     SOCKET s = sock_arg(c, 0);
-    WSABUF b; char bytes[64] = {0};
-    DONE(c, WSASendDisconnect(s, disconnect_data(c, 1, &b, bytes, sizeof bytes)));
+    WSABUF b = {0}, *data = disconnect_data(c, 1, &b);
+    DONE(c, WSASendDisconnect(s, data)); /* the error is read before free() */
+    free(b.buf);
 }
 
 static void v_WSARecvDisconnect(call *c) {
     SOCKET s = sock_arg(c, 0);
-    WSABUF b; char bytes[64] = {0};
-    DONE(c, WSARecvDisconnect(s, disconnect_data(c, 1, &b, bytes, sizeof bytes)));
+    WSABUF b = {0}, *data = disconnect_data(c, 1, &b);
+    DONE(c, WSARecvDisconnect(s, data)); /* the error is read before free() */
+    free(b.buf);
 }
 
 static void v_closesocket(call *c) {

@@ -97,6 +97,7 @@ interface NativeSockets {
     final class SocketState {
         volatile boolean nonBlocking;
         volatile boolean shutdownSend;
+        volatile boolean shutdownReceive;
     }
 
     // ---- WSAPoll ----

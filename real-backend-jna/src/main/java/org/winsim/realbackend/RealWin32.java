@@ -73,14 +73,17 @@ public final class RealWin32 implements OsWin32 {
     /** A socket: its OS handle, what error translation needs, its last known local name, calls under way. */
     static final class RealSocket {
         final long os;
+        /** Whether it is a datagram socket (socket's type SOCK_DGRAM). */
+        final boolean datagram;
         volatile long handle;
         final NativeSockets.SocketState state = new NativeSockets.SocketState();
         volatile byte[] localName;
         volatile byte[] peerName;
         final AtomicInteger callsUnderWay = new AtomicInteger();
 
-        RealSocket(long os) {
+        RealSocket(long os, boolean datagram) {
             this.os = os;
+            this.datagram = datagram;
         }
     }
 
@@ -213,7 +216,7 @@ public final class RealWin32 implements OsWin32 {
             if (startups.get() == 0) {
                 throw new NativeSockets.Failure(WSANOTINITIALISED);
             }
-            RealSocket s = new RealSocket(os.socket(af, type, protocol));
+            RealSocket s = new RealSocket(os.socket(af, type, protocol), type == Winsock.SOCK_DGRAM);
             everySocket.add(s);
             s.handle = register(s);
             return s.handle;
@@ -252,7 +255,7 @@ public final class RealWin32 implements OsWin32 {
             check(WinsockContract.acceptNameOut(addrlen));
             byte[] peer = new byte[16];
             long n = blocking(r, () -> os.accept(r.os, peer));
-            RealSocket child = new RealSocket(n);
+            RealSocket child = new RealSocket(n, false);
             child.localName = os.getsockname(n);
             child.peerName = peer.clone();
             everySocket.add(child);
@@ -335,24 +338,43 @@ public final class RealWin32 implements OsWin32 {
 
     @Override
     public int shutdown(long s, int how) {
+        return (int) call(SOCKET_ERROR, () -> shutdown(sock(s), how));
+    }
+
+    private int shutdown(RealSocket r, int how) {
+        os.shutdown(r.os, how);
+        if (how == Winsock.SD_SEND || how == Winsock.SD_BOTH) {
+            r.state.shutdownSend = true;
+        }
+        if (how == Winsock.SD_RECEIVE || how == Winsock.SD_BOTH) {
+            r.state.shutdownReceive = true;
+        }
+        return 0;
+    }
+
+    /** WSASendDisconnect as msafd does it on a host without it (Linux): the data's rule, then shutdown(SD_SEND). */
+    @Override
+    public int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
+        requireEmulated("WSASendDisconnect");
         return (int) call(SOCKET_ERROR, () -> {
             RealSocket r = sock(s);
-            os.shutdown(r.os, how);
-            if (how == Winsock.SD_SEND || how == Winsock.SD_BOTH) {
-                r.state.shutdownSend = true;
-            }
-            return 0;
+            check(WinsockContract.disconnectData(lpOutboundDisconnectData, r.datagram, r.state.shutdownReceive));
+            return shutdown(r, Winsock.SD_SEND);
         });
     }
 
-    @Override
-    public int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
-        return shutdown(s, Winsock.SD_SEND); // TCP and UDP carry no disconnect data: ignored, as Windows' TCP/IP does
-    }
-
+    /** WSARecvDisconnect on a host without it (Linux): shutdown(SD_RECEIVE); TCP and UDP bring no disconnect data. */
     @Override
     public int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
+        requireEmulated("WSARecvDisconnect");
         return shutdown(s, Winsock.SD_RECEIVE);
+    }
+
+    /** On Windows the real function answers; it is not bound in this backend yet, so such a script is skipped there. */
+    private void requireEmulated(String fn) {
+        if (Platform.isWindows()) {
+            throw new UnsupportedOnThisOs(fn + " (not bound in this backend yet)", os.osName());
+        }
     }
 
     @Override
@@ -1142,7 +1164,7 @@ public final class RealWin32 implements OsWin32 {
     private long socketFrom(WSAPROTOCOL_INFO info) {
         return call(INVALID_SOCKET, () -> {
             RealSocket r = sock(info.dwProviderReserved);
-            RealSocket copy = new RealSocket(os.duplicate(r.os));
+            RealSocket copy = new RealSocket(os.duplicate(r.os), r.datagram);
             copy.localName = r.localName;
             copy.peerName = r.peerName;
             everySocket.add(copy);

@@ -12,7 +12,6 @@ public final class ScheduledEvent {
     final Runnable action;
     /** Housekeeping that does not by itself keep a run going (see {@link Simulation#scheduleBackground}). */
     final boolean background;
-    boolean cancelled;
     /** The queue holding the event until it fires, or null once it has left it. */
     EventQueue queue;
     /** The event's slot in its queue's heap while it is there. */
@@ -34,11 +33,8 @@ public final class ScheduledEvent {
 
     /** Stops the event from firing; does nothing if it has fired already. */
     public void cancel() {
-        if (!cancelled) {
-            cancelled = true;
-            if (queue != null) {
-                queue.remove(this);
-            }
+        if (queue != null) {
+            queue.remove(this);
         }
     }
 

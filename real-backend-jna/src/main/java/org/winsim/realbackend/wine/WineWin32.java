@@ -164,8 +164,7 @@ public final class WineWin32 implements OsWin32 {
         return namespace + kind + nextName.incrementAndGet();
     }
 
-    /** The agent name a handle stands for, or its raw value. */
-    /** The agent's name for a handle; a known handle with tag bits in its two low bits is {@code NAME|TAG}. */
+    /** The agent's name for a handle (a known handle with tag bits in its two low bits: {@code NAME|TAG}), or its raw value. */
     private String name(long h) {
         String n = names.get(h);
         if (n == null && (h & 3) != 0 && names.get(h & ~3L) != null) {

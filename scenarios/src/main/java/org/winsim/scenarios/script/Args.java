@@ -54,17 +54,21 @@ public final class Args {
                 .orElseThrow() + " name";
         Token t = word("a" + (what.startsWith("e") ? "n " : " ") + what);
         int bar = t.text().indexOf('|');
-        String name = bar > 0 && names.get(t.text().substring(0, bar)) != null ? t.text().substring(0, bar) : t.text();
+        String name = bar > 0 ? t.text().substring(0, bar) : t.text();
         Names.Entry e = names.get(name);
+        if (e == null && bar > 0 && Constants.value(t.text()) == null) {
+            throw error(t, "unknown " + what + " '" + name + "' (bind it first, as in " + bindHint(types[0], name) + ")");
+        }
         if (e != null) {
             if (!Arrays.asList(types).contains(e.type())) {
                 throw error(t, "'" + name + "' is " + e.type().described + ", not " + describe(types));
             }
-            Long tag = name.equals(t.text()) ? Long.valueOf(0) : Constants.value(t.text().substring(bar + 1));
-            if (tag == null || tag < 0 || tag > 3) {
-                throw error(t, "'" + t.shown() + "': a handle's tag after '|' is 1, 2 or 3 (its two low bits)");
+            String tag = bar > 0 ? t.text().substring(bar + 1) : "";
+            if (!tag.isEmpty() && (e.type() != NameType.EVENT || !tag.matches("[123]"))) {
+                throw error(t, "'" + t.shown() + "': only an event's handle takes a tag after '|', and the tag is 1, 2 or 3"
+                        + " (its two low bits)");
             }
-            return new HandleRef(name, tag);
+            return new HandleRef(name, tag.isEmpty() ? 0 : tag.charAt(0) - '0');
         }
         if (t.isWord(Names.SELF) && Arrays.asList(types).contains(NameType.THREAD)) {
             return new HandleRef(null, WinBase.CURRENT_THREAD);

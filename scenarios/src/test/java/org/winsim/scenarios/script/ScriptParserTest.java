@@ -54,10 +54,14 @@ class ScriptParserTest {
     @Test
     void aTaggedHandleTakesOnlyItsTwoLowBits() {
         String e = "e = CreateEvent FALSE FALSE\n";
-        assertEquals("t.wss:2:21: 'e|4': a handle's tag after '|' is 1, 2 or 3 (its two low bits)",
-                error(e + "WaitForSingleObject e|4 0\n"));
-        assertEquals("t.wss:2:10: 'e|x': a handle's tag after '|' is 1, 2 or 3 (its two low bits)", error(e + "SetEvent e|x\n"));
+        String only = "only an event's handle takes a tag after '|', and the tag is 1, 2 or 3 (its two low bits)";
+        assertEquals("t.wss:2:21: 'e|4': " + only, error(e + "WaitForSingleObject e|4 0\n"));
+        assertEquals("t.wss:2:10: 'e|x': " + only, error(e + "SetEvent e|x\n"));
+        assertEquals("t.wss:2:10: 'e|TRUE': " + only, error(e + "SetEvent e|TRUE\n"));
         assertEquals("t.wss:2:8: 'e' is an event, not a socket", error(e + "listen e|1 5\n"));
+        assertEquals("t.wss:2:8: 's|1': " + only, error(S + "listen s|1 5\n"));
+        assertEquals("t.wss:2:10: unknown event name 'x' (bind it first, as in 'x = CreateEvent ...')", error(e + "SetEvent x|1\n"));
+        assertEquals("t.wss:2:38: 's|1': " + only, error(S + "select read={s} timeout=0 => 1 read={s|1}\n")); // outputs take none
     }
 
     @Test

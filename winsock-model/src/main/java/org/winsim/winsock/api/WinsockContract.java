@@ -58,6 +58,17 @@ public final class WinsockContract {
         return name == null || namelen == null || namelen[0] < SIZEOF_SOCKADDR_IN ? WsaError.WSAEFAULT : null;
     }
 
+    /**
+     * WSASendDisconnect's outgoing data: msafd hands a non-empty buffer to AFD (IOCTL_AFD_SET_DISCONNECT_DATA)
+     * before it shuts the send side, and AFD refuses it (STATUS_INVALID_PARAMETER: WSAEINVAL) on a datagram
+     * socket and on a connection whose receive side is already shut; otherwise it keeps the data, which TCP
+     * never sends.
+     */
+    public static WsaError disconnectData(WSABUF data, boolean datagram, boolean receiveShutDown) {
+        boolean given = data != null && data.buf != null && data.len > 0;
+        return given && (datagram || receiveShutDown) ? WsaError.WSAEINVAL : null;
+    }
+
     /** accept's optional address length: WSAEFAULT when given and short. */
     public static WsaError acceptNameOut(int[] addrlen) {
         return addrlen != null && addrlen[0] < SIZEOF_SOCKADDR_IN ? WsaError.WSAEFAULT : null;

@@ -113,6 +113,7 @@ final class DatagramApi {
             if (ov == null) {
                 return receiveNow(sock, bufs, n, into, off, total, source, recvd, flags);
             }
+            ReceiveFlags.check(sock, f, true); // before the OVERLAPPED is taken: a refused call leaves it and its event alone
             OverlappedCompletion t = io.target("WSARecvFrom", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
             int r = io.issue(sock, t, () -> receiveOverlapped(sock, into, off, total, f, source, t), recvd);
             flags[0] = 0;
@@ -181,10 +182,9 @@ final class DatagramApi {
         return r.completeAtOnce();
     }
 
-    /** An overlapped receive: one datagram (its source to {@code source}) or the stream's receive. */
+    /** An overlapped receive (its flags already checked by the caller: {@link ReceiveFlags}): one datagram or the stream's receive. */
     static IoRequest receiveOverlapped(SimSocket sock, byte[] into, int off, int len, int flags, Consumer<Endpoint> source,
                                        OverlappedCompletion t) {
-        ReceiveFlags.check(sock, flags, true);
         return sock instanceof DatagramSocket d ? d.receiveOverlapped(into, off, len, flags, source, t)
                 : sock.io.recvOverlapped(into, off, len, flags, t);
     }

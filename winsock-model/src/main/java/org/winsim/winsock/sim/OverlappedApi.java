@@ -92,6 +92,7 @@ final class OverlappedApi {
             if (ov == null) {
                 return datagrams.receiveNow(sock, bufs, n, into, off, total, null, recvd, flags);
             }
+            ReceiveFlags.check(sock, f, true); // before the OVERLAPPED is taken: a refused call leaves it and its event alone
             OverlappedCompletion t = io.target("WSARecv", sock, ov, routine, n == 1 ? null : OverlappedIo.snapshot(bufs, n));
             int r = io.issue(sock, t, () -> DatagramApi.receiveOverlapped(sock, into, off, total, f, null, t), recvd);
             flags[0] = 0;

@@ -4,6 +4,7 @@ import static org.winsim.winsock.api.Winsock.SOCKET_ERROR;
 
 import org.winsim.winsock.api.WSABUF;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WinsockContract;
 import org.winsim.winsock.api.Ws2_32Functions;
 
 /**
@@ -12,8 +13,10 @@ import org.winsim.winsock.api.Ws2_32Functions;
  * Kept in a file of its own so that the facade stays short.
  *
  * <p>The two WSA forms are shutdown(SD_SEND) and shutdown(SD_RECEIVE) with disconnect data for the
- * protocols that carry it; TCP and UDP do not, and Windows' TCP/IP, "not required to return WSAENOPROTOOPT"
- * (Microsoft's WSARecvDisconnect page), ignores it, as Wine does (docs/divergences.md).
+ * protocols that carry it. TCP and UDP do not: msafd's WSPRecvDisconnect finds none and leaves the buffer
+ * as it is; its WSPSendDisconnect hands a non-empty buffer to AFD first, which keeps it on a connection (TCP
+ * never sends it) and refuses it on a datagram socket or once receives are shut
+ * ({@link WinsockContract#disconnectData}; Wine ignores the data: docs/divergences.md).
  */
 interface ShutdownCalls extends Ws2_32Functions {
     /** The process's boundary. */
@@ -29,15 +32,20 @@ interface ShutdownCalls extends Ws2_32Functions {
 
     @Override
     default int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
-        return shutdown("WSASendDisconnect", s, Winsock.SD_SEND, "data", lpOutboundDisconnectData == null ? "NULL" : "set");
+        return (int) boundary().call("WSASendDisconnect", SOCKET_ERROR, () -> {
+            SimSocket sock = winsock().socket(s);
+            WinsockSession.check(WinsockContract.disconnectData(lpOutboundDisconnectData, sock instanceof DatagramSocket, sock.sdReceive));
+            sock.shutdown(Winsock.SD_SEND);
+            return 0;
+        }, "s", s, "data", lpOutboundDisconnectData == null ? "NULL" : "len=" + lpOutboundDisconnectData.len);
     }
 
     @Override
     default int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
-        return shutdown("WSARecvDisconnect", s, Winsock.SD_RECEIVE, "data", lpInboundDisconnectData == null ? "NULL" : "set");
+        return shutdown("WSARecvDisconnect", s, Winsock.SD_RECEIVE, "data", lpInboundDisconnectData == null ? "NULL" : "len=" + lpInboundDisconnectData.len);
     }
 
-    /** One of the three: {@code arg}/{@code value} is the call's second argument as the trace shows it. */
+    /** shutdown or WSARecvDisconnect: {@code arg}/{@code value} is the call's second argument as the trace shows it. */
     private int shutdown(String fn, long s, int how, String arg, Object value) {
         return (int) boundary().call(fn, SOCKET_ERROR, () -> {
             winsock().socket(s).shutdown(how);

@@ -218,7 +218,7 @@ class IoFactsTest {
     }
 
     @Test
-    void wsk31_wsaSendAndRecvDisconnectAreShutdownsThatIgnoreTheirData() {
+    void wsk31_wsaSendAndRecvDisconnectAreShutdownsThatRefuseDataWhereAfdDoes() {
         Fixture.run(w -> {
             long c = tcp(w);
             assertFails(w, w.WSASendDisconnect(c, null), WSAENOTCONN);
@@ -240,6 +240,15 @@ class IoFactsTest {
             assertFails(w, w.recv(p.client(), buf, 8, 0), WSAESHUTDOWN);
             assertEquals(WinBase.FALSE, w.GetQueuedCompletionStatus(port, new int[1], new long[1], new WSAOVERLAPPED[1], 0));
             assertEquals(WinBase.WAIT_TIMEOUT, w.GetLastError()); // neither queued a packet
+            // msafd hands non-empty data to AFD first, which refuses it once receives are shut and on a datagram socket
+            Fixture.Pair q = pair(w);
+            assertEquals(0, w.shutdown(q.client(), SD_RECEIVE));
+            assertFails(w, w.WSASendDisconnect(q.client(), new WSABUF(data, 0, 3)), WSAEINVAL);
+            assertEquals(3, w.send(q.client(), data, 3, 0)); // refused before the send side was shut
+            assertEquals(0, w.WSASendDisconnect(q.client(), new WSABUF(data, 0, 0))); // no bytes: nothing to refuse
+            long u = UdpFactsTest.bound(w);
+            assertFails(w, w.WSASendDisconnect(u, new WSABUF(data, 0, 3)), WSAEINVAL);
+            assertEquals(0, w.WSASendDisconnect(u, null));
         });
     }
 
@@ -259,6 +268,14 @@ class IoFactsTest {
             assertFails(w, w.recv(p.client(), buf, 6, MSG_WAITALL), WSAEOPNOTSUPP);
             flags[0] = MSG_WAITALL;
             assertFails(w, w.WSARecv(p.client(), new WSABUF[] {new WSABUF(buf)}, 1, got, flags, null, null), WSAEOPNOTSUPP);
+            long set = w.WSACreateEvent();
+            assertEquals(WinBase.TRUE, w.WSASetEvent(set));
+            WSAOVERLAPPED refused = new WSAOVERLAPPED(set);
+            refused.Internal = 0x1234;
+            flags[0] = MSG_PEEK | MSG_WAITALL;
+            assertFails(w, w.WSARecv(p.client(), new WSABUF[] {new WSABUF(buf)}, 1, got, flags, refused, null), WSAEOPNOTSUPP);
+            assertEquals(0x1234, refused.Internal); // refused before the OVERLAPPED was taken: its block and event as they were
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(set, 0));
             assertEquals(4, w.recv(p.client(), buf, 6, 0)); // nothing was taken
             // an overlapped receive on the non-blocking socket is not refused: it waits for all six bytes
             WSAOVERLAPPED ov = new WSAOVERLAPPED(w.WSACreateEvent());
