@@ -75,8 +75,8 @@
  *   DefWindowProc W MSG WPARAM LPARAM
  *   overlapped OV E|NULL (creates or resets a named OVERLAPPED whose hEvent is E)
  *   ovstate OV                           => status=0x103 bytes=N (Internal, InternalHigh)
- *   WSASend S OV|NULL DATA[,DATA..] FLAGS ROUTINE             => sent=
- *   WSARecv S OV|NULL LEN[,LEN..] FLAGS ROUTINE               => recvd= flags= [data=]
+ *   WSASend S OV|NULL DATA[,DATA..] FLAGS ROUTINE [NULL]      => sent=     (NULL: a NULL byte count)
+ *   WSARecv S OV|NULL LEN[,LEN..] FLAGS ROUTINE [NULL]        => recvd= flags= [data=]
  *     ROUTINE: - (none) or cr (the recording completion routine: cb ID completion OV err= bytes= flags= [data=])
  *   WSAGetOverlappedResult S OV WAIT     => bytes= flags= [data=]
  *   GetOverlappedResult H OV WAIT        => bytes= [data=]
@@ -1215,7 +1215,9 @@ static void v_WSASend(call *c) {
     ovrec *use = ov ? ov : &temp;
     DWORD n = send_buffers(c, 2, use);
     DWORD sent = 0;
-    DONE(c, WSASend(s, use->bufs, n, &sent, flags, ov ? &ov->o : NULL, cr));
+    int with_count = c->argc < 6 || !is_null(c, 5);
+    DONE(c, WSASend(s, use->bufs, n, with_count ? &sent : NULL, flags, ov ? &ov->o : NULL, cr));
+    if (!with_count && ov && c->ret == 0) sent = (DWORD) ov->o.InternalHigh;
     text_add(&c->out, " sent=%lu", sent);
     if (!ov) free(temp.mem);
 }
@@ -1231,7 +1233,9 @@ static void v_WSARecv(call *c) {
     DWORD total;
     DWORD n = receive_buffers(c, 2, use, &total);
     DWORD got = 0;
-    DONE(c, WSARecv(s, use->bufs, n, &got, &flags, ov ? &ov->o : NULL, cr));
+    int with_count = c->argc < 6 || !is_null(c, 5);
+    DONE(c, WSARecv(s, use->bufs, n, with_count ? &got : NULL, &flags, ov ? &ov->o : NULL, cr));
+    if (!with_count && ov && c->ret == 0) got = (DWORD) ov->o.InternalHigh; /* done at once: the status block has the count */
     text_add(&c->out, " recvd=%lu flags=%lu", got, flags);
     if (c->ret == 0) text_ov_data(&c->out, use, got);
     if (!ov) free(temp.mem);

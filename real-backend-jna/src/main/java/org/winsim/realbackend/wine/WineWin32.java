@@ -1176,7 +1176,8 @@ public final class WineWin32 implements OsWin32 {
     @Override
     public int WSASend(long s, WSABUF[] lpBuffers, int dwBufferCount, int[] lpNumberOfBytesSent, int dwFlags,
                        WSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-        return gatherSend("WSASend", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine);
+        return gatherSend("WSASend", s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine,
+                lpNumberOfBytesSent == null ? "NULL" : "count");
     }
 
     /** WSASend or WSASendTo (the address arguments in {@code more}): the buffers, the OVERLAPPED, the byte count. */
@@ -1216,7 +1217,7 @@ public final class WineWin32 implements OsWin32 {
         operations.put(ov, new Operation(lpOverlapped, into, null, 0, 0, lpCompletionRoutine));
         issuedOn.put(ov, name(s));
         WineAgent.Reply r = call("WSARecv", name(s), ov, lens, lpFlags == null ? 0 : lpFlags[0],
-                lpCompletionRoutine == null ? "-" : "cr");
+                lpCompletionRoutine == null ? "-" : "cr", lpNumberOfBytesRecvd == null ? "NULL" : "count");
         if (r.ret() == 0) {
             int got = (int) Long.parseLong(r.out("recvd"));
             if (lpNumberOfBytesRecvd != null) {

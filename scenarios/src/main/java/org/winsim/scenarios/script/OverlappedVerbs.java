@@ -43,9 +43,9 @@ final class OverlappedVerbs {
                     int flags = a.intArg("flags such as WSA_FLAG_OVERLAPPED or 0");
                     return st -> st.result(INVALID_SOCKET, st.w().WSASocket(af, type, protocol, null, 0, flags));
                 }, "WSASocket(af, type, protocol, NULL, 0, dwFlags)"),
-                new Verb("WSARecv", "SOCKET LEN[,LEN…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), "\"BYTES\""), null,
+                new Verb("WSARecv", "SOCKET LEN[,LEN…] [FLAGS…] [received=NULL] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), "\"BYTES\""), null,
                         a -> call(a, true), "WSARecv(): scatter into buffers of these lengths; with ov= it may be pending (join NAME checks it)"),
-                new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
+                new Verb("WSASend", "SOCKET (N|\"STRING\")[,…] [FLAGS…] [sent=NULL] " + OPTIONS, new Shape(SOCKET_ERROR, List.of(BYTES), ""), null,
                         a -> call(a, false), "WSASend(): gathers buffers of the socket's pattern stream or literal bytes"),
                 new Verb("WSAGetOverlappedResult", "SOCKET OV WAIT", new Shape(BOOL, List.of(BYTES, FLAGS), ""), null, a -> {
                     HandleRef s = a.handle(NameType.SOCKET, NameType.HANDLE); // a DuplicateHandle copy too (ERR-04)
@@ -130,12 +130,20 @@ final class OverlappedVerbs {
         Buffers buffers = Buffers.parse(a, receive);
         int flags = 0;
         Options opts = new Options(true);
+        String countKey = receive ? "received" : "sent";
+        boolean noCount = false;
         while (a.more()) {
-            Token t = a.word("a flag, ov=, event= or routine=");
+            Token t = a.word("a flag, " + countKey + "=NULL, ov=, event= or routine=");
             if (a.more() && a.peek().is(Token.Kind.EQUALS)) {
                 a.next();
-                if (!opts.read(a, t)) {
-                    throw a.error(t, "unknown option '" + t.shown() + "=': expected ov=, event= or routine=");
+                if (t.isWord(countKey)) {
+                    if (!a.more() || !a.peek().isWord("NULL")) {
+                        throw a.error(a.more() ? a.peek() : a.here(), countKey + "= takes only NULL (a NULL byte count)");
+                    }
+                    a.next();
+                    noCount = true;
+                } else if (!opts.read(a, t)) {
+                    throw a.error(t, "unknown option '" + t.shown() + "=': expected " + countKey + "=, ov=, event= or routine=");
                 }
             } else {
                 flags |= (int) a.number(t, "a flag such as MSG_PEEK");
@@ -143,12 +151,14 @@ final class OverlappedVerbs {
         }
         opts.check(a);
         int f = flags;
+        boolean withCount = !noCount;
         return st -> {
             long h = st.handle(s);
             WSABUF[] bufs = buffers.make(st, h, receive);
             WSAOVERLAPPED o = opts.overlapped(st);
             LPWSAOVERLAPPED_COMPLETION_ROUTINE r = opts.routine(st);
-            int[] count = {0};
+            int[] given = {0};
+            int[] count = withCount ? given : null;
             int[] ret = {0};
             if (receive) {
                 ret[0] = st.w().WSARecv(h, bufs, bufs.length, count, new int[] {f}, o, r);
@@ -157,16 +167,20 @@ final class OverlappedVerbs {
                 st.streams().send(h, all, f, () -> {
                     ret[0] = st.w().WSASend(h, bufs, bufs.length, count, f, o, r);
                     boolean pending = ret[0] != 0 && st.w().WSAGetLastError() == WsaError.WSA_IO_PENDING.code;
-                    return ret[0] == 0 ? count[0] : pending ? all.length : -1; // a pending send will send it all
+                    return ret[0] == 0 && withCount ? given[0] : ret[0] == 0 || pending ? all.length : -1; // at once without a count, or pending: all of it
                 });
             }
             Outcome now = st.result(SOCKET_ERROR, ret[0]);
+            if (ret[0] == 0 && !withCount && o != null) { // completed at once: the OVERLAPPED's status block has the count
+                st.host().readStatusBlock(o);
+                given[0] = (int) o.InternalHigh;
+            }
             if (ret[0] == 0) {
                 byte[] got = receive ? WSABUF.gather(bufs, bufs.length) : null;
-                List<Output.Field> out = new ArrayList<>(List.of(new Output.Field("bytes", new Output.Number(count[0]))));
+                List<Output.Field> out = new ArrayList<>(List.of(new Output.Field("bytes", new Output.Number(given[0]))));
                 String problem = null;
-                if (receive && count[0] > 0) {
-                    got = java.util.Arrays.copyOf(got, count[0]);
+                if (receive && given[0] > 0) {
+                    got = java.util.Arrays.copyOf(got, given[0]);
                     out.add(new Output.Field(null, new Output.Data(got)));
                     problem = st.checkReceived(h, got, f);
                 }

@@ -52,6 +52,12 @@ class ScriptParserTest {
     }
 
     @Test
+    void aByteCountOptionTakesOnlyNull() {
+        assertEquals("t.wss:2:22: received= takes only NULL (a NULL byte count)", error(S + "WSARecv s 4 received=4\n"));
+        assertEquals("t.wss:2:13: unknown option 'sent=': expected received=, ov=, event= or routine=", error(S + "WSARecv s 4 sent=NULL\n"));
+    }
+
+    @Test
     void aTaggedHandleTakesOnlyItsTwoLowBits() {
         String e = "e = CreateEvent FALSE FALSE\n";
         String only = "only an event's handle takes a tag after '|', and the tag is 1, 2 or 3 (its two low bits)";
