@@ -5,10 +5,13 @@ import java.util.Arrays;
 /**
  * The pending-event set of the kernel: a binary min-heap ordered by (time, sequence number). Each event
  * knows its slot, so a cancelled event leaves the heap at once (timeouts that never fire, a delayed ACK
- * that rode on data) and the heap holds live events only.
+ * that rode on data) and the heap holds live events only. The times sit in an array of their own beside
+ * the events, so a sift compares them without touching the event objects (cold lines, most of them).
  */
 final class EventQueue {
     private ScheduledEvent[] heap = new ScheduledEvent[256];
+    /** {@code times[i]} is {@code heap[i].time}: sifting compares times without touching the events. */
+    private long[] times = new long[256];
     private int size;
 
     /** Events in the queue. */
@@ -19,6 +22,7 @@ final class EventQueue {
     void add(ScheduledEvent e) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            times = Arrays.copyOf(times, size * 2);
         }
         e.queue = this;
         siftUp(size++, e);
@@ -36,7 +40,7 @@ final class EventQueue {
 
     /** The time of the earliest event ({@link Long#MAX_VALUE} when none is left). */
     long firstTime() {
-        return size == 0 ? Long.MAX_VALUE : heap[0].time;
+        return size == 0 ? Long.MAX_VALUE : times[0];
     }
 
     /** Removes and returns the earliest event, or null when none is left. */
@@ -68,41 +72,52 @@ final class EventQueue {
         }
     }
 
+    /** Whether the event at slot {@code j} comes before {@code e}, which fires at {@code time}. */
+    private boolean before(int j, long time, ScheduledEvent e) {
+        long t = times[j];
+        return t < time || t == time && heap[j].seq < e.seq;
+    }
+
     /** Places {@code e} at or above slot {@code i}, restoring the heap order above it. */
     private void siftUp(int i, ScheduledEvent e) {
+        long time = e.time;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            ScheduledEvent p = heap[parent];
-            if (!e.before(p)) {
+            if (before(parent, time, e)) {
                 break;
             }
+            ScheduledEvent p = heap[parent];
             heap[i] = p;
+            times[i] = times[parent];
             p.index = i;
             i = parent;
         }
         heap[i] = e;
+        times[i] = time;
         e.index = i;
     }
 
     /** Places {@code e} at or below slot {@code i}, restoring the heap order beneath it. */
     private void siftDown(int i, ScheduledEvent e) {
+        long time = e.time;
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
-            ScheduledEvent c = heap[child];
             int right = child + 1;
-            if (right < size && heap[right].before(c)) {
+            if (right < size && (times[right] < times[child] || times[right] == times[child] && heap[right].seq < heap[child].seq)) {
                 child = right;
-                c = heap[child];
             }
-            if (!c.before(e)) {
+            if (!before(child, time, e)) {
                 break;
             }
+            ScheduledEvent c = heap[child];
             heap[i] = c;
+            times[i] = times[child];
             c.index = i;
             i = child;
         }
         heap[i] = e;
+        times[i] = time;
         e.index = i;
     }
 }

@@ -38,7 +38,4 @@ public final class ScheduledEvent {
         }
     }
 
-    boolean before(ScheduledEvent other) {
-        return time < other.time || (time == other.time && seq < other.seq);
-    }
 }
