@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** A value a call writes out besides its return value, as a result shows it and an expectation names it. */
-public sealed interface Output permits Output.Number, Output.Addr, Output.Data, Output.Name, Output.List {
+public sealed interface Output permits Output.Number, Output.Status, Output.Addr, Output.Data, Output.Name, Output.List {
     /** The output as a script writes it. */
     String render();
 
@@ -20,6 +20,20 @@ public sealed interface Output permits Output.Number, Output.Addr, Output.Data, 
         @Override
         public boolean matches(Output got) {
             return got instanceof Number g && g.value == value;
+        }
+    }
+
+    /** An NTSTATUS (an OVERLAPPED's Internal): written by its name when it has one, else in hex. */
+    record Status(long value) implements Output {
+        @Override
+        public String render() {
+            org.winsim.winsock.api.NTSTATUS st = org.winsim.winsock.api.NTSTATUS.of(value);
+            return st != null ? st.name() : "0x" + Long.toHexString(value & 0xffffffffL).toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        public boolean matches(Output got) {
+            return got instanceof Status g && (g.value & 0xffffffffL) == (value & 0xffffffffL);
         }
     }
 

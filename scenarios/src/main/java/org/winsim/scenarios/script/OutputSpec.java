@@ -13,6 +13,8 @@ public record OutputSpec(String key, Kind kind, NameType type) {
         SET,
         /** A number. */
         NUMBER,
+        /** An NTSTATUS, written by its name ({@code Internal=STATUS_PENDING}) or in hex. */
+        STATUS,
         /** A handle, written by its name. */
         HANDLE,
         /** A column of a callback's record: one value per call, in call order ({@code data={7,8}}, or {@code data=7} for one). */
@@ -41,6 +43,7 @@ public record OutputSpec(String key, Kind kind, NameType type) {
         return key + "=" + switch (kind) {
             case SET -> "{" + type.name() + ",…}";
             case NUMBER -> "N";
+            case STATUS -> "STATUS";
             case HANDLE -> type.name();
             case COLUMN -> "{…}";
             case EVENTS -> "FD_X|FD_Y";

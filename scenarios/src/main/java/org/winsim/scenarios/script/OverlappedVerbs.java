@@ -24,7 +24,7 @@ import org.winsim.winsock.api.WsaError;
 final class OverlappedVerbs {
     private static final OutputSpec BYTES = new OutputSpec("bytes", OutputSpec.Kind.NUMBER, null);
     /** An OVERLAPPED's status block, as ovstate reads it: the NTSTATUS and the byte count. */
-    private static final OutputSpec INTERNAL = new OutputSpec("Internal", OutputSpec.Kind.NUMBER, null);
+    private static final OutputSpec INTERNAL = new OutputSpec("Internal", OutputSpec.Kind.STATUS, null);
     private static final OutputSpec INTERNAL_HIGH = new OutputSpec("InternalHigh", OutputSpec.Kind.NUMBER, null);
     private static final OutputSpec FLAGS = new OutputSpec("flags", OutputSpec.Kind.NUMBER, null);
     /** What {@code join} checks of an overlapped operation. */
@@ -110,7 +110,7 @@ final class OverlappedVerbs {
                         }
                         st.host().readStatusBlock(o);
                         st.host().note(0, "ovstate " + ov + ": Internal=0x" + Long.toHexString(o.Internal) + " InternalHigh=" + o.InternalHigh);
-                        return st.result(Convention.VOID, 0, List.of(new Output.Field("Internal", new Output.Number(o.Internal & 0xffffffffL)),
+                        return st.result(Convention.VOID, 0, List.of(new Output.Field("Internal", new Output.Status(o.Internal)),
                                 new Output.Field("InternalHigh", new Output.Number(o.InternalHigh))), null);
                     };
                 }, "writes the OVERLAPPED's Internal (an NTSTATUS) and InternalHigh (bytes) as a program may (OVL-02), then reads"

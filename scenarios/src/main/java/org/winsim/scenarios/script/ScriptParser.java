@@ -272,6 +272,7 @@ public final class ScriptParser {
             case SET -> new Output.List(a.handleList("the " + spec.key() + " set", spec.type()).stream()
                     .map(r -> (Output) new Output.Name(r.name() != null ? r.name() : "0x" + Long.toHexString(r.literal()))).toList(), false);
             case NUMBER -> new Output.Number(a.number("a number for " + spec.key() + "="));
+            case STATUS -> new Output.Status(a.number("an NTSTATUS such as STATUS_SUCCESS for " + spec.key() + "="));
             case HANDLE -> {
                 Script.HandleRef r = a.handle(spec.type());
                 yield new Output.Name(r.name() != null ? r.name() : r.literal() == 0 ? "NULL" : "0x" + Long.toHexString(r.literal()));

@@ -52,6 +52,18 @@ class ScriptParserTest {
     }
 
     @Test
+    void anOverlappedsStatusIsWrittenByItsNameOrInHex() {
+        assertEquals("STATUS_PENDING", new Output.Status(0x103).render());
+        assertEquals("STATUS_CANCELLED", new Output.Status(0xC0000120L).render()); // as the block holds it, sign-extended or not
+        assertEquals("STATUS_CANCELLED", new Output.Status((int) 0xC0000120L).render());
+        assertEquals("0xC0001234", new Output.Status(0xC0001234L).render());
+        assertEquals(true, new Output.Status(0xC0000120L).matches(new Output.Status((int) 0xC0000120L)));
+        assertEquals(false, new Output.Status(0x103).matches(new Output.Number(0x103)));
+        assertEquals("t.wss:2:25: unknown constant 'STATUS_BOGUS': expected an NTSTATUS such as STATUS_SUCCESS for Internal=",
+                error(S + "ovstate o => 0 Internal=STATUS_BOGUS\n"));
+    }
+
+    @Test
     void aByteCountOptionTakesOnlyNull() {
         assertEquals("t.wss:2:22: received= takes only NULL (a NULL byte count)", error(S + "WSARecv s 4 received=4\n"));
         assertEquals("t.wss:2:13: unknown option 'sent=': expected received=, ov=, event= or routine=", error(S + "WSARecv s 4 sent=NULL\n"));
