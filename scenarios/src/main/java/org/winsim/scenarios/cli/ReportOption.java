@@ -29,6 +29,20 @@ final class ReportOption {
     private Timeline timeline;
     private Path target;
 
+    /** A usage error when the report would overwrite the trace file (--trace and --report naming one file). */
+    void checkApartFrom(TraceOptions trace) {
+        if (file == null || trace.file == null || trace.toStdout()) {
+            return;
+        }
+        try {
+            if (Path.of(file).toAbsolutePath().normalize().equals(Path.of(trace.file).toAbsolutePath().normalize())) {
+                throw new Main.UsageError("--trace and --report both name " + file + ": the report would overwrite the trace");
+            }
+        } catch (InvalidPathException e) {
+            // a bad path is reported by the option it belongs to, when it is opened
+        }
+    }
+
     /** The sink that collects the timeline, or none without --report; a path that cannot be written is a usage error. */
     List<TraceSink> open() {
         if (file == null) {

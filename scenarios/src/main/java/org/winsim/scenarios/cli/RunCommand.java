@@ -159,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
             plan = new FaultPlan(both);
         }
         trace.check();
+        htmlReport.checkApartFrom(trace);
         if (asWritten && !scenario.hasAsWritten()) {
             throw new Main.UsageError("--as-written: scenario '" + scenario.name() + "' has no version as written that differs from its default");
         }

@@ -86,6 +86,7 @@ final class ScriptCommand implements Callable<Integer> {
         List<Script> scripts = parseAll(files);
         PrintWriter out = trace.toStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         int passed = 0;
+        htmlReport.checkApartFrom(trace);
         List<TraceSink> sinks = new ArrayList<>(htmlReport.open());
         sinks.addAll(trace.open(spec.commandLine().getOut()));
         ScriptReport last = null;
@@ -117,7 +118,7 @@ final class ScriptCommand implements Callable<Integer> {
             r.print(out);
             out.flush();
             passed += r.passed() ? 1 : 0;
-            skipped += r.skipped() != null ? 1 : 0;
+            skipped += r.skippedCleanly() ? 1 : 0;
         }
         out.println(scripts.size() + " scripts: " + passed + " passed, " + (scripts.size() - passed - skipped) + " failed"
                 + (skipped == 0 ? "" : ", " + skipped + " skipped"));

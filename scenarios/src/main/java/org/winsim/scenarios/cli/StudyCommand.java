@@ -50,7 +50,8 @@ final class StudyCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--non-paged-pool", paramLabel = "MIB",
-            description = "Each host's non-paged pool in MiB, 1 to 131072. Default: the profile's (256 on windows).")
+            description = "The server host's non-paged pool in MiB, 1 to 131072 (the clients' 64-bit host has 128 GiB). "
+                    + "Default: the profile's (256 on windows).")
     Long nonPagedPoolMib;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "study",

@@ -38,6 +38,11 @@ public record ScriptReport(String file, String backend, String profile, long see
         return stop == null && skipped == null && lines.stream().allMatch(LineResult::ok);
     }
 
+    /** Whether the script was skipped with every line before the skip holding (one that failed first makes it a failure). */
+    public boolean skippedCleanly() {
+        return skipped != null && stop == null && lines.stream().allMatch(LineResult::ok);
+    }
+
     public long mismatches() {
         return lines.stream().filter(l -> !l.ok()).count() + (stop == null ? 0 : 1);
     }
@@ -55,6 +60,9 @@ public record ScriptReport(String file, String backend, String profile, long see
         }
         if (skipped != null) {
             out.println("-- SKIPPED: " + skipped);
+            if (!skippedCleanly()) {
+                out.println("-- FAIL: " + mismatches() + " of the " + lines.size() + " statements before the skip failed");
+            }
             return;
         }
         out.println("-- " + (passed() ? "PASS" : "FAIL") + ": " + lines.size() + " statements, " + mismatches() + " failed");

@@ -99,6 +99,10 @@ class BadInputTest {
                 winsim("script", "../scripts/facts/ERR-01.wss", "--backend", "real", "--profile", "linux"));
         assertEquals(usage("winsim run: --format does nothing without --trace FILE"),
                 winsim("run", "select-echo", "--format", "chrome"));
+        assertEquals(usage("winsim run: --trace and --report both name ./out.html: the report would overwrite the trace"),
+                winsim("run", "select-echo", "--trace", "out.html", "--report", "./out.html"));
+        assertEquals(usage("winsim run: --faults: fault 'loss' is given twice in 'loss=0.01,loss=0.02' (give each rate once)"),
+                winsim("run", "select-echo", "--faults", "loss=0.01,loss=0.02"));
     }
 
     @Test

@@ -47,6 +47,9 @@ class ExplorerTest {
                 assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("delay=5 parsecs")).getMessage());
         assertEquals("an empty fault between commas in 'loss=0.01,,'",
                 assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("loss=0.01,,")).getMessage());
+        assertEquals("fault 'loss' is given twice in 'loss=0.01,delay=1ms,loss=0.02' (give each rate once)",
+                assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("loss=0.01,delay=1ms,loss=0.02")).getMessage());
+        assertEquals(2, FaultPlan.parse("reset@conn1:10,reset@conn2:20").faults().size()); // one per connection
     }
 
     @Test

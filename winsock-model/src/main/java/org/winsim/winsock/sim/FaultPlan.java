@@ -148,9 +148,14 @@ public record FaultPlan(List<Fault> faults) {
         if (text.isBlank() || text.equals("none")) {
             return NONE;
         }
+        java.util.Set<String> rates = new java.util.HashSet<>(); // the NAME=VALUE faults, each at most once (only looked up)
         for (String item : text.split(",", -1)) {
             if (item.isBlank()) {
                 throw new IllegalArgumentException("an empty fault between commas in '" + text + "'");
+            }
+            String name = item.trim().split("=", 2)[0];
+            if (item.contains("=") && !item.contains("@") && !rates.add(name)) {
+                throw new IllegalArgumentException("fault '" + name + "' is given twice in '" + text + "' (give each rate once)");
             }
             out.add(parseOne(item.trim()));
         }
