@@ -77,7 +77,9 @@ public record Comparison(String file, String backend, String os, String divergen
         String stoppedBy = null;
         for (Script.Statement st : script.statements()) {
             Row row = row(st, real, sim);
-            if (row.verdict() == Verdict.DIFFER && stoppedBy != null && row.real().equals("not reached")) {
+            if (row.verdict() == Verdict.DIFFER && row.real().equals("SKIPPED")) {
+                row = withVerdict(row, Verdict.NOT_COMPARED, "skipped on " + real.backend() + ": " + real.skipped());
+            } else if (row.verdict() == Verdict.DIFFER && stoppedBy != null && row.real().equals("not reached")) {
                 row = withVerdict(row, Verdict.NOT_COMPARED, "not reached on " + real.backend() + ": " + stoppedBy);
             } else if (row.verdict() == Verdict.DIFFER) {
                 DivergenceRule rule = DivergenceRule.explaining(os.divergences(), callOf(script, st), normalize(row.real()),
@@ -184,8 +186,12 @@ public record Comparison(String file, String backend, String os, String divergen
         return PORT.matcher(result).replaceAll(m -> Integer.parseInt(m.group(2)) >= 1024 ? m.group(1) + ":*" : m.group());
     }
 
+    /**
+     * Whether the real side skipped the script (a call its OS lacks) with every line before the skip agreeing or
+     * explained; a line that differed or failed first makes the comparison count, and fail, as any other.
+     */
     public boolean skipped() {
-        return real.skipped() != null;
+        return real.skipped() != null && rows.stream().noneMatch(r -> r.verdict() == Verdict.DIFFER || r.verdict() == Verdict.FAILED);
     }
 
     /** How many lines have each verdict (none when the script was skipped). */
