@@ -50,6 +50,8 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      *     timeout fails with WSAEWOULDBLOCK while sent data is unacknowledged, leaving the socket open, connected
      *     and its data still going (Windows: msafd's WSPCloseSocket will not wait for the sends in progress
      *     on a non-blocking socket); else such a close is graceful at once
+     * @param connectOnListenerError what connect on a listening socket fails with (Windows: WSAEINVAL, ERR-12;
+     *     Linux: EISCONN, the listening socket counting as past the unconnected state)
      * @param waitAllRestricted whether a receive refuses MSG_WAITALL (WSAEOPNOTSUPP) beside MSG_PEEK, MSG_OOB
      *     or MSG_PARTIAL, on a socket that is not stream-style, and on a non-blocking socket without an
      *     OVERLAPPED (Windows: Microsoft's recv and WSARecv pages); else it is taken and waits where it can (Linux)
@@ -59,7 +61,8 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
                               boolean reuseBlockedByListener, boolean acceptInheritsNonBlocking, boolean shutdownStopsListening,
                               boolean unboundNameIsAny, boolean urgentStyleBsd, boolean peerNameWhileConnecting,
                               boolean reconnectReportsFailure, WsaError resetAfterFinRecvError, boolean specificBesideWildcard,
-                              boolean emptyReceiveWaitsForData, boolean lingerWouldBlock, boolean waitAllRestricted) {
+                              boolean emptyReceiveWaitsForData, boolean lingerWouldBlock, boolean waitAllRestricted,
+                              WsaError connectOnListenerError) {
         /** The buffer size setsockopt(SO_SNDBUF/SO_RCVBUF, n) gives: what flow control uses and getsockopt reads back. */
         int bufferFor(int requested) {
             return bufferSizesDoubled ? (int) Math.min(2L * requested, Integer.MAX_VALUE) : requested;
@@ -115,7 +118,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
                     100, Durations.seconds(120), false, 128, new TcpProfile.KeepAlive(7200, 1, 10),
                     new TcpProfile.AckDelay(2, Durations.millis(200))),
             new SocketRules(false, SendBuffering.WHOLE_BELOW_LIMIT, false, false, true, WsaError.WSAEACCES, false, true,
-                    false, false, false, true, false, WsaError.WSAECONNABORTED, true, true, true, true),
+                    false, false, false, true, false, WsaError.WSAECONNABORTED, true, true, true, true, WsaError.WSAEINVAL),
             new Costs(Durations.micros(2), 100, 100, Durations.micros(25)),
             new Memory(2L << 30, 1L << 20, 256L << 20, 2048));
 
@@ -130,7 +133,7 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
                     50, Durations.seconds(60), true, 64, new TcpProfile.KeepAlive(7200, 75, 9),
                     new TcpProfile.AckDelay(2, Durations.millis(40))),
             new SocketRules(true, SendBuffering.PARTIAL_UP_TO_LIMIT, true, true, false, WsaError.WSAEADDRINUSE, true, false,
-                    true, true, true, false, true, null, false, false, false, false),
+                    true, true, true, false, true, null, false, false, false, false, WsaError.WSAEISCONN),
             new Costs(Durations.micros(1), 50, 100, Durations.micros(15)),
             new Memory(3L << 30, 8L << 20, 256L << 20, 2048));
 

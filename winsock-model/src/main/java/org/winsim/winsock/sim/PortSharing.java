@@ -38,6 +38,24 @@ final class PortSharing {
     }
 
     /**
+     * Linux checks the port again when a socket starts listening: another socket listening on it (at the same
+     * address or the wildcard) makes listen fail with WSAEADDRINUSE, SO_REUSEADDR or not; Windows lets the
+     * sockets that shared the port at bind listen both (ERR-07).
+     */
+    static void checkListen(SimSocket s) {
+        if (!s.profile.sockets().reuseBlockedByListener()) {
+            return;
+        }
+        for (PortUser other : s.host.ports(s).boundTo(s.local.port())) {
+            Endpoint o = other.boundName();
+            boolean overlaps = o.addr() == s.local.addr() || o.addr() == 0 || s.local.addr() == 0;
+            if (other != s && overlaps && other.listenQueue() != null) {
+                throw WsaFailure.of(WSAEADDRINUSE);
+            }
+        }
+    }
+
+    /**
      * Windows: a specific address and the wildcard share a port unless SO_EXCLUSIVEADDRUSE says otherwise
      * (Wine sock.c {@code test_reuseaddr}): a specific bind under an exclusive wildcard is WSAEACCES, an
      * exclusive wildcard bind over a specific one WSAEADDRINUSE; an exclusive specific address does not keep

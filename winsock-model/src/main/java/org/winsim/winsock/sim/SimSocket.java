@@ -187,6 +187,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
         int max = profile.tcp().maxBacklog();
         int b = backlog == Winsock.SOMAXCONN || backlog > max ? max : Math.max(backlog, 1);
         if (listenQueue == null) {
+            PortSharing.checkListen(this);
             backlogLimit = b + profile.tcp().backlogSlack();
             listenQueue = new ListenQueue(net, host, this, backlogLimit);
             pushOptionsDown();
@@ -197,7 +198,7 @@ sealed class SimSocket extends KernelObject implements SocketSignals, PortUser p
     /** Starts a connection attempt; the caller waits for, or polls, its outcome. */
     void startConnect(Endpoint dst) {
         if (listenQueue != null || acceptingInto != null || connectedByConnectEx) {
-            throw WsaFailure.of(WSAEINVAL);
+            throw WsaFailure.of(listenQueue != null ? profile.sockets().connectOnListenerError() : WSAEINVAL);
         }
         if (established) {
             throw WsaFailure.of(WSAEISCONN);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.winsim.winsock.api.Structs;
 import org.winsim.winsock.api.Win32;
 import org.winsim.winsock.api.Winsock;
+import org.winsim.winsock.api.WsaError;
 import org.winsim.winsock.api.fd_set;
 import org.winsim.winsock.api.sockaddr_in;
 import org.winsim.winsock.api.timeval;
@@ -69,6 +70,29 @@ class ConnFactsTest {
             assertFails(w, w.connect(c, NOBODY, 16), WSAEWOULDBLOCK);
             assertFails(w, w.getpeername(c, new sockaddr_in(), new int[] {16}), WSAENOTCONN);
         });
+    }
+
+    @Test
+    void aSecondListenerOnAPortAndConnectOnAListenerFollowTheProfile() {
+        for (OsProfile profile : new OsProfile[] {OsProfile.WINDOWS, OsProfile.LINUX}) {
+            boolean linux = profile == OsProfile.LINUX;
+            Fixture.run(profile, w -> {
+                long a = tcp(w);
+                long b = tcp(w);
+                byte[] on = Structs.int32(1);
+                assertEquals(0, w.setsockopt(a, SOL_SOCKET, Winsock.SO_REUSEADDR, on, 4));
+                assertEquals(0, w.setsockopt(b, SOL_SOCKET, Winsock.SO_REUSEADDR, on, 4));
+                assertEquals(0, w.bind(a, sockaddr_in.of("127.0.0.1", 0), 16));
+                assertEquals(0, w.bind(b, nameOf(w, a), 16)); // both bound before either listens
+                assertEquals(0, w.listen(a, 5));
+                if (linux) { // Linux checks the port again at listen (ERR-07 on Windows: both listen)
+                    assertFails(w, w.listen(b, 5), WsaError.WSAEADDRINUSE);
+                } else {
+                    assertEquals(0, w.listen(b, 5));
+                }
+                assertFails(w, w.connect(a, nameOf(w, a), 16), linux ? WsaError.WSAEISCONN : WsaError.WSAEINVAL); // ERR-12
+            });
+        }
     }
 
     @Test
