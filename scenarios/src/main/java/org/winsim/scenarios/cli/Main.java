@@ -33,10 +33,12 @@ public final class Main implements Runnable {
     /** The stream progress lines go to (standard error). */
     PrintStream err;
 
+    /** The commands, as an error that names a wrong or missing one lists them. */
+    private static final String COMMANDS = "list, run, script, compare, explore, study, test, bench or help";
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: list, run, script, compare, explore, study, test, bench or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: " + COMMANDS);
     }
 
     public static void main(String[] args) {
@@ -61,7 +63,12 @@ public final class Main implements Runnable {
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(command + ": " + firstLine(ex.getMessage()) + " (see '" + command + " --help')");
+            String message = firstLine(ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException && ex.getCommandLine() == cl && a.length > 0
+                    && !a[0].startsWith("-")) { // the first word names no command
+                message = "unknown command '" + cut(a[0]) + "': expected " + COMMANDS;
+            }
+            err.println(command + ": " + message + " (see '" + command + " --help')");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -125,6 +125,8 @@ class BadInputTest {
                 winsim("test", "-pl", "sim-core"));
         assertEquals(usage("winsim bench: 'bench' runs JMH: start it with the launcher, ./winsim bench"), winsim("bench"));
         assertEquals(usage("winsim: Unknown subcommand 'nosuch'. (see 'winsim --help')"), winsim("help", "nosuch"));
+        assertEquals(usage("winsim: unknown command 'frobnicate': expected list, run, script, compare, explore, study, test, bench or "
+                + "help (see 'winsim --help')"), winsim("frobnicate", "--clients", "3"));
         assertEquals(usage("winsim: a command is needed: list, run, script, compare, explore, study, test, bench or help (see 'winsim --help')"),
                 winsim());
     }
