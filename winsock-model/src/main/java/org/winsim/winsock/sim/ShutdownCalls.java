@@ -27,29 +27,33 @@ interface ShutdownCalls extends Ws2_32Functions {
 
     @Override
     default int shutdown(long s, int how) {
-        return shutdown("shutdown", s, how, "how", how);
+        return shutdown("shutdown", s, how, null, "how", how);
     }
 
     @Override
     default int WSASendDisconnect(long s, WSABUF lpOutboundDisconnectData) {
-        return (int) boundary().call("WSASendDisconnect", SOCKET_ERROR, () -> {
-            SimSocket sock = winsock().socket(s);
-            WinsockSession.check(WinsockContract.disconnectData(lpOutboundDisconnectData, sock instanceof DatagramSocket, sock.sdReceive));
-            sock.shutdown(Winsock.SD_SEND);
-            return 0;
-        }, "s", s, "data", lpOutboundDisconnectData == null ? "NULL" : "len=" + lpOutboundDisconnectData.len);
+        return shutdown("WSASendDisconnect", s, Winsock.SD_SEND, lpOutboundDisconnectData, "data", dataArg(lpOutboundDisconnectData));
     }
 
     @Override
     default int WSARecvDisconnect(long s, WSABUF lpInboundDisconnectData) {
-        return shutdown("WSARecvDisconnect", s, Winsock.SD_RECEIVE, "data", lpInboundDisconnectData == null ? "NULL" : "len=" + lpInboundDisconnectData.len);
+        return shutdown("WSARecvDisconnect", s, Winsock.SD_RECEIVE, null, "data", dataArg(lpInboundDisconnectData));
     }
 
-    /** shutdown or WSARecvDisconnect: {@code arg}/{@code value} is the call's second argument as the trace shows it. */
-    private int shutdown(String fn, long s, int how, String arg, Object value) {
+    /**
+     * One of the three: {@code outbound} is WSASendDisconnect's data (null for the others, which have none to
+     * refuse); {@code arg}/{@code value} is the call's second argument as the trace shows it.
+     */
+    private int shutdown(String fn, long s, int how, WSABUF outbound, String arg, Object value) {
         return (int) boundary().call(fn, SOCKET_ERROR, () -> {
-            winsock().socket(s).shutdown(how);
+            SimSocket sock = winsock().socket(s);
+            WinsockSession.check(WinsockContract.disconnectData(outbound, sock instanceof DatagramSocket, sock.sdReceive));
+            sock.shutdown(how);
             return 0;
         }, "s", s, arg, value);
+    }
+
+    private static String dataArg(WSABUF data) {
+        return data == null ? "NULL" : "len=" + data.len;
     }
 }
