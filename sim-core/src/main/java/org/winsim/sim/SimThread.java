@@ -28,6 +28,8 @@ public final class SimThread extends DispatcherObject {
     ScheduledEvent timeout;
     WakeReason wakeReason;
     long cpuNanos;
+    /** CPU time billed with {@link Simulation#consumeCpuLater} and not yet consumed. */
+    long cpuOwed;
     long switches;
     long wakes;
     long exitTime = -1;

@@ -248,6 +248,9 @@ public final class Simulation {
      */
     public WakeReason park(Object waitingOn, long timeoutNanos, boolean alertable) {
         SimThread t = currentThread();
+        if (t.cpuOwed > 0) {
+            consumeCpu(0);
+        }
         t.state = ThreadState.BLOCKED;
         t.waitingOn = waitingOn;
         t.alertable = alertable;
@@ -354,6 +357,8 @@ public final class Simulation {
             throw new IllegalArgumentException("negative CPU time: " + nanos);
         }
         SimThread t = currentThread();
+        nanos += t.cpuOwed;
+        t.cpuOwed = 0;
         if (chaos.cpuJitter() > 0 && nanos > 0) {
             double u = random.stream("sched.cpu").nextDouble();
             nanos = Math.max(1, Math.round(nanos * (1 + (2 * u - 1) * chaos.cpuJitter())));
@@ -377,6 +382,18 @@ public final class Simulation {
             nanos -= slice;
             t.quantumLeft -= slice;
         }
+    }
+
+    /**
+     * Bills the current thread CPU time it pays with its next {@link #consumeCpu}, or before it blocks or
+     * ends: work a call does after its effect (copying the bytes it moved) that nothing else waits for.
+     * The call returns at once, and the thread's next charge is one step instead of two.
+     */
+    public void consumeCpuLater(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative CPU time: " + nanos);
+        }
+        currentThread().cpuOwed += nanos;
     }
 
     /**
@@ -418,6 +435,9 @@ public final class Simulation {
     void threadMain(SimThread t, Runnable body) {
         try {
             body.run();
+            if (t.cpuOwed > 0) {
+                consumeCpu(0);
+            }
         } catch (ThreadExit quiet) {
             if (trace.enabled()) {
                 traceFor(t, "ENDED", "why", quiet.getMessage());

@@ -62,6 +62,45 @@ class CpuModelTest {
     }
 
     @Test
+    void cpuBilledForLaterIsPaidWithTheNextChargeInOneStep() {
+        // A call's copy cost is billed for later: the call returns at once, and the next charge pays both
+        // in one resumption (a second thread keeps an event due meanwhile, so each charge is a real yield).
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0).withProcessors(2));
+        long[] at = new long[3];
+        sim.spawn("other", () -> sim.sleep(Durations.micros(1)));
+        SimThread t = sim.spawn("caller", () -> {
+            sim.consumeCpuLater(Durations.micros(3));
+            at[0] = sim.now();
+            sim.consumeCpu(Durations.micros(2));
+            at[1] = sim.now();
+            sim.consumeCpu(Durations.micros(2));
+            at[2] = sim.now();
+        });
+        RunResult r = sim.run();
+        assertEquals(0, at[0], "billing for later takes no time at once");
+        assertEquals(Durations.micros(5), at[1], "the next charge pays what was owed with its own");
+        assertEquals(Durations.micros(7), at[2], "and owes nothing after");
+        assertEquals(Durations.micros(7), t.cpuNanos());
+        assertEquals(2 + 1 + 1 + 2, r.eventsFired(), "two dispatches, the sleep's wake-up, its dispatch, and one event a charge");
+    }
+
+    @Test
+    void cpuOwedIsPaidBeforeTheThreadBlocksOrEnds() {
+        Simulation sim = new Simulation(SimulationConfig.DEFAULT.withContextSwitchNanos(0));
+        long[] blockedAt = new long[1];
+        SimThread waiter = sim.spawn("waiter", () -> {
+            sim.consumeCpuLater(Durations.micros(4));
+            sim.park("nothing", Durations.micros(10), false);
+            blockedAt[0] = sim.now();
+            sim.consumeCpuLater(Durations.micros(6));
+        });
+        sim.run();
+        assertEquals(Durations.micros(14), blockedAt[0], "it computed 4 us, then waited its 10 us timeout");
+        assertEquals(Durations.micros(20), waiter.exitTime(), "the 6 us owed at the end are spent before it ends");
+        assertEquals(Durations.micros(10), waiter.cpuNanos());
+    }
+
+    @Test
     void aSliceThatNothingInterruptsIsCountedAsTheEventItWouldHaveBeen() {
         // A lone thread charging 100 slices of 1 us: they need no yield (nothing else is due meanwhile),
         // yet the clock, the count of events and the trace are those of 100 resumption events.

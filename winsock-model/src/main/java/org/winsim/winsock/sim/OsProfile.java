@@ -87,7 +87,8 @@ public record OsProfile(String name, TcpProfile tcp, SocketRules sockets, Costs 
      *
      * @param callCostNanos CPU charged for each API call
      * @param selectNanosPerSocket CPU select charges per socket in its sets, each time it looks at them
-     * @param copyNanosPerKiB CPU charged per KiB copied between a program's buffer and a socket buffer
+     * @param copyNanosPerKiB CPU charged per KiB copied between a program's buffer and a socket buffer (paid with
+     *        the thread's next charge)
      * @param threadCreateNanos CPU charged for CreateThread
      */
     public record Costs(long callCostNanos, long selectNanosPerSocket, long copyNanosPerKiB, long threadCreateNanos) {

@@ -69,9 +69,13 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
         }
     }
 
+    /**
+     * Bills the calling thread for copying {@code bytes} between a program's buffer and a socket's, paid
+     * with its next CPU charge (see {@link Simulation#consumeCpuLater}): the call returns at once.
+     */
     void chargeCopy(long bytes) {
         if (bytes > 0) {
-            sim.consumeCpu(bytes * profile.costs().copyNanosPerKiB() / 1024);
+            sim.consumeCpuLater(bytes * profile.costs().copyNanosPerKiB() / 1024);
         }
     }
 
