@@ -4,25 +4,29 @@ import java.util.ArrayDeque;
 
 /**
  * A line of kernel events that come due in the order they are scheduled (the segments on one direction
- * of a link, which arrive in the order they were sent): only the first waits in the kernel's event queue
- * and the others wait behind it, so a busy link's thousands of segments in flight cost the queue one
- * entry. Each event still takes its sequence number when it is scheduled, so events fire exactly when
- * and in the order they would from the queue alone; one that would come due before the last one in line
- * (a fault delayed that one) goes to the queue directly. Events in a line cannot be cancelled (scheduling
- * returns none): the queue must never drop a line's first event without firing it, or the line would stop.
+ * of a link, which arrive in the order they were sent; the timers of one fixed delay): only the first
+ * waits in the kernel's event queue and the others wait behind it, so a busy link's thousands of segments
+ * in flight, or thousands of connections' delayed-ACK timers, cost the queue one entry. Each event still
+ * takes its sequence number when it is scheduled, so events fire exactly when and in the order they would
+ * from the queue alone; one that would come due before the last one in line (a fault delayed that one)
+ * goes to the queue directly. A cancelled event behind the first only leaves the line's count (the line
+ * skips it when it comes to the front); a cancelled first one leaves the queue and the next takes its place.
  */
 public final class OrderedEvents {
     private final Simulation sim;
+    /** Events behind the first, cancelled ones included (their {@code line} is null). */
     private final ArrayDeque<ScheduledEvent> behind = new ArrayDeque<>();
     /** The line's event in the kernel's queue, or null when the line is empty. */
     private ScheduledEvent first;
+    /** Live events behind the first. */
+    private int waiting;
 
     OrderedEvents(Simulation sim) {
         this.sim = sim;
     }
 
     /** Schedules an action to run in the kernel at {@code time}, no earlier than now. */
-    public void scheduleAt(long time, Runnable action) {
+    public ScheduledEvent scheduleAt(long time, Runnable action) {
         ScheduledEvent e = sim.newEvent(time, action);
         if (first == null) {
             e.line = this;
@@ -33,19 +37,41 @@ public final class OrderedEvents {
         } else {
             e.line = this;
             behind.addLast(e);
+            waiting++;
+        }
+        return e;
+    }
+
+    /** Schedules an action to run in the kernel after a virtual delay. */
+    public ScheduledEvent schedule(long delayNanos, Runnable action) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("negative delay: " + delayNanos);
+        }
+        return scheduleAt(sim.now() + delayNanos, action);
+    }
+
+    /** The line's first event has left the kernel's queue, fired or cancelled: the next live one takes its place. */
+    void firstGone() {
+        first.line = null;
+        first = null;
+        for (ScheduledEvent e = behind.pollFirst(); e != null; e = behind.pollFirst()) {
+            if (e.line == this) {
+                waiting--;
+                first = e;
+                sim.enqueue(e);
+                return;
+            }
         }
     }
 
-    /** The line's first event has left the kernel's queue to fire: the next in line takes its place. */
-    void fired() {
-        first = behind.pollFirst();
-        if (first != null) {
-            sim.enqueue(first);
-        }
+    /** An event behind the first was cancelled: it stays in the deque, out of the line, until it reaches the front. */
+    void cancelledBehind(ScheduledEvent e) {
+        e.line = null;
+        waiting--;
     }
 
-    /** Events waiting behind the first. */
+    /** Live events waiting behind the first. */
     int waiting() {
-        return behind.size();
+        return waiting;
     }
 }

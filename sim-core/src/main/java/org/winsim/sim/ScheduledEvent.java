@@ -4,7 +4,8 @@ package org.winsim.sim;
  * An action scheduled to run in the kernel at a virtual time; ties are broken by the order of scheduling.
  *
  * <p>A cancelled event leaves the queue at once (O(log n), the order of the others unchanged), so
- * timeouts that never fire (waits satisfied early) do not pile up.
+ * timeouts that never fire (waits satisfied early) do not pile up; one waiting behind the first of an
+ * {@link OrderedEvents} line leaves the line's count at once and its deque when it reaches the front.
  */
 public final class ScheduledEvent {
     final long time;
@@ -16,7 +17,7 @@ public final class ScheduledEvent {
     EventQueue queue;
     /** The event's slot in its queue's heap while it is there. */
     int index = -1;
-    /** The line of ordered events the event waits in, or null. */
+    /** The line of ordered events the event waits in (in the queue as its first, or behind it), or null. */
     OrderedEvents line;
 
     ScheduledEvent(long time, long seq, Runnable action, boolean background) {
@@ -35,6 +36,11 @@ public final class ScheduledEvent {
     public void cancel() {
         if (queue != null) {
             queue.remove(this);
+            if (line != null) {
+                line.firstGone();
+            }
+        } else if (line != null) {
+            line.cancelledBehind(this);
         }
     }
 

@@ -570,7 +570,7 @@ public final class Simulation {
         eventsFired++;
         now = e.time;
         if (e.line != null) {
-            e.line.fired();
+            e.line.firstGone();
         }
         e.action.run();
         return true;

@@ -126,4 +126,61 @@ class EventQueueTest {
             assertEquals(expected.get(i)[0] + "#" + expected.get(i)[1], fired.get(i)[0] + "#" + fired.get(i)[1], "event " + i);
         }
     }
+
+    @Test
+    void eventsDueTogetherFireInSchedulingOrderWhateverTheirDelay() {
+        // "far" is scheduled 2 ms ahead, "near" 0.5 ms ahead of the same time, later: both are due at 2 ms,
+        // and the one scheduled first fires first.
+        Simulation sim = new Simulation();
+        List<String> fired = new ArrayList<>();
+        sim.schedule(2_000_000, () -> fired.add("far@" + sim.now()));
+        sim.schedule(1_500_000, () -> {
+            fired.add("between@" + sim.now());
+            sim.schedule(500_000, () -> fired.add("near@" + sim.now()));
+        });
+        ScheduledEvent cancelled = sim.schedule(2_000_000, () -> fired.add("cancelled"));
+        cancelled.cancel();
+        sim.run();
+        assertEquals(List.of("between@1500000", "far@2000000", "near@2000000"), fired);
+    }
+
+    @Test
+    void eventsScheduledAndCancelledByEventsFireInTimeThenSchedulingOrder() {
+        // Events schedule more events from 0 to 3 ms ahead and cancel some pending ones; what fires is the
+        // (time, scheduling order) order of what was left.
+        Simulation sim = new Simulation();
+        var rnd = sim.random().stream("test");
+        List<ScheduledEvent> pending = new ArrayList<>();
+        List<long[]> scheduled = new ArrayList<>(); // {time, scheduling index, cancelled 0/1}
+        List<long[]> fired = new ArrayList<>();
+        Runnable[] spawn = new Runnable[1];
+        spawn[0] = () -> {
+            for (int k = 0; k < 2 && scheduled.size() < 20_000; k++) {
+                long delay = rnd.nextInt(4) == 0 ? rnd.nextInt(3_000_000) : rnd.nextInt(2_000);
+                int index = scheduled.size();
+                long[] entry = {sim.now() + delay, index, 0};
+                scheduled.add(entry);
+                pending.add(sim.schedule(delay, () -> {
+                    fired.add(new long[] {sim.now(), index});
+                    spawn[0].run();
+                }));
+            }
+            if (rnd.nextInt(5) == 0 && !pending.isEmpty()) {
+                ScheduledEvent victim = pending.get(rnd.nextInt(pending.size()));
+                int at = pending.indexOf(victim);
+                if (victim.time() > sim.now() && scheduled.get(at)[2] == 0) {
+                    victim.cancel();
+                    scheduled.get(at)[2] = 1;
+                }
+            }
+        };
+        sim.schedule(0, spawn[0]);
+        assertNull(sim.run().finding());
+        List<long[]> expected = new ArrayList<>(scheduled.stream().filter(e -> e[2] == 0).toList());
+        expected.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        assertEquals(expected.size(), fired.size());
+        for (int i = 0; i < fired.size(); i++) {
+            assertEquals(expected.get(i)[0] + "#" + expected.get(i)[1], fired.get(i)[0] + "#" + fired.get(i)[1], "event " + i);
+        }
+    }
 }

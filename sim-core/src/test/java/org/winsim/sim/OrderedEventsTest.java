@@ -7,28 +7,42 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrderedEventsTest {
-    /** Schedules the same events on lines and in the queue alone and returns the order each run fired them in. */
-    private static List<String> fire(boolean onLines) {
+    /**
+     * Schedules the same events on lines and in the queue alone and returns the order each run fired them
+     * in; with {@code cancelling}, a quarter are cancelled before the run and some events cancel a later one
+     * when they fire (the same ones in both runs).
+     */
+    private static List<String> fire(boolean onLines, boolean cancelling) {
         Simulation sim = new Simulation();
         var rnd = sim.random().stream("test");
         OrderedEvents[] lines = {sim.orderedEvents(), sim.orderedEvents()};
         long[] lineTime = new long[2];
         List<String> fired = new ArrayList<>();
+        List<ScheduledEvent> events = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             int which = rnd.nextInt(3);
             String name = "e" + i + "@";
-            Runnable a = () -> fired.add(name + sim.now());
+            int victim = cancelling && rnd.nextInt(4) == 0 ? rnd.nextInt(2_000) : -1;
+            Runnable a = () -> {
+                fired.add(name + sim.now());
+                if (victim >= 0 && victim < events.size()) {
+                    events.get(victim).cancel(); // fired already, cancelled already or still to come
+                }
+            };
             if (which == 2) {
-                sim.schedule(rnd.nextInt(50), a);
+                events.add(sim.schedule(rnd.nextInt(50), a));
             } else {
                 // mostly in order, as a link's arrivals are, with an earlier one now and then (a fault's delay)
                 long t = rnd.nextInt(10) == 0 ? lineTime[which] - rnd.nextInt(5) : lineTime[which] + rnd.nextInt(3);
                 t = Math.max(0, t);
                 lineTime[which] = Math.max(lineTime[which], t);
-                if (onLines) {
-                    lines[which].scheduleAt(t, a);
-                } else {
-                    sim.scheduleAt(t, a);
+                events.add(onLines ? lines[which].scheduleAt(t, a) : sim.scheduleAt(t, a));
+            }
+        }
+        if (cancelling) {
+            for (ScheduledEvent e : events) {
+                if (rnd.nextInt(4) == 0) {
+                    e.cancel();
                 }
             }
         }
@@ -38,9 +52,37 @@ class OrderedEventsTest {
 
     @Test
     void eventsOnLinesFireExactlyWhenAndInTheOrderTheQueueAloneFiresThem() {
-        List<String> alone = fire(false);
+        List<String> alone = fire(false, false);
         assertEquals(2_000, alone.size());
-        assertEquals(alone, fire(true));
+        assertEquals(alone, fire(true, false));
+    }
+
+    @Test
+    void cancelledEventsOnLinesLeaveTheRestFiringAsTheQueueAloneFiresThem() {
+        List<String> alone = fire(false, true);
+        assertEquals(true, alone.size() < 1_600 && alone.size() > 1_000, "a quarter and more cancelled: " + alone.size());
+        assertEquals(alone, fire(true, true));
+    }
+
+    @Test
+    void aCancelledFirstGivesItsPlaceToTheNextLiveOne() {
+        Simulation sim = new Simulation();
+        OrderedEvents line = sim.orderedEvents();
+        List<Long> fired = new ArrayList<>();
+        List<ScheduledEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(line.scheduleAt(10 + i, () -> fired.add(sim.now())));
+        }
+        events.get(1).cancel();
+        events.get(2).cancel();
+        assertEquals(2, line.waiting(), "the cancelled ones behind the first left the count");
+        events.get(0).cancel();
+        events.get(0).cancel();
+        assertEquals(2, sim.pendingEvents(), "the first left the queue, and 13 took its place");
+        assertEquals(1, line.waiting());
+        sim.run();
+        assertEquals(List.of(13L, 14L), fired);
+        assertEquals(0, sim.pendingEvents());
     }
 
     @Test

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.winsim.sim.OrderedEvents;
 import org.winsim.sim.Simulation;
 
 /** The simulated network: hosts, the links between them, and the delivery of segments over them. */
 public final class Network {
     final Simulation sim;
     final TcpProfile profile;
+    /** The connections' delayed-ACK timers, in one line (see {@link DelayedAck}). */
+    final OrderedEvents ackTimers;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Pipe> pipes = new LinkedHashMap<>();
     private NetFaults faults;
@@ -24,6 +27,7 @@ public final class Network {
     public Network(Simulation sim, TcpProfile profile) {
         this.sim = sim;
         this.profile = profile;
+        this.ackTimers = sim.orderedEvents();
     }
 
     public Host addHost(String name, int addr, LinkSpec loopback) {

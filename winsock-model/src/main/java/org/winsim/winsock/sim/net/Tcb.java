@@ -67,7 +67,7 @@ public final class Tcb {
         this.rcvLimit = rcvLimit;
         this.noDelay = noDelay;
         this.oobInline = oobInline;
-        this.delayedAck = new DelayedAck(net.sim, net.profile.ackDelay(), () -> transmit(Segment.ACK, Segment.NO_DATA));
+        this.delayedAck = new DelayedAck(net.ackTimers, net.profile.ackDelay(), () -> transmit(Segment.ACK, Segment.NO_DATA));
     }
 
     /** Opens a connection to {@code dst} (sends the SYN); {@code owner} hears of the result as a signal. */
