@@ -4,7 +4,9 @@ package org.winsim.sim;
  * The wait side of the dispatcher ({@code KeWaitForMultipleObjects}): a thread waits for any or all of
  * several {@link DispatcherObject}s, with a virtual timeout and optionally alertable. A wait that can
  * be satisfied at once is, without blocking; otherwise the thread's wait blocks join each object's
- * queue and the object that becomes signalled satisfies the wait and hands the thread its result.
+ * queue and the object that becomes signalled satisfies the wait and hands the thread its result. A wait
+ * first pays the CPU its thread owes ({@link Simulation#payOwedCpu}), so it looks at its objects as they are
+ * once the thread has computed; an alertable wait's caller pays before it looks at the thread's APCs.
  */
 public final class Dispatcher {
     /** The wait timed out. */
@@ -30,6 +32,7 @@ public final class Dispatcher {
     public static int waitAny(Simulation sim, DispatcherObject[] objects, int count, long timeoutNanos, boolean alertable,
                               Object waitingOn) {
         SimThread t = sim.currentThread();
+        payFirst(sim, t, alertable);
         t.waitPayload = null;
         for (int i = 0; i < count; i++) {
             if (objects[i].isSignaledFor(t)) {
@@ -44,6 +47,7 @@ public final class Dispatcher {
     public static int waitAll(Simulation sim, DispatcherObject[] objects, int count, long timeoutNanos, boolean alertable,
                               Object waitingOn) {
         SimThread t = sim.currentThread();
+        payFirst(sim, t, alertable);
         t.waitPayload = null;
         Wait w = new Wait(t, objects, count, true);
         if (w.allSignaled()) {
@@ -51,6 +55,19 @@ public final class Dispatcher {
             return 0;
         }
         return block(sim, t, w, timeoutNanos, alertable, waitingOn);
+    }
+
+    /**
+     * Pays what the thread owes before the wait looks at its objects. An alertable wait's caller pays before
+     * it looks at the thread's APCs: an APC queued while the thread paid here would find it running, and the
+     * wait would block without it.
+     */
+    private static void payFirst(Simulation sim, SimThread t, boolean alertable) {
+        if (alertable && t.cpuOwed > 0) {
+            throw new IllegalStateException(t + " enters an alertable wait owing " + t.cpuOwed
+                    + " ns of CPU: its caller pays (Simulation.payOwedCpu) before it looks at the thread's APCs");
+        }
+        sim.payOwedCpu();
     }
 
     private static int block(Simulation sim, SimThread t, Wait w, long timeoutNanos, boolean alertable, Object waitingOn) {

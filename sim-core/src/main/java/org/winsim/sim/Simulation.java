@@ -248,8 +248,9 @@ public final class Simulation {
      */
     public WakeReason park(Object waitingOn, long timeoutNanos, boolean alertable) {
         SimThread t = currentThread();
-        if (t.cpuOwed > 0) {
-            consumeCpu(0);
+        if (t.cpuOwed > 0) { // paid here, a signal or alert meanwhile would find it running, not parked, and be lost
+            throw new IllegalStateException(t + " parks owing " + t.cpuOwed
+                    + " ns of CPU: a wait pays what its thread owes (payOwedCpu) before it looks at its objects");
         }
         t.state = ThreadState.BLOCKED;
         t.waitingOn = waitingOn;
@@ -322,6 +323,7 @@ public final class Simulation {
 
     /** Blocks the current thread for a virtual duration; 0 only gives the processor to a ready thread, as Sleep(0) does. */
     public void sleep(long nanos) {
+        payOwedCpu();
         if (nanos <= 0) {
             yieldProcessor();
         } else {
@@ -385,7 +387,7 @@ public final class Simulation {
     }
 
     /**
-     * Bills the current thread CPU time it pays with its next {@link #consumeCpu}, or before it blocks or
+     * Bills the current thread CPU time it pays with its next {@link #consumeCpu}, or before it waits or
      * ends: work a call does after its effect (copying the bytes it moved) that nothing else waits for.
      * The call returns at once, and the thread's next charge is one step instead of two.
      */
@@ -394,6 +396,20 @@ public final class Simulation {
             throw new IllegalArgumentException("negative CPU time: " + nanos);
         }
         currentThread().cpuOwed += nanos;
+    }
+
+    /**
+     * Consumes the CPU the current thread owes ({@link #consumeCpuLater}), if any. A wait calls it before
+     * it looks at its objects (and before an alertable wait looks at the thread's APCs), so that whatever
+     * happens while the thread computes is seen by the wait; so does a reading of the clock. Returns
+     * whether it owed any.
+     */
+    public boolean payOwedCpu() {
+        if (currentThread().cpuOwed == 0) {
+            return false;
+        }
+        consumeCpu(0);
+        return true;
     }
 
     /**
@@ -435,9 +451,7 @@ public final class Simulation {
     void threadMain(SimThread t, Runnable body) {
         try {
             body.run();
-            if (t.cpuOwed > 0) {
-                consumeCpu(0);
-            }
+            payOwedCpu();
         } catch (ThreadExit quiet) {
             if (trace.enabled()) {
                 traceFor(t, "ENDED", "why", quiet.getMessage());
@@ -452,6 +466,7 @@ public final class Simulation {
             fail(new Finding(FindingKind.THREAD_FAILED, now, t.name(),
                     "the thread's code threw " + e, List.of(), e));
         }
+        t.cpuOwed = 0; // a thread ended by its process's exit or by an exception does not finish what it owed
         t.state = ThreadState.DONE;
         t.exitTime = now;
         if (t.stateListener != null) {

@@ -51,11 +51,21 @@ final class ApcQueue {
         return apcs == null || apcs.isEmpty();
     }
 
-    /** Runs every queued APC, including those queued while they run; returns whether any ran. */
+    /**
+     * Runs every queued APC, including those queued while they run; returns whether any ran. What the
+     * thread owes (the copies its routines made) is paid before it returns, and APCs queued meanwhile run
+     * too, so the caller's alertable wait that follows misses none.
+     */
     boolean drain(Simulation sim) {
         boolean ran = false;
-        Runnable apc;
-        while (apcs != null && (apc = apcs.pollFirst()) != null) {
+        while (true) {
+            Runnable apc = apcs == null ? null : apcs.pollFirst();
+            if (apc == null) {
+                if (sim.payOwedCpu()) {
+                    continue;
+                }
+                return ran;
+            }
             if (sim.trace().enabled()) {
                 if (apc instanceof Traced t) {
                     sim.trace("APC", "run", apc.toString(), "link", "apc" + t.link());
@@ -66,6 +76,5 @@ final class ApcQueue {
             apc.run();
             ran = true;
         }
-        return ran;
     }
 }

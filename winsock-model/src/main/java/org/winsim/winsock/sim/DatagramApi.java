@@ -89,14 +89,16 @@ final class DatagramApi {
                            WSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
         int total = io.total(fn, bufs, n, "read");
         byte[] data = WSABUF.gather(bufs, n);
-        process.api.chargeCopy(total);
         if (ov == null) {
             OverlappedIo.requireCount(sent); // ERR-22: checked before anything is sent or bound
             sent[0] = send(sock, data, 0, total, flags, to, tolen);
+            process.api.chargeCopy(total);
             return 0;
         }
         OverlappedCompletion t = io.target(fn, sock, ov, routine, null);
-        return io.issue(sock, t, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
+        int r = io.issue(sock, t, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
+        process.api.chargeCopy(total);
+        return r;
     }
 
     int WSARecvFrom(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, sockaddr_in from, int[] fromlen, WSAOVERLAPPED ov,

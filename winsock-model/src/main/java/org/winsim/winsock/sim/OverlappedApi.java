@@ -69,14 +69,16 @@ final class OverlappedApi {
             int total = io.total("WSASend", bufs, n, "read");
             byte[] data = n == 1 ? bufs[0].buf : WSABUF.gather(bufs, n);
             int off = n == 1 ? bufs[0].off : 0;
-            process.api.chargeCopy(total);
             if (ov == null) {
                 OverlappedIo.requireCount(sent);
                 sent[0] = DatagramApi.send(sock, data, off, total, flags, null, 0); // ---- UDP ----: a datagram to the peer
+                process.api.chargeCopy(total);
                 return 0;
             }
             OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
-            return io.issue(sock, t, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
+            int r = io.issue(sock, t, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
+            process.api.chargeCopy(total);
+            return r;
         }, "s", s, "buffers", n, "flags", flags, "ov", ov, "routine", routine != null);
     }
 

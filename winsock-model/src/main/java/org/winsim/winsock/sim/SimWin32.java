@@ -279,6 +279,7 @@ final class SimWin32 extends SimSocketNotifications implements Win32, Overlapped
     @Override
     public int GetTickCount() {
         b.thread();
+        sim.payOwedCpu(); // the clock the thread reads is past the copies it made
         return (int) (sim.now() / Durations.MILLISECOND);
     }
 

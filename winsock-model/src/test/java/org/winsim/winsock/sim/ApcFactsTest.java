@@ -104,6 +104,35 @@ class ApcFactsTest {
     }
 
     @Test
+    void aBlockingCallThatRanACopyingApcPaysForTheCopyBeforeItWaitsAgain() {
+        // The APC sends 64 KiB (a copy the thread owes CPU for) while its thread is blocked in recv; the
+        // recv pays that before it waits again, so the APC queued meanwhile runs in the same wait and the
+        // wait goes on until the data comes (found by review: a wait that paid after linking could lose a wake).
+        Fixture.run(w -> {
+            Fixture.Pair p = pair(w);
+            Fixture.Pair q = pair(w);
+            List<String> ran = new ArrayList<>();
+            long t = w.CreateThread(null, 0, x -> {
+                byte[] in = new byte[4];
+                return w.recv(p.server(), in, 4, 0);
+            }, null, 0, null);
+            w.Sleep(10);
+            assertEquals(WinBase.TRUE, w.QueueUserAPC(d -> {
+                ran.add("copying apc");
+                assertEquals(65536, w.send(q.client(), new byte[65536], 65536, 0));
+            }, t, 1));
+            assertEquals(WinBase.TRUE, w.QueueUserAPC(d -> ran.add("second apc"), t, 2));
+            w.Sleep(10);
+            assertEquals(List.of("copying apc", "second apc"), ran);
+            OvlFactsTest.send(w, p.client(), "four");
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+            int[] code = {0};
+            w.GetExitCodeThread(t, code);
+            assertEquals(4, code[0]);
+        });
+    }
+
+    @Test
     void apc07_immediateCompletionStillQueuesTheRoutineToTheIssuingThread() {
         Fixture.run(w -> {
             Fixture.Pair p = pair(w);
