@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
  * in flight, or thousands of connections' delayed-ACK timers, cost the queue one entry. Each event still
  * takes its sequence number when it is scheduled, so events fire exactly when and in the order they would
  * from the queue alone; one that would come due before the last one in line (a fault delayed that one)
- * goes to the queue directly. A cancelled event behind the first only leaves the line's count (the line
- * skips it when it comes to the front); a cancelled first one leaves the queue and the next takes its place.
+ * goes to the queue directly. A cancelled event behind the first leaves the line's count (the line skips it
+ * when it comes to the front, or drops it sooner once most of what it holds is cancelled); a cancelled first
+ * one leaves the queue and the next takes its place.
  */
 public final class OrderedEvents {
     private final Simulation sim;
@@ -64,10 +65,22 @@ public final class OrderedEvents {
         }
     }
 
-    /** An event behind the first was cancelled: it stays in the deque, out of the line, until it reaches the front. */
+    /**
+     * An event behind the first was cancelled: it leaves the line, and its deque entry goes when it reaches
+     * the front, or sooner, when cancelled entries outnumber the live ones (a network's delayed-ACK timers
+     * are nearly all cancelled, and each entry holds its connection's state through its action).
+     */
     void cancelledBehind(ScheduledEvent e) {
         e.line = null;
         waiting--;
+        if (behind.size() > 2 * waiting + 64) {
+            behind.removeIf(b -> b.line != this);
+        }
+    }
+
+    /** Entries the line's deque holds, cancelled ones included (for tests). */
+    int held() {
+        return behind.size();
     }
 
     /** Live events waiting behind the first. */

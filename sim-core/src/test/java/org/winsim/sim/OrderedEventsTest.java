@@ -102,4 +102,25 @@ class OrderedEventsTest {
         assertEquals(109, r.endTime());
         assertEquals(0, sim.pendingEvents());
     }
+
+    @Test
+    void aLineOfMostlyCancelledTimersHoldsFewMoreEntriesThanLiveOnes() {
+        // 10,000 timers set one after another and all but every tenth cancelled (as delayed ACKs are, by the
+        // reply that carries the ACK): the line keeps at most twice its live ones (and 64) in its deque.
+        Simulation sim = new Simulation();
+        OrderedEvents line = sim.orderedEvents();
+        List<Long> fired = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            ScheduledEvent e = line.scheduleAt(1_000 + i, () -> fired.add(sim.now()));
+            if (i % 10 != 0 && i > 0) {
+                e.cancel();
+            }
+            assertEquals(true, line.held() <= 2 * line.waiting() + 64, "held " + line.held() + " for " + line.waiting() + " live");
+        }
+        assertEquals(999, line.waiting());
+        sim.run();
+        assertEquals(1_000, fired.size());
+        assertEquals(List.of(1_000L, 1_010L, 1_020L), fired.subList(0, 3));
+        assertEquals(10_990L, fired.get(999));
+    }
 }
