@@ -96,9 +96,11 @@ final class DatagramApi {
             return 0;
         }
         OverlappedCompletion t = io.target(fn, sock, ov, routine, null);
-        int r = io.issue(sock, t, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
-        process.api.chargeCopy(total);
-        return r;
+        try {
+            return io.issue(sock, t, () -> sendOverlapped(sock, data, 0, total, flags, to, tolen, t), sent);
+        } finally { // a send that pends (WSA_IO_PENDING is thrown) copied its bytes too
+            process.api.chargeCopy(total);
+        }
     }
 
     int WSARecvFrom(long s, WSABUF[] bufs, int n, int[] recvd, int[] flags, sockaddr_in from, int[] fromlen, WSAOVERLAPPED ov,

@@ -76,9 +76,11 @@ final class OverlappedApi {
                 return 0;
             }
             OverlappedCompletion t = io.target("WSASend", sock, ov, routine, null);
-            int r = io.issue(sock, t, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
-            process.api.chargeCopy(total);
-            return r;
+            try {
+                return io.issue(sock, t, () -> DatagramApi.sendOverlapped(sock, data, off, total, flags, null, 0, t), sent);
+            } finally { // a send that pends (WSA_IO_PENDING is thrown) copied its bytes too
+                process.api.chargeCopy(total);
+            }
         }, "s", s, "buffers", n, "flags", flags, "ov", ov, "routine", routine != null);
     }
 

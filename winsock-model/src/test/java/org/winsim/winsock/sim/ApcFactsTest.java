@@ -104,28 +104,33 @@ class ApcFactsTest {
     }
 
     @Test
-    void aBlockingCallThatRanACopyingApcPaysForTheCopyBeforeItWaitsAgain() {
-        // The APC sends 64 KiB (a copy the thread owes CPU for) while its thread is blocked in recv; the
-        // recv pays that before it waits again, so the APC queued meanwhile runs in the same wait and the
-        // wait goes on until the data comes (found by review: a wait that paid after linking could lose a wake).
+    void anApcQueuedWhileABlockedThreadPaysForItsApcsCopyRunsInTheSameWait() {
+        // The first APC wakes a third thread and sends 64 KiB (a copy its thread then owes); the third thread
+        // queues the second APC while the blocked thread pays for that copy. The blocking recv's wait pays
+        // before it waits again and then looks for APCs once more, so the second runs in the same wait (found
+        // by review: an APC queued while the thread paid found it running and waited for the next wait).
         Fixture.run(w -> {
             Fixture.Pair p = pair(w);
             Fixture.Pair q = pair(w);
             List<String> ran = new ArrayList<>();
-            long t = w.CreateThread(null, 0, x -> {
-                byte[] in = new byte[4];
-                return w.recv(p.server(), in, 4, 0);
+            long wake = w.CreateEvent(null, false, false, null);
+            long t = w.CreateThread(null, 0, x -> w.recv(p.server(), new byte[4], 4, 0), null, 0, null);
+            long third = w.CreateThread(null, 0, x -> {
+                w.WaitForSingleObject(wake, WinBase.INFINITE);
+                ran.add("second queued");
+                return w.QueueUserAPC(d -> ran.add("second ran"), t, 2);
             }, null, 0, null);
             w.Sleep(10);
             assertEquals(WinBase.TRUE, w.QueueUserAPC(d -> {
-                ran.add("copying apc");
+                ran.add("first ran");
+                w.SetEvent(wake);
                 assertEquals(65536, w.send(q.client(), new byte[65536], 65536, 0));
             }, t, 1));
-            assertEquals(WinBase.TRUE, w.QueueUserAPC(d -> ran.add("second apc"), t, 2));
             w.Sleep(10);
-            assertEquals(List.of("copying apc", "second apc"), ran);
+            assertEquals(List.of("first ran", "second queued", "second ran"), ran);
             OvlFactsTest.send(w, p.client(), "four");
             assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(t, 1000));
+            assertEquals(WinBase.WAIT_OBJECT_0, w.WaitForSingleObject(third, 1000));
             int[] code = {0};
             w.GetExitCodeThread(t, code);
             assertEquals(4, code[0]);
