@@ -86,15 +86,10 @@ final class EventQueue {
             if (before(parent, time, e)) {
                 break;
             }
-            ScheduledEvent p = heap[parent];
-            heap[i] = p;
-            times[i] = times[parent];
-            p.index = i;
+            move(parent, i);
             i = parent;
         }
-        heap[i] = e;
-        times[i] = time;
-        e.index = i;
+        place(i, e);
     }
 
     /** Places {@code e} at or below slot {@code i}, restoring the heap order beneath it. */
@@ -104,20 +99,30 @@ final class EventQueue {
         while (i < half) {
             int child = 2 * i + 1;
             int right = child + 1;
-            if (right < size && (times[right] < times[child] || times[right] == times[child] && heap[right].seq < heap[child].seq)) {
+            if (right < size && before(right, times[child], heap[child])) {
                 child = right;
             }
             if (!before(child, time, e)) {
                 break;
             }
-            ScheduledEvent c = heap[child];
-            heap[i] = c;
-            times[i] = times[child];
-            c.index = i;
+            move(child, i);
             i = child;
         }
+        place(i, e);
+    }
+
+    /** Moves the event at slot {@code from} to slot {@code to}. */
+    private void move(int from, int to) {
+        ScheduledEvent m = heap[from];
+        heap[to] = m;
+        times[to] = times[from];
+        m.index = to;
+    }
+
+    /** Puts {@code e} in slot {@code i}. */
+    private void place(int i, ScheduledEvent e) {
         heap[i] = e;
-        times[i] = time;
+        times[i] = e.time;
         e.index = i;
     }
 }

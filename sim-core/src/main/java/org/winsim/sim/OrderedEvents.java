@@ -43,11 +43,8 @@ public final class OrderedEvents {
         return e;
     }
 
-    /** Schedules an action to run in the kernel after a virtual delay. */
+    /** Schedules an action to run in the kernel after a virtual delay (a negative one is refused as an event in the past). */
     public ScheduledEvent schedule(long delayNanos, Runnable action) {
-        if (delayNanos < 0) {
-            throw new IllegalArgumentException("negative delay: " + delayNanos);
-        }
         return scheduleAt(sim.now() + delayNanos, action);
     }
 
