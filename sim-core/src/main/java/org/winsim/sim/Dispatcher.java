@@ -6,7 +6,8 @@ package org.winsim.sim;
  * be satisfied at once is, without blocking; otherwise the thread's wait blocks join each object's
  * queue and the object that becomes signalled satisfies the wait and hands the thread its result. A wait
  * first pays the CPU its thread owes ({@link Simulation#payOwedCpu}), so it looks at its objects as they are
- * once the thread has computed; an alertable wait's caller pays before it looks at the thread's APCs.
+ * once the thread has computed. An alertable wait must find nothing owed: its caller, which knows what an
+ * alert would deliver, paid before it looked for that.
  */
 public final class Dispatcher {
     /** The wait timed out. */

@@ -113,7 +113,6 @@ final class CompletionPort extends KernelObject implements ThreadStateListener {
      */
     CompletionPacket remove(Win32Thread th, long timeoutNanos, boolean alertable) {
         SimThread t = th.object.thread;
-        sim.payOwedCpu(); // before the APCs are looked at (see Dispatcher)
         join(th);
         removers.add(t);
         int r;

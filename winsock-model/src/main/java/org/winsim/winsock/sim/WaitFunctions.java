@@ -45,7 +45,6 @@ final class WaitFunctions {
             objects[i] = o;
         }
         Object what = new WaitDescription(nCount == 1 ? "WaitForSingleObject" : "WaitForMultipleObjects", objects, nCount);
-        sim.payOwedCpu(); // before the APCs are looked at (see Dispatcher)
         if (alertable && !th.apcs.isEmpty()) {
             // Objects already signalled satisfy the wait before a queued APC is delivered: the kernel checks them
             // first (KeWaitForMultipleObjects; Wine's server likewise), and the APCs wait for the next alertable wait.
@@ -74,7 +73,6 @@ final class WaitFunctions {
 
     /** SleepEx: 0 when the time passed; WAIT_IO_COMPLETION when an alertable sleep ran APCs. */
     int sleep(Win32Thread th, int ms, boolean alertable) {
-        sim.payOwedCpu(); // before the APCs are looked at (see Dispatcher)
         if (alertable && th.apcs.drain(sim)) {
             return WinBase.WAIT_IO_COMPLETION;
         }
